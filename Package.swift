@@ -1,0 +1,29 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "ChiSo",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "ChiSoKit", targets: ["ChiSoKit"]),
+        .executable(name: "chiso", targets: ["chiso"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        .target(
+            name: "ChiSoKit",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            resources: [.copy("Resources/datasets")]
+        ),
+        .target(
+            name: "ChiSoCLI",
+            dependencies: ["ChiSoKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "chiso", dependencies: ["ChiSoCLI"]),
+        .testTarget(name: "ChiSoKitTests", dependencies: ["ChiSoKit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ChiSoCLITests", dependencies: ["ChiSoCLI"]),
+    ]
+)

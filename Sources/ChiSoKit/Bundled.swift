@@ -1,0 +1,4 @@
+import Foundation
+public enum Bundled {
+    public static var datasetsURL: URL { Bundle.module.url(forResource: "datasets", withExtension: nil)! }
+}

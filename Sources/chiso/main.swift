@@ -1,0 +1,2 @@
+import ChiSoCLI
+ChiSoCommand.main()
