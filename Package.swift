@@ -11,11 +11,15 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         .target(
             name: "ChiSoKit",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             resources: [.copy("Resources/datasets")]
         ),
         .target(
@@ -23,7 +27,12 @@ let package = Package(
             dependencies: ["ChiSoKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "chiso", dependencies: ["ChiSoCLI"]),
-        .testTarget(name: "ChiSoKitTests", dependencies: ["ChiSoKit"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ChiSoCLITests", dependencies: ["ChiSoCLI"]),
+        // Golden-file and fixture helpers shared by the test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(
+            name: "ChiSoKitTests", dependencies: ["ChiSoKit", "TestSupport"],
+            exclude: ["Report/Snapshots"], resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "ChiSoCLITests", dependencies: ["ChiSoCLI", "chiso", "TestSupport"], exclude: ["Snapshots"]),
     ]
 )

@@ -1,7 +1,63 @@
 import ArgumentParser
 import ChiSoKit
 import Foundation
+
+/// `chiso`: Vietnam's provincial rankings and administrative-procedure statistics, as numbers and reports.
 public struct ChiSoCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "chiso",
+        abstract: "Vietnam's provincial rankings (PCI, PAPI, DTI) as the numbers and reports people publish.",
+        discussion: """
+            Without --db (or CHISO_DB), commands use ./chiso.sqlite, created on first use from the bundled
+            datasets (PCI 2005-2024, PAPI 2011-2024, DTI 2020-2024; see datasets/SOURCES.md).
+            A database named with --db starts empty: fill it with `chiso ingest`.
+
+            Examples:
+              chiso changes --province "Phú Yên" --year 2021
+              chiso ranks --index PCI --year 2021 --format md
+              chiso ingest --index PCI --year 2023 pci-2023.csv --db my.sqlite
+            """,
+        subcommands: [
+            ChangesCommand.self, RanksCommand.self, ProvincesCommand.self,
+            IngestCommand.self, ValidateCommand.self, SourcesCommand.self,
+        ]
+    )
+
     public init() {}
-    public func run() throws { print(try FileManager.default.contentsOfDirectory(atPath: Bundled.datasetsURL.path)) }
+
+    /// Runs the command line: data errors exit 1, usage errors 2; messages go to stderr.
+    public static func runMain(_ arguments: [String]? = nil) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Foundation.exit(0)
+        } catch let error as CLIError {
+            Terminal.printError(error.message)
+            Foundation.exit(error.exitCode)
+        } catch let error as IngestError {
+            Terminal.printError(error.description)
+            Foundation.exit(1)
+        } catch let error as StoreError {
+            Terminal.printError(error.description)
+            Foundation.exit(1)
+        } catch let error as ProvinceLookupError {
+            Terminal.printError("error: \(error.message)")
+            Foundation.exit(1)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            Terminal.printError(fullMessage(for: error))
+            // ArgumentParser reports usage errors as EX_USAGE (64); ChiSo promises 2, like most Unix tools.
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
+}
+
+/// An error of the command line itself, with its exit status.
+struct CLIError: Error {
+    var message: String
+    var exitCode: Int32 = 1
 }

@@ -1,2 +1,3 @@
 import ChiSoCLI
-ChiSoCommand.main()
+
+ChiSoCommand.runMain()

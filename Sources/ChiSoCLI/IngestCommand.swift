@@ -1,0 +1,155 @@
+import ArgumentParser
+import ChiSoKit
+import Foundation
+
+/// Options shared by `ingest` and `validate`: what a file may not say about itself.
+struct RankingFileOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Index code for files without an index column (PCI, PAPI, DTI, ...).", valueName: "code"))
+    var index: String?
+
+    @Option(help: "Edition (year) for files without a year column.")
+    var year: Int?
+
+    @Option(help: ArgumentHelp("How many provinces the edition ranked (63; 34 after the 2025 reorganisation), for files without an of column.", valueName: "n"))
+    var of: Int?
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Date at which province names and codes are read (default: 1 January of the year).", valueName: "date"))
+    var asOf: String?
+
+    @Option(name: .customLong("column"), help: ArgumentHelp("Map a field to a header, e.g. --column score=\"Tổng điểm\" or --column component.d1=D1. Repeatable.", valueName: "field=header"))
+    var columns: [String] = []
+
+    @Option(help: ArgumentHelp("Decimal mark when the numbers are ambiguous (\"1.234\"): point or comma.", valueName: "mark"))
+    var decimal: DecimalStyle?
+
+    func make() throws -> RankingIngestOptions {
+        var mapping: [String: String] = [:]
+        for pair in columns {
+            guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex, pair.index(after: eq) != pair.endIndex else {
+                throw CLIError(message: "error: --column \(pair): expected FIELD=HEADER, e.g. --column score=\"Điểm\"", exitCode: 2)
+            }
+            mapping[String(pair[..<eq]).trimmingCharacters(in: .whitespaces)] = String(pair[pair.index(after: eq)...])
+        }
+        var day: Day?
+        if let asOf {
+            guard let d = Day(iso: asOf) else { throw CLIError(message: "error: --as-of \"\(asOf)\" is not a date; write it as YYYY-MM-DD", exitCode: 2) }
+            day = d
+        }
+        return RankingIngestOptions(index: index, year: year, of: of, asOf: day, columns: mapping, decimal: decimal)
+    }
+}
+
+extension DecimalStyle: ExpressibleByArgument {
+    public init?(argument: String) {
+        switch argument.lowercased() {
+        case "point", "dot", ".": self = .point
+        case "comma", ",": self = .comma
+        default: return nil
+        }
+    }
+}
+
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Validate rankings CSV files and load them into the database.",
+        discussion: """
+            Formats (UTF-8 with or without BOM; comma, semicolon or tab; decimal point or comma):
+              wide: one row per province: province or province_code, score, rank, and optionally
+                    index, year, of, as_of, note, source_id, component.KEY columns.
+                    Vietnamese headers work too: Tỉnh/Thành phố, Mã tỉnh, Điểm, Xếp hạng, Năm, Chỉ số.
+              long: index, year, province, metric, value (metric = score, rank or a component key).
+            A rank left empty is computed from the scores and marked as computed.
+
+            Each file loads whole or not at all: every problem is listed as file:line:column and the
+            database is left as it was. Loading the same file again changes nothing; a corrected file
+            with the same name replaces the rows it brought.
+
+            Examples:
+              chiso ingest --db my.sqlite --index PCI --year 2023 pci-2023.csv
+              chiso ingest --db my.sqlite --index PAPI --of 63 --column score="Tổng" papi.csv
+            """)
+
+    @Argument(help: "CSV files to load, each in its own transaction.")
+    var files: [String]
+
+    @OptionGroup var fileOptions: RankingFileOptions
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        let options = try fileOptions.make()
+        let store = try store.open()
+        let ingestor = Ingestor(store: store, timestamp: Ingestor.timestamp())
+        var failures = 0
+        for file in files {
+            do {
+                let summary = try ingestor.ingestRankings(path: file, options: options)
+                Terminal.printError(IngestReport.line(summary))
+            } catch {
+                failures += 1
+                Terminal.printError(IngestReport.error(error))
+            }
+        }
+        if failures > 0 {
+            throw CLIError(message: "\(failures) of \(files.count) file\(files.count == 1 ? "" : "s") not loaded; the database holds the others unchanged")
+        }
+    }
+}
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check rankings CSV files as ingest would, without writing anything.",
+        discussion: """
+            Runs every check of `chiso ingest` (against the database's existing rows too, when there is
+            one) and reports file:line:column problems. Exit status 1 when any file has a problem.
+
+            Example:
+              chiso validate --index PCI --year 2023 pci-2023.csv
+            """)
+
+    @Argument(help: "CSV files to check.")
+    var files: [String]
+
+    @OptionGroup var fileOptions: RankingFileOptions
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        let options = try fileOptions.make()
+        let ingestor = Ingestor(store: try store.open(), timestamp: Ingestor.timestamp())
+        var failures = 0
+        for file in files {
+            do {
+                Terminal.printError(IngestReport.line(try ingestor.validateRankings(path: file, options: options)))
+            } catch {
+                failures += 1
+                Terminal.printError(IngestReport.error(error))
+            }
+        }
+        if failures > 0 { throw CLIError(message: "\(failures) of \(files.count) file\(files.count == 1 ? "" : "s") invalid") }
+    }
+}
+
+/// The summary lines `ingest` and `validate` print on stderr.
+enum IngestReport {
+    static func line(_ s: IngestSummary) -> String {
+        var text: String
+        switch s.outcome {
+        case nil: text = "\(s.file): valid, \(s.rows) rows"
+        case .loaded(let rows)?: text = "\(s.file): loaded \(rows) rows"
+        case .replaced(let rows, let previous)?: text = "\(s.file): loaded \(rows) rows, replacing the \(previous.rowCount) rows of its earlier version (sha256 \(previous.sha256.prefix(12)), \(previous.ingestedAt))"
+        case .unchanged(let previous)?: return "\(s.file): already loaded on \(previous.ingestedAt) (sha256 \(previous.sha256.prefix(12))); nothing changed"
+        }
+        if !s.editions.isEmpty { text += " (\(s.editions.count <= 6 ? s.editions.joined(separator: ", ") : "\(s.editions.count) editions"))" }
+        if !s.ignoredColumns.isEmpty { text += "\n\(s.file): note: ignored columns \(s.ignoredColumns.joined(separator: ", ")); map them with --column FIELD=HEADER" }
+        return text
+    }
+
+    static func error(_ error: any Error) -> String {
+        switch error {
+        case let e as IngestError: return e.description
+        case let e as StoreError: return e.description
+        default: return "error: \(error)"
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import ChiSoKit
+import Foundation
+
+struct ProvincesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "provinces",
+        abstract: "List the provinces valid on a date, or resolve a name or code.",
+        discussion: """
+            Vietnam had 63 provinces until 2025-06-30 and 34 from 2025-07-01; codes were reused (24 was
+            Bắc Giang and is now Bắc Ninh), so a province is a code plus a validity period. Names match
+            without regard to case, diacritics, "Tỉnh"/"Thành phố"/"TP." or common spellings.
+
+            Examples:
+              chiso provinces --as-of 2021-01-01        the 63 provinces
+              chiso provinces "Phu Yen"                 Phú Yên, and the unit it became
+              chiso provinces 24 --as-of 2025-07-01     Bắc Ninh (new)
+            """)
+
+    @Argument(help: "A province name or code to resolve (omit to list).")
+    var name: String?
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Date (YYYY-MM-DD). Default: today when listing; every period when resolving.", valueName: "date"))
+    var asOf: String?
+
+    @OptionGroup var output: FormatOptions
+
+    func run() throws {
+        let registry = ProvinceRegistry.standard
+        var day: Day?
+        if let asOf {
+            guard let d = Day(iso: asOf) else { throw CLIError(message: "error: --as-of \"\(asOf)\" is not a date; write it as YYYY-MM-DD", exitCode: 2) }
+            day = d
+        }
+        let provinces: [Province]
+        if let name {
+            provinces = try day.map { [try registry.resolve(name, on: $0)] } ?? {
+                let found = registry.matches(name)
+                if found.isEmpty { _ = try registry.resolve(name, on: Day(year: 2024, month: 1, day: 1)) }
+                return found
+            }()
+        } else {
+            let today = day ?? Self.today()
+            provinces = registry.provinces(validOn: today)
+        }
+        Terminal.write(table(provinces, registry).render(output.format))
+    }
+
+    static func today() -> Day {
+        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!, from: Date())
+        return Day(year: c.year!, month: c.month!, day: c.day!)
+    }
+
+    private func table(_ provinces: [Province], _ registry: ProvinceRegistry) -> OutputTable {
+        let vi = output.lang == .vi
+        func names(_ ids: [String]) -> [String] { ids.compactMap { registry.province(id: $0) }.map { p in p.code.map { "\(p.name) (\($0))" } ?? p.name } }
+        return OutputTable(
+            keys: ["id", "code", "name", "official_name", "name_ascii", "region", "valid_from", "valid_to", "predecessors", "successors"],
+            headers: vi ? ["Khoá", "Mã", "Tên", "Tên chính thức", "Không dấu", "Vùng", "Từ", "Đến", "Tiền thân", "Kế thừa"]
+                : ["Key", "Code", "Name", "Official name", "ASCII", "Region", "From", "To", "Predecessors", "Successors"],
+            rows: provinces.map { p in
+                [.text(p.id), p.code.map(OutputValue.text) ?? .null, .text(p.name), .text(p.officialName), .text(p.asciiName),
+                 .text(vi ? p.region.vietnameseName : p.region.englishName),
+                 p.validFrom.map { .text($0.description) } ?? .null, p.validTo.map { .text($0.description) } ?? .null,
+                 .list(names(p.predecessorIDs)), .list(names(p.successorIDs))]
+            })
+    }
+}

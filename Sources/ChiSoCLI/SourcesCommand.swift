@@ -1,0 +1,44 @@
+import ArgumentParser
+import ChiSoKit
+
+struct SourcesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sources",
+        abstract: "List the files the database was loaded from, or remove one with its rows.",
+        discussion: """
+            Every row in the database points to the file it came from (name, SHA-256, ingest time).
+            Loading the same bytes again changes nothing; loading a corrected file with the same name
+            replaces the rows the earlier version brought.
+
+            Examples:
+              chiso sources
+              chiso sources --remove pci_2022_2024_partial.csv
+            """)
+
+    @Option(help: ArgumentHelp("Remove the source with this file name and every row it brought.", valueName: "file-name"))
+    var remove: String?
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: FormatOptions
+
+    func run() throws {
+        let store = try store.open()
+        if let remove {
+            guard let removed = try store.removeSource(fileName: remove) else {
+                let names = try store.fetchSources().map(\.fileName)
+                throw CLIError(message: "error: no source named \(remove) in \(store.path); sources: \(names.joined(separator: ", "))")
+            }
+            Terminal.printError("removed \(removed.fileName) (\(removed.rowCount) rows, sha256 \(removed.sha256.prefix(12)))")
+            return
+        }
+        let sources = try store.fetchSources()
+        let vi = output.lang == .vi
+        Terminal.write(OutputTable(
+            keys: ["id", "file_name", "sha256", "kind", "rows", "ingested_at"],
+            headers: vi ? ["#", "Tệp", "SHA-256", "Loại", "Số dòng", "Nạp lúc"] : ["#", "File", "SHA-256", "Kind", "Rows", "Ingested at"],
+            rows: sources.map { s in
+                [.int(Int(s.id)), .text(s.fileName), .text(output.format == .table ? String(s.sha256.prefix(12)) : s.sha256),
+                 .text(s.kind), .int(s.rowCount), .text(s.ingestedAt)]
+            }).render(output.format))
+    }
+}

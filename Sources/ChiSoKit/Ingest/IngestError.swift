@@ -1,0 +1,95 @@
+/// One problem found in an input file, at a place in it.
+public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
+    public var location: SourceLocation
+    public var problem: IngestProblem
+
+    public init(_ location: SourceLocation, _ problem: IngestProblem) {
+        self.location = location; self.problem = problem
+    }
+
+    /// `file:line:column: error: [ingest] message`, as compilers and swift-format write diagnostics.
+    public var description: String { "\(location): error: [ingest] \(problem.message)" }
+}
+
+/// What is wrong with a cell, a row or a file, with the advice a user needs to fix it.
+public enum IngestProblem: Sendable, Equatable {
+    case csv(String)
+    case missingColumn(field: String, found: [String], advice: String)
+    case duplicateColumn(header: String, firstColumn: Int)
+    case unknownColumnMapping(String)
+    case raggedRow(fields: Int, expected: Int)
+    case notANumber(field: String, reason: String)
+    case notAWholeNumber(field: String, text: String)
+    case missingValue(field: String, advice: String)
+    case yearOutOfRange(Int, latest: Int)
+    case province(ProvinceLookupError)
+    case provinceMismatch(code: String, codeName: String, name: String)
+    case duplicateProvince(province: String, index: String, year: Int, firstLine: Int)
+    case duplicateMetric(metric: String, province: String, firstLine: Int)
+    case rankOutOfRange(rank: Int, of: Int)
+    case invalidOf(String)
+    case rankContradictsScores(province: String, rank: Int, score: String, other: String, otherRank: Int, otherScore: String, otherPlace: String)
+    case conflictingOf(index: String, year: Int, of: Int, otherOf: Int, otherLine: Int)
+    case emptyRow
+    case invalidDate(field: String, text: String)
+    case tooManyErrors(shown: Int)
+
+    public var message: String {
+        switch self {
+        case let .csv(message): return message
+        case let .missingColumn(field, found, advice):
+            return "no \(field) column (found: \(found.joined(separator: ", "))); \(advice)"
+        case let .duplicateColumn(header, first):
+            return "column \"\(header)\" appears twice (first as column \(first)); rename one of them or map one with --column"
+        case let .unknownColumnMapping(text):
+            return "--column \(text): expected FIELD=HEADER with FIELD one of \(RankingField.allCases.map(\.rawValue).joined(separator: ", ")) or component.KEY"
+        case let .raggedRow(fields, expected):
+            return "row has \(fields) fields but the header has \(expected); check for an unquoted delimiter or a missing cell"
+        case let .notANumber(field, reason):
+            return "\(field): \(reason), or leave the cell empty"
+        case let .notAWholeNumber(field, text):
+            return "\(field) \"\(text)\" is not a whole number; write the \(field) as digits, or leave the cell empty"
+        case let .missingValue(field, advice):
+            return "no \(field); \(advice)"
+        case let .yearOutOfRange(year, latest):
+            return "year \(year) is outside 1990...\(latest); check the year column or --year"
+        case let .province(error):
+            return error.message
+        case let .provinceMismatch(code, codeName, name):
+            return "code \(code) is \(codeName) but the name says \"\(name)\"; correct the code or the name"
+        case let .duplicateProvince(province, index, year, firstLine):
+            return "\(province) appears twice in \(index) \(year) (first on line \(firstLine)); keep one row per province and edition"
+        case let .duplicateMetric(metric, province, firstLine):
+            return "\(metric) of \(province) is given twice (first on line \(firstLine)); keep one value"
+        case let .rankOutOfRange(rank, of):
+            return "rank \(rank) is outside 1...\(of); check the rank, or declare how many provinces were ranked with an `of` column or --of"
+        case let .invalidOf(text):
+            return "of \"\(text)\" is not a positive whole number; write how many provinces the edition ranked (63, 34, ...)"
+        case let .rankContradictsScores(province, rank, score, other, otherRank, otherScore, otherPlace):
+            return "\(province) is ranked \(rank) with score \(score), but \(other) (\(otherPlace)) is ranked \(otherRank) with the lower score \(otherScore); correct the rank or the score, or leave the rank empty to compute it"
+        case let .conflictingOf(index, year, of, otherOf, otherLine):
+            return "\(index) \(year) is said to rank \(of) provinces here but \(otherOf) on line \(otherLine); use one value"
+        case .emptyRow:
+            return "row has no score, rank or component; fill a value or delete the row"
+        case let .invalidDate(field, text):
+            return "\(field) \"\(text)\" is not a date; write it as YYYY-MM-DD"
+        case let .tooManyErrors(shown):
+            return "more errors not shown (first \(shown) listed); fix these and run `chiso validate` again"
+        }
+    }
+}
+
+/// Errors of the ingest layer.
+public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The file could not be read at all.
+    case unreadable(path: String, reason: String)
+    /// The file was read and has problems; nothing was written.
+    case invalid([Diagnostic])
+
+    public var description: String {
+        switch self {
+        case let .unreadable(path, reason): return "\(path): error: [ingest] cannot read the file: \(reason)"
+        case let .invalid(diagnostics): return diagnostics.map(\.description).joined(separator: "\n")
+        }
+    }
+}
