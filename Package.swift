@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
         .target(
@@ -30,7 +31,8 @@ let package = Package(
         // Golden-file and fixture helpers shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
-            name: "ChiSoKitTests", dependencies: ["ChiSoKit", "TestSupport"],
+            name: "ChiSoKitTests",
+            dependencies: ["ChiSoKit", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
             exclude: ["Report/Snapshots"], resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "ChiSoCLITests", dependencies: ["ChiSoCLI", "chiso", "TestSupport"], exclude: ["Snapshots"]),

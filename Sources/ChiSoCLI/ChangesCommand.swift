@@ -6,10 +6,7 @@ struct ChangesCommand: ParsableCommand {
         commandName: "changes",
         abstract: "A province's ranks in one year and how they changed, as the press writes it.",
         discussion: """
-            Each index is compared with the previous edition that ranked the province (not always the
-            year before). change = previous rank - rank: positive means the province moved up.
-            Ranks computed from scores, editions known only in part and the 2025 reorganisation are
-            stated in the sentence, never hidden.
+            Each index is compared with the previous edition that ranked the province (not always the year before). change = previous rank - rank: positive means the province moved up. Ranks computed from scores, editions known only in part and the 2025 reorganisation are stated in the sentence, never hidden.
 
             Example:
               chiso changes --province "Phú Yên" --year 2021

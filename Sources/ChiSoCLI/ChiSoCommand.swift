@@ -8,9 +8,7 @@ public struct ChiSoCommand: ParsableCommand {
         commandName: "chiso",
         abstract: "Vietnam's provincial rankings (PCI, PAPI, DTI) as the numbers and reports people publish.",
         discussion: """
-            Without --db (or CHISO_DB), commands use ./chiso.sqlite, created on first use from the bundled
-            datasets (PCI 2005-2024, PAPI 2011-2024, DTI 2020-2024; see datasets/SOURCES.md).
-            A database named with --db starts empty: fill it with `chiso ingest`.
+            Without --db (or CHISO_DB), commands use ./chiso.sqlite, created on first use from the bundled datasets (PCI 2005-2024, PAPI 2011-2024, DTI 2020-2024; see datasets/SOURCES.md). A database named with --db starts empty: fill it with `chiso ingest`.
 
             Examples:
               chiso changes --province "Phú Yên" --year 2021

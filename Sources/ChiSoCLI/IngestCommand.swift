@@ -61,9 +61,7 @@ struct IngestCommand: ParsableCommand {
               long: index, year, province, metric, value (metric = score, rank or a component key).
             A rank left empty is computed from the scores and marked as computed.
 
-            Each file loads whole or not at all: every problem is listed as file:line:column and the
-            database is left as it was. Loading the same file again changes nothing; a corrected file
-            with the same name replaces the rows it brought.
+            Each file loads whole or not at all: every problem is listed as file:line:column and the database is left as it was. Loading the same file again changes nothing; a corrected file with the same name replaces the rows it brought.
 
             Examples:
               chiso ingest --db my.sqlite --index PCI --year 2023 pci-2023.csv
@@ -101,8 +99,7 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check rankings CSV files as ingest would, without writing anything.",
         discussion: """
-            Runs every check of `chiso ingest` (against the database's existing rows too, when there is
-            one) and reports file:line:column problems. Exit status 1 when any file has a problem.
+            Runs every check of `chiso ingest` (against the database's existing rows too, when there is one) and reports file:line:column problems. Exit status 1 when any file has a problem.
 
             Example:
               chiso validate --index PCI --year 2023 pci-2023.csv

@@ -7,9 +7,7 @@ struct ProvincesCommand: ParsableCommand {
         commandName: "provinces",
         abstract: "List the provinces valid on a date, or resolve a name or code.",
         discussion: """
-            Vietnam had 63 provinces until 2025-06-30 and 34 from 2025-07-01; codes were reused (24 was
-            Bắc Giang and is now Bắc Ninh), so a province is a code plus a validity period. Names match
-            without regard to case, diacritics, "Tỉnh"/"Thành phố"/"TP." or common spellings.
+            Vietnam had 63 provinces until 2025-06-30 and 34 from 2025-07-01; codes were reused (24 was Bắc Giang and is now Bắc Ninh), so a province is a code plus a validity period. Names match without regard to case, diacritics, "Tỉnh"/"Thành phố"/"TP." or common spellings.
 
             Examples:
               chiso provinces --as-of 2021-01-01        the 63 provinces

@@ -6,12 +6,12 @@ struct RanksCommand: ParsableCommand {
         commandName: "ranks",
         abstract: "The leaderboard of one edition, with each province's change.",
         discussion: """
-            Ranks are as published; where an edition published none (PAPI) or only some (PCI 2020-2021),
-            they are computed from the scores (1, 2, 2, 4 for ties) and marked in the rank_computed column.
+            Ranks are as published; where an edition published none (PAPI) or only some (PCI 2020-2021), they are computed from the scores (1, 2, 2, 4 for ties) and marked in the rank_computed column.
 
             Examples:
               chiso ranks --index PCI --year 2021
               chiso ranks --index DTI --year 2022 --region central-highlands --format json
+              chiso ranks --index PAPI --year 2021 --subregion south-central-coast
             """)
 
     @Option(help: "Index code: PCI, PAPI, DTI, or any code you ingested.")
@@ -22,6 +22,9 @@ struct RanksCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Only provinces of this region: \(Region.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "region"))
     var region: Region?
+
+    @Option(help: ArgumentHelp("Only provinces of this traditional sub-region: \(Subregion.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "subregion"))
+    var subregion: Subregion?
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: FormatOptions
@@ -45,6 +48,7 @@ struct RanksCommand: ParsableCommand {
         let calculator = RankChangeCalculator(index: code, entries: try store.fetchEntries(index: code), editions: editions, registry: registry)
         var changes = calculator.changes(year: year)
         if let region { changes = changes.filter { registry.province(id: $0.provinceID)?.region == region } }
+        if let subregion { changes = changes.filter { registry.province(id: $0.provinceID)?.subregion == subregion } }
         Terminal.write(RankChangeRows.table(changes, output.lang, registry).render(output.format))
         if output.format == .table || output.format == .md, let edition = calculator.edition(year), edition.present < edition.of || !edition.scoresComplete && edition.ranksPublished < edition.present {
             Terminal.printError(output.lang == .vi
@@ -55,6 +59,7 @@ struct RanksCommand: ParsableCommand {
 }
 
 extension Region: ExpressibleByArgument {}
+extension Subregion: ExpressibleByArgument {}
 
 /// Edition summaries as output rows.
 enum EditionRows {

@@ -6,9 +6,7 @@ struct SourcesCommand: ParsableCommand {
         commandName: "sources",
         abstract: "List the files the database was loaded from, or remove one with its rows.",
         discussion: """
-            Every row in the database points to the file it came from (name, SHA-256, ingest time).
-            Loading the same bytes again changes nothing; loading a corrected file with the same name
-            replaces the rows the earlier version brought.
+            Every row in the database points to the file it came from (name, SHA-256, ingest time). Loading the same bytes again changes nothing; loading a corrected file with the same name replaces the rows the earlier version brought.
 
             Examples:
               chiso sources

@@ -195,6 +195,21 @@ public struct CSVReader: ~Copyable {
         }
     }
 
+    /// Calls `body` with every remaining record, in file order; the same as the throwing form,
+    /// for a body that cannot fail, so the only error is a typed `CSVError`.
+    public mutating func forEachRecord(_ body: (borrowing CSVRecord) -> Void) throws(CSVError) {
+        while true {
+            let count = try nextRecord()
+            if count == 0 {
+                if recordsRead == 0 { throw CSVError.emptyFile(file) }
+                return
+            }
+            let record = CSVRecord(
+                base: buffer + recordStart, spans: spans, count: count, line: recordLine, file: fileName)
+            body(record)
+        }
+    }
+
     /// The next record decoded into strings, or nil at the end of the file.
     /// Convenient for small files; `forEachRecord` allocates nothing per field.
     public mutating func readRecord() throws(CSVError) -> [String]? {
