@@ -28,25 +28,11 @@ struct ChangesCommand: ParsableCommand {
     func run() throws {
         let store = try store.open()
         let registry = ProvinceRegistry.standard
-        let candidates = registry.matches(province)
-        if candidates.isEmpty { _ = try registry.resolve(province, on: Day(year: year, month: 1, day: 1)) }
-        let indexes = try index.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() } } ?? IndexCatalog.sorted(store.fetchIndexes())
-        var changes: [RankChange] = []
-        var missing: [String] = []
-        for code in indexes {
-            let calculator = RankChangeCalculator(index: code, entries: try store.fetchEntries(index: code),
-                                                  editions: try store.fetchEditions(index: code), registry: registry)
-            // A name can denote a pre-2025 province and a post-2025 unit: take the one this edition ranks.
-            if let change = candidates.lazy.compactMap({ calculator.change(provinceID: $0.id, year: self.year) }).first {
-                changes.append(change)
-            } else {
-                missing.append(code)
-            }
-        }
-        let shown = candidates.first { p in changes.contains { $0.provinceID == p.id } }
-            ?? (try? registry.resolve(province, on: Day(year: year, month: 1, day: 1))) ?? candidates[0]
+        let indexes = index.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        let result = try ProvinceChanges.make(store: store, query: province, year: year, indexes: indexes, registry: registry)
+        let (shown, changes, missing) = (result.province, result.changes, result.missingIndexes)
         if changes.isEmpty {
-            throw CLIError(message: "error: the store has no \(indexes.joined(separator: ", ")) \(year) figures for \(shown.name); see the editions with `chiso ranks --index \(indexes.first ?? "PCI")`")
+            throw CLIError(message: "error: the store has no \(missing.joined(separator: ", ")) \(year) figures for \(shown.name); see the editions with `chiso ranks --index \(missing.first ?? "PCI")`")
         }
         switch output.format {
         case .table:

@@ -17,7 +17,7 @@ public struct ChiSoCommand: ParsableCommand {
             """,
         subcommands: [
             ChangesCommand.self, RanksCommand.self, ProvincesCommand.self,
-            IngestCommand.self, ValidateCommand.self, SourcesCommand.self,
+            RenderCommand.self, IngestCommand.self, ValidateCommand.self, SourcesCommand.self,
         ]
     )
 
@@ -36,6 +36,9 @@ public struct ChiSoCommand: ParsableCommand {
             Terminal.printError(error.description)
             Foundation.exit(1)
         } catch let error as StoreError {
+            Terminal.printError(error.description)
+            Foundation.exit(1)
+        } catch let error as NotebookError {
             Terminal.printError(error.description)
             Foundation.exit(1)
         } catch let error as ProvinceLookupError {

@@ -1,3 +1,4 @@
+import Ink
 /// Renders a `ReportDocument` as one self-contained HTML5 file: inline CSS and SVG, no script, no
 /// external resource; readable on a phone, prints on A4.
 public struct HTMLRenderer: Sendable {
@@ -77,6 +78,8 @@ public struct HTMLRenderer: Sendable {
                 out += "</li>\n"
             }
             return out + "</ul>\n"
+        case .markdown(let text):
+            return MarkdownParser().html(from: text) + "\n"
         case .section(let title, let anchor, let blocks):
             let id = state.id(anchor ?? title)
             let h = min(6, 2 + depth)

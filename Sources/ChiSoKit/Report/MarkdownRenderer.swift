@@ -60,6 +60,8 @@ public struct MarkdownRenderer: Sendable {
                 }
                 return line
             }.joined(separator: "\n")
+        case .markdown(let text):
+            return text.trimmingCharacters(in: .newlines)
         case .section(let title, _, let blocks):
             let heading = String(repeating: "#", count: min(6, 2 + depth)) + " " + MarkdownEscaping.inline(title)
             return ([heading] + blocks.map { self.block($0, depth: depth + 1, state: &state) })

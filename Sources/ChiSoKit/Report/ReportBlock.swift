@@ -14,6 +14,9 @@ public indirect enum ReportBlock: Sendable, Equatable {
     case keyFigures([KeyFigure])
     /// A titled group of blocks; its heading level follows its depth (top level is 2).
     case section(title: String, anchor: String? = nil, blocks: [ReportBlock])
+    /// Markdown written by a notebook's author (trusted text; values from data inside it are escaped
+    /// before they are put in). Markdown output keeps it as is; HTML output converts it with Ink.
+    case markdown(String)
 
     /// A run of text inside a paragraph, list item or note. All text is plain.
     public enum Inline: Sendable, Equatable {

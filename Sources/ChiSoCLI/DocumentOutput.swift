@@ -1,0 +1,55 @@
+import ArgumentParser
+import ChiSoKit
+import Foundation
+
+/// Where and how a rendered document is written: stdout, or a file (Markdown charts go in a folder beside it).
+enum DocumentFormat: String, ExpressibleByArgument, CaseIterable {
+    case md, html
+}
+
+
+
+enum DocumentOutput {
+    /// The files a document renders to: the main file first, then Markdown's chart SVGs.
+    static func files(_ document: ReportDocument, format: DocumentFormat, path: String) -> [(path: String, text: String)] {
+        switch format {
+        case .html:
+            return [(path, HTMLRenderer().render(document))]
+        case .md:
+            let url = URL(fileURLWithPath: path)
+            let stem = url.deletingPathExtension().lastPathComponent
+            let report = MarkdownRenderer(chartDirectory: stem).render(document)
+            let folder = url.deletingLastPathComponent().appendingPathComponent(stem)
+            return [(path, report.markdown)] + report.charts.map { (folder.appendingPathComponent($0.fileName).path, $0.svg) }
+        }
+    }
+
+    /// Writes to `output`, or prints to stdout when nil (Markdown charts cannot go to stdout: said on stderr).
+    static func write(_ document: ReportDocument, format: DocumentFormat, to output: String?) throws {
+        guard let output else {
+            switch format {
+            case .html: Terminal.write(HTMLRenderer().render(document))
+            case .md:
+                let report = MarkdownRenderer(chartDirectory: "charts").render(document)
+                Terminal.write(report.markdown)
+                if !report.charts.isEmpty {
+                    Terminal.printError("note: \(report.charts.count) chart(s) not written; use -o FILE.md to write them beside the file, or --format html")
+                }
+            }
+            return
+        }
+        for (path, text) in files(document, format: format, path: output) {
+            try writeFile(path, text)
+        }
+    }
+
+    static func writeFile(_ path: String, _ text: String) throws {
+        let url = URL(fileURLWithPath: path)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url, options: .atomic)
+        } catch {
+            throw CLIError(message: "error: cannot write \(path): \(error.localizedDescription); check the folder exists and is writable")
+        }
+    }
+}

@@ -1,0 +1,205 @@
+import Foundation
+
+/// Executes a notebook against a store and returns the document to render.
+///
+/// Every failure (a query that fails, a reference to a missing result or column, an unknown
+/// parameter) is an error naming the notebook's line: a build never hides a broken page.
+public struct NotebookRunner {
+    public var store: ChiSoStore
+    public var registry: ProvinceRegistry
+
+    public init(store: ChiSoStore, registry: ProvinceRegistry = .standard) {
+        self.store = store; self.registry = registry
+    }
+
+    public func run(_ notebook: Notebook, overrides: [String: String] = [:]) throws(NotebookError) -> ReportDocument {
+        let path = notebook.path
+        var values = Dictionary(uniqueKeysWithValues: notebook.parameters.map { ($0.name, $0.value) })
+        for (name, value) in overrides.sorted(by: { $0.key < $1.key }) {
+            guard values[name] != nil else {
+                throw NotebookError(path: path, line: 1, message: "unknown parameter \(name); the notebook declares: \(notebook.parameters.map(\.name).joined(separator: ", "))")
+            }
+            values[name] = value
+        }
+        let bound = try bindings(values, path: path)
+        var results: [String: QueryResult] = [:]
+        var blocks: [ReportBlock] = []
+        var caveats: [String] = []
+        let language = notebook.language
+
+        func reference(_ text: String, line: Int) throws(NotebookError) -> String {
+            try References.fill(text, path: path, line: line) { name, column in
+                if name == "param" {
+                    guard let value = values[column] ?? bound[column].map(display) else {
+                        return .failure("unknown parameter \(column) in {{ param.\(column) }}; declared: \(values.keys.sorted().joined(separator: ", "))")
+                    }
+                    return .success(value)
+                }
+                guard let result = results[name] else {
+                    return .failure("{{ \(name).\(column) }} refers to no earlier sql block named \(name)")
+                }
+                guard result.columns.contains(column) else {
+                    return .failure("{{ \(name).\(column) }}: block \(name) has no column \(column) (columns: \(result.columns.joined(separator: ", ")))")
+                }
+                guard let cell = result.first(column) else { return .failure("{{ \(name).\(column) }}: block \(name) returned no rows") }
+                return .success(display(cell))
+            }
+        }
+        func display(_ cell: QueryResult.Cell) -> String {
+            switch cell {
+            case .null: return NumberFormat.missing
+            case .integer(let n): return String(n)
+            case .real(let x): return NotebookRunner.decimal(x, language)
+            case .text(let s): return s
+            }
+        }
+
+        for part in notebook.parts {
+            switch part {
+            case let .markdown(text, line):
+                blocks.append(.markdown(try reference(text, line: line)))
+            case let .sql(name, sql, hidden, line):
+                do {
+                    results[name] = try store.query(sql, parameters: bound)
+                } catch {
+                    throw NotebookError(path: path, line: line, message: "sql error in block `\(name)`: \(error.message)")
+                }
+                if !hidden { blocks.append(.table(table(results[name]!, caption: name, display: display))) }
+            case let .chart(spec, line):
+                guard let result = results[spec.data] else {
+                    throw NotebookError(path: path, line: line, message: "chart data: no earlier sql block named \(spec.data)")
+                }
+                var title: String?
+                if let given = spec.title { title = try reference(given, line: line) }
+                blocks.append(.chart(try NotebookChart.make(spec, title: title, result: result, language: language, path: path, line: line)))
+            case let .command(name, options, line):
+                var filled: [String: String] = [:]
+                for (key, value) in options { filled[key] = try reference(value, line: line) }
+                let (made, notes) = try command(name, filled, values: values, language: language, path: path, line: line)
+                blocks += made
+                for note in notes where !caveats.contains(note) { caveats.append(note) }
+            }
+        }
+        let title = try reference(notebook.title.isEmpty ? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent : notebook.title, line: 1)
+        let sources: [SourceRecord]
+        do { sources = try store.fetchSources() } catch { throw NotebookError(path: path, line: 1, message: error.description) }
+        return ReportDocument(title: title, language: language, blocks: blocks, footer: ReportFooter(
+            sources: sources.map { .init(name: $0.fileName, sha256: $0.sha256, ingestDate: String($0.ingestedAt.prefix(10))) },
+            caveats: caveats,
+            attribution: language == .vi
+                ? "Tạo bởi ChiSo từ sổ phân tích \(URL(fileURLWithPath: path).lastPathComponent). Số liệu thuộc các cơ quan công bố (VCCI, UNDP, Bộ TT&TT); xem datasets/SOURCES.md."
+                : "Made by ChiSo from the notebook \(URL(fileURLWithPath: path).lastPathComponent). Figures belong to their publishers (VCCI, UNDP, the Ministry); see datasets/SOURCES.md."))
+    }
+
+    /// A query's real number as written by SQLite (shortest form), with at most 4 decimals:
+    /// `round(score, 2)` shows 2, a raw DTI score 4.
+    static func decimal(_ x: Double, _ language: Language) -> String {
+        let text = "\(x)"
+        let places = text.contains("e") ? 4 : min(4, text.split(separator: ".").dropFirst().first?.count ?? 0)
+        return NumberFormat.decimal(x, places: places == 1 && text.hasSuffix(".0") ? 0 : places, language)
+    }
+
+    /// SQL parameters: each declared parameter (whole numbers bound as integers), plus `province_id` and
+    /// `province_name` resolved from a `province` parameter, so queries can join on the stable id.
+    private func bindings(_ values: [String: String], path: String) throws(NotebookError) -> [String: QueryResult.Cell] {
+        var bound: [String: QueryResult.Cell] = [:]
+        for (name, value) in values { bound[name] = Int64(value).map(QueryResult.Cell.integer) ?? .text(value) }
+        if let query = values["province"] {
+            let year = values["year"].flatMap(Int.init) ?? 2024
+            let province: Province
+            do { province = try registry.resolve(query, on: Day(year: year, month: 1, day: 1)) } catch {
+                throw NotebookError(path: path, line: 1, message: "parameter province: \(error.message)")
+            }
+            bound["province_id"] = .text(province.id)
+            bound["province_name"] = .text(province.name)
+        }
+        return bound
+    }
+
+    private func table(_ result: QueryResult, caption: String, display: (QueryResult.Cell) -> String) -> ReportTable {
+        let numeric = result.columns.indices.map { i in
+            result.rows.contains { if case .text = $0[i] { return false } else { return true } } && !result.rows.contains { if case .text = $0[i] { return true } else { return false } }
+        }
+        return ReportTable(caption: caption,
+                           columns: result.columns.enumerated().map { .init($0.element, alignment: numeric[$0.offset] ? .trailing : .leading) },
+                           rows: result.rows.map { $0.map { .init(display($0)) } }, firstColumnIsRowHeader: false)
+    }
+
+    /// `chiso changes` and `chiso ranks` blocks.
+    private func command(_ name: String, _ options: [String: String], values: [String: String], language: Language,
+                         path: String, line: Int) throws(NotebookError) -> ([ReportBlock], [String]) {
+        func option(_ key: String) throws(NotebookError) -> String {
+            guard let value = options[key] ?? values[key] else {
+                throw NotebookError(path: path, line: line, message: "chiso \(name) needs \(key): (in the block, or a notebook parameter \(key))")
+            }
+            return value
+        }
+        func year() throws(NotebookError) -> Int {
+            let text = try option("year")
+            guard let y = Int(text) else { throw NotebookError(path: path, line: line, message: "year \"\(text)\" is not a year") }
+            return y
+        }
+        let indexes = options["index"].map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() } }
+        do {
+            switch name {
+            case "changes":
+                let result = try ProvinceChanges.make(store: store, query: try option("province"), year: try year(), indexes: indexes, registry: registry)
+                guard !result.changes.isEmpty else {
+                    throw NotebookError(path: path, line: line, message: "chiso changes: no \(result.missingIndexes.joined(separator: ", ")) \(result.year) figures for \(result.province.name)")
+                }
+                let notes = result.changes.flatMap { c in c.caveats.map { RankSentence.caveat(for: $0, c, language, registry) } }
+                return ([.list(result.changes.map { [.text(RankSentence.make($0, language: language, registry: registry))] })], notes)
+            default:  // ranks
+                guard let index = indexes?.first else { throw NotebookError(path: path, line: line, message: "chiso ranks needs index: (PCI, PAPI, DTI, …)") }
+                let y = try year()
+                let calculator = RankChangeCalculator(index: index, entries: try store.fetchEntries(index: index),
+                                                      editions: try store.fetchEditions(index: index), registry: registry)
+                var changes = calculator.changes(year: y)
+                guard !changes.isEmpty else { throw NotebookError(path: path, line: line, message: "chiso ranks: no \(index) \(y) in the store") }
+                if let sub = options["subregion"] {
+                    guard let s = Subregion(rawValue: sub) else { throw NotebookError(path: path, line: line, message: "subregion \"\(sub)\" is not one of \(Subregion.allCases.map(\.rawValue).joined(separator: ", "))") }
+                    changes = changes.filter { registry.province(id: $0.provinceID)?.subregion == s }
+                }
+                if let limit = options["limit"].flatMap(Int.init) { changes = Array(changes.prefix(limit)) }
+                return ([.table(LeaderboardTable.make(changes, index: index, year: y, language: language, registry: registry))], [])
+            }
+        } catch let error as NotebookError {
+            throw error
+        } catch let error as ProvinceLookupError {
+            throw NotebookError(path: path, line: line, message: "chiso \(name): \(error.message)")
+        } catch {
+            throw NotebookError(path: path, line: line, message: "chiso \(name): \(error)")
+        }
+    }
+}
+
+/// `{{ name.column }}` references in notebook text.
+enum References {
+    enum Lookup { case success(String), failure(String) }
+
+    static func fill(_ text: String, path: String, line: Int, lookup: (String, String) -> Lookup) throws(NotebookError) -> String {
+        guard text.contains("{{") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        var lineNumber = line
+        while let open = rest.range(of: "{{") {
+            out += rest[..<open.lowerBound]
+            lineNumber += rest[..<open.lowerBound].filter { $0 == "\n" }.count
+            guard let close = rest[open.upperBound...].range(of: "}}") else {
+                throw NotebookError(path: path, line: lineNumber, message: "{{ is never closed; write {{ block.column }} or {{ param.name }}")
+            }
+            let inner = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            let pieces = inner.split(separator: ".", maxSplits: 1).map(String.init)
+            guard pieces.count == 2, !pieces[0].isEmpty, !pieces[1].isEmpty else {
+                throw NotebookError(path: path, line: lineNumber, message: "{{ \(inner) }} is not a reference; write {{ block.column }} or {{ param.name }}")
+            }
+            switch lookup(pieces[0], pieces[1]) {
+            // Values come from data: escaped so they can never add markup to the page.
+            case .success(let value): out += MarkdownEscaping.inline(value)
+            case .failure(let message): throw NotebookError(path: path, line: lineNumber, message: message)
+            }
+            rest = rest[close.upperBound...]
+        }
+        return out + rest
+    }
+}
