@@ -17,7 +17,7 @@ public struct ChiSoCommand: ParsableCommand {
             """,
         subcommands: [
             ChangesCommand.self, RanksCommand.self, ProvincesCommand.self,
-            RenderCommand.self, IngestCommand.self, ValidateCommand.self, SourcesCommand.self,
+            RenderCommand.self, BuildCommand.self, IngestCommand.self, ValidateCommand.self, SourcesCommand.self,
         ]
     )
 

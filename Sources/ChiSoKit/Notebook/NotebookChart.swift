@@ -45,7 +45,9 @@ enum NotebookChart {
             }
         }
         let all = values.values.flatMap { $0.compactMap { $0 } }
-        let inverted = spec.inverted ?? (spec.kind == .bump || spec.y.lowercased().contains("rank") || spec.y.lowercased().contains("hang"))
+        // "rank", "Hạng", "thu_hang": a rank axis runs downwards unless the block says otherwise.
+        let yKey = ProvinceRegistry.matchingKey(spec.y)
+        let inverted = spec.inverted ?? (spec.kind == .bump || yKey.contains("rank") || yKey.contains("hang"))
         let wholeNumbers = all.allSatisfy { $0 == $0.rounded() }
         let chartTitle = title ?? "\(spec.y) — \(spec.x)"
         let description = spec.description ?? {

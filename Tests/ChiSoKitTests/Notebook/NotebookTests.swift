@@ -130,3 +130,14 @@ struct NotebookTests {
         #expect(html.contains("&lt;script&gt;"))
     }
 }
+
+@Suite("Notebook charts")
+struct NotebookChartTests {
+    @Test("a y column named like a rank gives an inverted axis, in English or Vietnamese", arguments: ["rank", "Hạng", "thu_hang"])
+    func rankAxis(y: String) throws {
+        let text = "```sql r hide\nSELECT 2020 AS year, 5 AS \"\(y)\"\n```\n```chart\ndata: r\nx: year\ny: \(y)\n```"
+        let doc = try NotebookRunner(store: bundledStore).run(try NotebookParser.parse(text, path: "nb.md"))
+        guard case .chart(let chart)? = doc.blocks.last else { Issue.record("no chart"); return }
+        #expect(chart.yAxis.inverted)
+    }
+}
