@@ -113,7 +113,7 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let options = try fileOptions.make()
-        let ingestor = Ingestor(store: try store.open(), timestamp: Ingestor.timestamp())
+        let ingestor = Ingestor(store: try store.openWithoutCreating(), timestamp: Ingestor.timestamp())
         var failures = 0
         for file in files {
             do {

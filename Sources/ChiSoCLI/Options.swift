@@ -9,6 +9,18 @@ struct StoreOptions: ParsableArguments {
         valueName: "path"))
     var db: String?
 
+    /// For commands that must write nothing (`validate`): the named or default database if it exists,
+    /// else an in-memory one (empty when named, built from the bundled datasets when default), so no
+    /// file is ever created.
+    func openWithoutCreating() throws -> ChiSoStore {
+        let named = db ?? ProcessInfo.processInfo.environment["CHISO_DB"]
+        let path = (named?.isEmpty == false ? named : nil) ?? BundledDatabase.defaultPath
+        if FileManager.default.fileExists(atPath: path) { return try ChiSoStore(path: path) }
+        let store = try ChiSoStore(path: nil)
+        if named?.isEmpty != false { _ = try BundledDatabase.load(into: store, timestamp: Ingestor.timestamp()) }
+        return store
+    }
+
     /// Opens the named database (created empty), or the default one (created from the bundled datasets).
     func open() throws -> ChiSoStore {
         if let path = db ?? ProcessInfo.processInfo.environment["CHISO_DB"], !path.isEmpty {

@@ -80,3 +80,19 @@ struct ChangesCommandTests {
         #expect(result.stderr.contains("--province"))
     }
 }
+
+@Suite("chiso validate")
+struct ValidateCommandTests {
+    @Test("validate creates no database file, default or named")
+    func createsNothing() throws {
+        let dir = try CLI.temporaryDirectory()
+        let file = dir.appendingPathComponent("pci.csv")
+        try "province,score\nPhú Yên,64.17\n".write(to: file, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["validate", "--index", "PCI", "--year", "2023", file.path], cwd: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("valid, 1 rows"))
+        let named = try CLI.run(["validate", "--index", "PCI", "--year", "2023", file.path, "--db", dir.appendingPathComponent("new.sqlite").path], cwd: dir)
+        #expect(named.status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["pci.csv"])
+    }
+}
