@@ -90,3 +90,14 @@ struct BundledDatasetsTests {
         #expect(entries.count == 63)
     }
 }
+
+@Suite("README")
+struct ReadmeExampleTests {
+    @Test("the library example in the README gives what its comment says")
+    func libraryExample() throws {
+        let store = bundledStore
+        let change = RankChangeCalculator(index: "PCI", entries: try store.fetchEntries(index: "PCI"), editions: try store.fetchEditions(index: "PCI"))
+            .change(provinceID: "54", year: 2021)   // rank 35, of 63, change +7, previousYear 2020
+        #expect(change?.rank == 35 && change?.of == 63 && change?.change == 7 && change?.previousYear == 2020)
+    }
+}
