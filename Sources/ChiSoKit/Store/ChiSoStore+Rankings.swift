@@ -57,9 +57,12 @@ public struct ComponentValue: Sendable, Equatable {
     public var provinceID: String
     public var component: String
     public var value: Double
+    /// Name of the ingested file the value came from.
+    public var sourceFile: String
 
-    public init(index: String, year: Int, provinceID: String, component: String, value: Double) {
+    public init(index: String, year: Int, provinceID: String, component: String, value: Double, sourceFile: String = "") {
         self.index = index; self.year = year; self.provinceID = provinceID; self.component = component; self.value = value
+        self.sourceFile = sourceFile
     }
 }
 
@@ -188,18 +191,20 @@ extension ChiSoStore {
 
     /// Component values of one edition, for some provinces or all.
     public func fetchComponents(index: String, year: Int? = nil, provinceIDs: [String]? = nil) throws(StoreError) -> [ComponentValue] {
-        var condition = "index_code = ?"
+        var condition = "c.index_code = ?"
         var arguments: [DatabaseValue] = [index.databaseValue]
-        if let year { condition += " AND year = ?"; arguments.append(year.databaseValue) }
+        if let year { condition += " AND c.year = ?"; arguments.append(year.databaseValue) }
         if let provinceIDs {
-            condition += " AND province_id IN (\(databaseQuestionMarks(count: max(provinceIDs.count, 1))))"
+            condition += " AND c.province_id IN (\(databaseQuestionMarks(count: max(provinceIDs.count, 1))))"
             arguments += provinceIDs.isEmpty ? [DatabaseValue.null] : provinceIDs.map(\.databaseValue)
         }
         return try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM component WHERE \(condition) ORDER BY year, province_id, component",
-                             arguments: StatementArguments(arguments)).map { row in
+            try Row.fetchAll(db, sql: """
+                SELECT c.*, s.file_name FROM component c JOIN source s ON s.id = c.source_id
+                WHERE \(condition) ORDER BY c.year, c.province_id, c.component
+                """, arguments: StatementArguments(arguments)).map { row in
                 ComponentValue(index: row["index_code"], year: row["year"], provinceID: row["province_id"],
-                               component: row["component"], value: row["value"])
+                               component: row["component"], value: row["value"], sourceFile: row["file_name"])
             }
         }
     }

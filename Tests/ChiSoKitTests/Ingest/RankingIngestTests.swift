@@ -45,7 +45,7 @@ struct RankingIngestTests {
         #expect(entries.map(\.provinceID) == ["48", "79"])
         #expect(entries.map(\.rank) == [1, 2])
         #expect(entries.map(\.score) == [0.8002, 0.7163])
-        #expect(try store.fetchComponents(index: "DTI", year: 2022) == [ComponentValue(index: "DTI", year: 2022, provinceID: "48", component: "cqs_rank", value: 1)])
+        #expect(try store.fetchComponents(index: "DTI", year: 2022) == [ComponentValue(index: "DTI", year: 2022, provinceID: "48", component: "cqs_rank", value: 1, sourceFile: "long-format.csv")])
     }
 
     @Test("loading the same file twice changes nothing; a corrected file replaces its rows")
