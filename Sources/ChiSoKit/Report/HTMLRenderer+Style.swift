@@ -48,6 +48,9 @@ extension HTMLRenderer {
       .chart-narrow { display: block; }
       .key-figures li { padding: .5rem .75rem; }
       .kf-value { font-size: 1.3rem; }
+      th, td { padding: .3rem .4rem; }
+      tbody th { min-width: 7.5rem; }
+      table.sources th { white-space: normal; overflow-wrap: anywhere; min-width: 0; }
     }
     .chart-description { color: var(--muted); font-size: .95rem; margin: .5rem 0; }
     details.chart-data summary { cursor: pointer; color: var(--muted); font-size: .95rem; }

@@ -134,12 +134,14 @@ public struct HTMLRenderer: Sendable {
         out += "<caption id=\"\(captionID)\"\(captionHidden ? " class=\"visually-hidden\"" : "")>\(e(table.caption))</caption>\n"
         func alignment(_ column: ReportTable.Column) -> String { column.alignment == .trailing ? " class=\"num\"" : "" }
         out += "<thead><tr>" + table.columns.map { "<th scope=\"col\"\(alignment($0))>\(e($0.header))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
-        for row in table.normalizedRows {
+        for (r, row) in table.normalizedRows.enumerated() {
+            let strong = table.emphasizedRows.contains(r)
             out += "<tr>"
             for (i, cell) in row.enumerated() {
                 let tag = i == 0 && table.firstColumnIsRowHeader ? "th scope=\"row\"" : "td"
                 let close = i == 0 && table.firstColumnIsRowHeader ? "th" : "td"
-                out += "<\(tag)\(alignment(table.columns[i]))>\(trend(cell.trend, text: cell.text, strings: state.strings))</\(close)>"
+                let content = trend(cell.trend, text: cell.text, strings: state.strings)
+                out += "<\(tag)\(alignment(table.columns[i]))>\(strong && !cell.text.isEmpty ? "<strong>\(content)</strong>" : content)</\(close)>"
             }
             out += "</tr>\n"
         }

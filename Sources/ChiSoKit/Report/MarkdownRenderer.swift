@@ -110,9 +110,11 @@ public struct MarkdownRenderer: Sendable {
         if !table.caption.isEmpty { lines += ["**" + MarkdownEscaping.inline(table.caption) + "**", ""] }
         lines.append(row(table.columns.map { MarkdownEscaping.tableCell($0.header) }))
         lines.append(row(table.columns.map { $0.alignment == .trailing ? "---:" : "---" }))
-        for cells in table.normalizedRows {
+        for (r, cells) in table.normalizedRows.enumerated() {
+            let strong = table.emphasizedRows.contains(r)
             lines.append(row(cells.map { cell in
-                let text = MarkdownEscaping.tableCell(cell.text)
+                var text = MarkdownEscaping.tableCell(cell.text)
+                if strong && !text.isEmpty { text = "**" + text + "**" }
                 guard let trend = cell.trend else { return text }
                 return ReportStrings.arrow(trend) + (text.isEmpty ? "" : " " + text)
             }))

@@ -37,12 +37,15 @@ public struct ReportTable: Sendable, Equatable {
     public var rows: [[Cell]]
     /// The first column names the row (a province, a year), so it is marked up as a row header.
     public var firstColumnIsRowHeader: Bool
+    /// Rows (indices into `rows`) printed in bold: the province the report is about.
+    public var emphasizedRows: Set<Int>
 
-    public init(caption: String, columns: [Column], rows: [[Cell]], firstColumnIsRowHeader: Bool = true) {
+    public init(caption: String, columns: [Column], rows: [[Cell]], firstColumnIsRowHeader: Bool = true, emphasizedRows: Set<Int> = []) {
         self.caption = caption
         self.columns = columns
         self.rows = rows
         self.firstColumnIsRowHeader = firstColumnIsRowHeader
+        self.emphasizedRows = emphasizedRows
     }
 
     /// `rows` padded or cut so every row has exactly one cell per column.
