@@ -87,13 +87,3 @@ enum RankChangeRows {
     /// Index, rank, of, province, score, rank computed, previous year, previous rank, change, score change.
     static let humanColumns = [0, 4, 5, 3, 6, 7, 8, 9, 11, 12]
 }
-
-extension RankCaveat {
-    /// True when the caveat is about a whole edition (the same for every province in it).
-    var isEditionWide: Bool {
-        switch self {
-        case .computedFromIncompleteScores, .differentFieldSize: return true
-        case .acrossReorganisation: return false
-        }
-    }
-}

@@ -14,10 +14,11 @@ public struct ChiSoCommand: ParsableCommand {
               chiso changes --province "Phú Yên" --year 2021
               chiso ranks --index PCI --year 2021 --format md
               chiso ingest --index PCI --year 2023 pci-2023.csv --db my.sqlite
+              chiso report province --province "Phú Yên" --year 2021 -o phu-yen-2021.html
             """,
         subcommands: [
             ChangesCommand.self, RanksCommand.self, ProvincesCommand.self,
-            RenderCommand.self, BuildCommand.self, IngestCommand.self, ValidateCommand.self, SourcesCommand.self,
+            ReportCommand.self, RenderCommand.self, BuildCommand.self, IngestCommand.self, ValidateCommand.self, SourcesCommand.self,
         ]
     )
 
