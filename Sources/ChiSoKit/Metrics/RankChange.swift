@@ -18,6 +18,15 @@ public struct RankChange: Sendable, Equatable {
     public var change: Int?
     public var scoreChange: Double?
     public var caveats: [RankCaveat]
+
+    public init(index: String, year: Int, provinceID: String, rank: Int?, of: Int, score: Double? = nil, rankComputed: Bool = false,
+                previousYear: Int? = nil, previousRank: Int? = nil, previousOf: Int? = nil, previousScore: Double? = nil,
+                change: Int? = nil, scoreChange: Double? = nil, caveats: [RankCaveat] = []) {
+        self.index = index; self.year = year; self.provinceID = provinceID; self.rank = rank; self.of = of; self.score = score
+        self.rankComputed = rankComputed; self.previousYear = previousYear; self.previousRank = previousRank
+        self.previousOf = previousOf; self.previousScore = previousScore; self.change = change; self.scoreChange = scoreChange
+        self.caveats = caveats
+    }
 }
 
 /// Something a reader must know before quoting a rank or a change.

@@ -188,12 +188,16 @@ struct ComparisonReportBuilder {
         let withScore = sorted.contains { $0.score != nil }
         var columns: [ReportTable.Column] = [.init(t("Tỉnh, thành phố", "Province")), .init(t("Thứ hạng", "Rank"), alignment: .trailing)]
         if withScore { columns.append(.init(t("Điểm", "Score"), alignment: .trailing)) }
-        columns += [.init(t("Kỳ trước", "Previous"), alignment: .trailing), .init(t("Thay đổi", "Change"), alignment: .trailing)]
+        // One previous year for all (the usual case) goes in the header; otherwise each cell names its year.
+        let previousYears = Set(sorted.compactMap { $0.previousRank == nil ? nil : $0.previousYear })
+        let commonYear = previousYears.count == 1 ? previousYears.first : nil
+        columns += [.init(commonYear.map { t("Hạng \($0)", "\($0) rank") } ?? t("Kỳ trước", "Previous"), alignment: .trailing),
+                    .init(t("Thay đổi (bậc)", "Change (places)"), alignment: .trailing)]
         let rows: [[ReportTable.Cell]] = sorted.map { c in
             var row: [ReportTable.Cell] = [.init(name(c.provinceID)), .init(c.rank.map { Phrase.rankOf($0, c.of) } ?? missing)]
             if withScore { row.append(.init(c.score.map { ScoreFormat.string($0, language) } ?? missing)) }
-            row.append(.init(c.previousRank.map { r in Phrase.rankOf(r, c.previousOf ?? c.of) + " (\(c.previousYear!))" } ?? missing))
-            row.append(c.change.map { .init(Phrase.signedPlaces($0, language), trend: Phrase.trend(rankChange: $0)) } ?? .init(missing))
+            row.append(.init(c.previousRank.map { r in Phrase.rankOf(r, c.previousOf ?? c.of) + (commonYear == nil ? " (\(c.previousYear!))" : "") } ?? missing))
+            row.append(c.change.map { .init(NumberFormat.signed($0, language), trend: Phrase.trend(rankChange: $0)) } ?? .init(missing))
             return row
         }
         return ReportTable(caption: t("\(index) \(year): thứ hạng, điểm và thay đổi", "\(index) \(year): rank, score and change"), columns: columns, rows: rows)
@@ -248,15 +252,19 @@ struct ComparisonReportBuilder {
         let language = self.language
         let cname = { (key: String) in ComponentCatalog.name(key, index: index, language) }
         var blocks: [ReportBlock] = []
-        blocks.append(.table(ReportTable(
-            caption: t("\(group) \(index) năm \(year)", "\(index) \(group.lowercased()), \(year)"),
-            columns: [.init(group)] + present.map { .init(name($0), alignment: .trailing) },
-            rows: keys.map { key in
-                [.init(cname(key))] + present.map { id in .init(value[id + "|" + key].map { Phrase.componentValue($0, key: key, language) } ?? NumberFormat.missing) }
-            })))
-        // Grouped bars stay readable for a few provinces; beyond that the table says it better.
+        // Grouped bars stay readable for a few provinces (their data table follows the chart); beyond
+        // that, or for rank components, a table says it better.
         let scoreKeys = keys.filter { !$0.hasSuffix("_rank") }
-        if present.count <= 4, !scoreKeys.isEmpty {
+        let chartable = present.count <= 4 && !scoreKeys.isEmpty
+        if !chartable || scoreKeys.count < keys.count {
+            blocks.append(.table(ReportTable(
+                caption: t("\(group) \(index) năm \(year)", "\(index) \(group.lowercased()), \(year)"),
+                columns: [.init(group)] + present.map { .init(name($0), alignment: .trailing) },
+                rows: keys.map { key in
+                    [.init(cname(key))] + present.map { id in .init(value[id + "|" + key].map { Phrase.componentValue($0, key: key, language) } ?? NumberFormat.missing) }
+                })))
+        }
+        if chartable {
             let places = scoreKeys.compactMap { k in present.compactMap { value[$0 + "|" + k] }.map { ScoreFormat.places(for: $0) }.max() }.max() ?? 2
             var leaders: [String] = []
             for key in scoreKeys {

@@ -31,7 +31,7 @@ extension HTMLRenderer {
     caption { caption-side: top; text-align: left; font-weight: 600; padding: 0 0 .4rem; }
     th, td { padding: .35rem .75rem; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
     thead th { border-bottom: 2px solid var(--muted); vertical-align: bottom; }
-    tbody th { font-weight: 400; }
+    tbody th { font-weight: 400; min-width: 8rem; }
     th:first-child, td:first-child { padding-left: 0; }
     .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     .trend { white-space: nowrap; }
@@ -49,6 +49,7 @@ extension HTMLRenderer {
       .key-figures li { padding: .5rem .75rem; }
       .kf-value { font-size: 1.3rem; }
       th, td { padding: .3rem .4rem; }
+      td { white-space: nowrap; }
       tbody th { min-width: 7.5rem; }
       table.sources th { white-space: normal; overflow-wrap: anywhere; min-width: 0; }
     }

@@ -129,26 +129,27 @@ struct IndexReportBuilder {
     func leaderboard(_ changes: [RankChange]) -> ReportBlock {
         let withScore = changes.contains { $0.score != nil }
         let previousYear = previousEditionYear
-        var columns: [ReportTable.Column] = [.init(t("Hạng", "Rank"), alignment: .trailing), .init(t("Tỉnh, thành phố", "Province"))]
+        // The province names the row (a row header); the region is in the summary by region below.
+        var columns: [ReportTable.Column] = [.init(t("Tỉnh, thành phố", "Province")), .init(t("Hạng", "Rank"), alignment: .trailing)]
         if withScore { columns.append(.init(t("Điểm", "Score"), alignment: .trailing)) }
         columns.append(.init(previousYear.map { t("Hạng \($0)", "\($0) rank") } ?? t("Kỳ trước", "Previous"), alignment: .trailing))
-        columns.append(.init(t("Thay đổi", "Change"), alignment: .trailing))
-        columns.append(.init(t("Vùng", "Region")))
+        columns.append(.init(t("Thay đổi (bậc)", "Change (places)"), alignment: .trailing))
         let missing = NumberFormat.missing
         let rows: [[ReportTable.Cell]] = changes.map { c in
-            var row: [ReportTable.Cell] = [.init(c.rank.map { String($0) + (c.rankComputed ? "†" : "") } ?? missing), .init(name(c.provinceID))]
+            var row: [ReportTable.Cell] = [.init(name(c.provinceID)), .init(c.rank.map { String($0) + (c.rankComputed ? "†" : "") } ?? missing)]
             if withScore { row.append(.init(c.score.map { ScoreFormat.string($0, language) } ?? missing)) }
             var previous = missing
             if let rank = c.previousRank, let y = c.previousYear {
-                previous = Phrase.rankOf(rank, c.previousOf ?? c.of) + (y == previousYear ? "" : " (\(y))")
+                previous = (c.previousOf ?? c.of) == c.of ? String(rank) : Phrase.rankOf(rank, c.previousOf!)
+                if y != previousYear { previous += " (\(y))" }
             }
             row.append(.init(previous))
             row.append(c.change.map { .init(NumberFormat.signed($0, language), trend: Phrase.trend(rankChange: $0)) } ?? .init(missing))
-            row.append(.init(registry.province(id: c.provinceID).map { Phrase.regionName($0.region, language) } ?? missing))
             return row
         }
         var blocks: [ReportBlock] = [.table(ReportTable(
-            caption: t("Bảng xếp hạng \(index) \(year)", "\(index) \(year) leaderboard"), columns: columns, rows: rows, firstColumnIsRowHeader: false))]
+            caption: t("Bảng xếp hạng \(index) \(year) (\(changes.first?.of ?? 0) tỉnh, thành phố)", "\(index) \(year) leaderboard (\(changes.first?.of ?? 0) provinces)"),
+            columns: columns, rows: rows))]
         if changes.contains(where: \.rankComputed) {
             blocks.append(.paragraph([.text(t("† Thứ hạng tính từ điểm số (nguồn không công bố).", "† Rank computed from the scores (not published by the sources)."))]))
         }

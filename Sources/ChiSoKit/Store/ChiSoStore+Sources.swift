@@ -8,6 +8,11 @@ public struct SourceRecord: Sendable, Equatable, Codable {
     public var kind: String
     public var ingestedAt: String
     public var rowCount: Int
+
+    public init(id: Int64, fileName: String, sha256: String, kind: String, ingestedAt: String, rowCount: Int) {
+        self.id = id; self.fileName = fileName; self.sha256 = sha256; self.kind = kind
+        self.ingestedAt = ingestedAt; self.rowCount = rowCount
+    }
 }
 
 /// What happened to the store when a file was loaded.
