@@ -100,10 +100,3 @@ struct BuildCommand: ParsableCommand {
         return paths
     }
 }
-
-/// The standard reports `chiso.yml` can list; filled in by the report commands.
-enum StandardReports {
-    static func make(store: ChiSoStore) -> (([String: String]) throws -> [(name: String, document: ReportDocument)])? {
-        nil
-    }
-}
