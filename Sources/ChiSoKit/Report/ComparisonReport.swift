@@ -47,8 +47,12 @@ struct ComparisonReportBuilder {
     struct Facts {
         let history: IndexHistory
         let calculator: RankChangeCalculator
-        /// Editions from the first to the last in which a province of the group has an entry.
+        /// Editions from the first to the last in which at least two provinces of the group (or the
+        /// only one) have an entry.
         let years: [Int]
+        /// Editions before or after `years` with an entry for one province only (a partial edition):
+        /// named in the text, left out of the charts.
+        let leftOut: [(year: Int, provinceID: String)]
         /// The latest edition in which at least two provinces of the group (or the only one) have a rank.
         let latest: Int?
     }
@@ -56,11 +60,15 @@ struct ComparisonReportBuilder {
     mutating func document(indexes: [IndexHistory], sources: [SourceRecord], generatedAt: String?) -> ReportDocument {
         let facts = indexes.map { history -> Facts in
             let calculator = history.calculator(registry: registry)
-            let present = history.years.filter { y in provinceIDs.contains { calculator.entry(provinceID: $0, year: y) != nil } }
-            let years = present.isEmpty ? [] : history.years.filter { $0 >= present.first! && $0 <= present.last! }
             let needed = min(2, provinceIDs.count)
+            func count(_ y: Int) -> Int { provinceIDs.filter { calculator.entry(provinceID: $0, year: y) != nil }.count }
+            let shared = history.years.filter { count($0) >= needed }
+            let years = shared.isEmpty ? [] : history.years.filter { $0 >= shared.first! && $0 <= shared.last! }
+            let leftOut = history.years.filter { !years.contains($0) && count($0) > 0 }.flatMap { y in
+                provinceIDs.filter { calculator.entry(provinceID: $0, year: y) != nil }.map { (year: y, provinceID: $0) }
+            }
             let latest = years.last { y in provinceIDs.filter { calculator.entry(provinceID: $0, year: y)?.rank != nil }.count >= needed }
-            return Facts(history: history, calculator: calculator, years: years, latest: latest)
+            return Facts(history: history, calculator: calculator, years: years, leftOut: leftOut, latest: latest)
         }
         let codes = Phrase.list(indexes.map(\.index), language)
         let title: String
@@ -169,6 +177,12 @@ struct ComparisonReportBuilder {
                 xLabels: labels, xAxisLabel: Phrase.yearWord(language), series: scoreSeries,
                 yAxis: ChartAxis(label: Phrase.scoreAxis(index, language), style: .number(places: places)),
                 language: language)))
+        }
+        if !f.leftOut.isEmpty {
+            let list = Phrase.list(f.leftOut.map { "\(index) \($0.year) (\(name($0.provinceID)))" }, language)
+            blocks.append(.note(kind: .info, [.text(t(
+                "Không đưa vào biểu đồ các kỳ chỉ có số liệu của một tỉnh trong nhóm: \(list).",
+                "Left out of the charts, as only one province of the group has figures there: \(list)."))]))
         }
         if let components = componentBlocks(f) { blocks += components }
         return .section(title: "\(index) — \(IndexNames.fullName(index, language))", anchor: index.lowercased(), blocks: blocks)

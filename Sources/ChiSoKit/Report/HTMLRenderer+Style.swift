@@ -34,6 +34,7 @@ extension HTMLRenderer {
     tbody th { font-weight: 400; min-width: 8rem; }
     th:first-child, td:first-child { padding-left: 0; }
     .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+    thead th.num { white-space: normal; }
     .trend { white-space: nowrap; }
     .trend .arrow { font-size: .85em; }
     .trend-up .arrow { color: var(--up); }
@@ -48,10 +49,10 @@ extension HTMLRenderer {
       .chart-narrow { display: block; }
       .key-figures li { padding: .5rem .75rem; }
       .kf-value { font-size: 1.3rem; }
-      th, td { padding: .3rem .4rem; }
+      th, td { padding: .3rem .35rem; }
       td { white-space: nowrap; }
-      tbody th { min-width: 7.5rem; }
-      table.sources th { white-space: normal; overflow-wrap: anywhere; min-width: 0; }
+      tbody th { min-width: 7rem; }
+      footer table.sources th { white-space: normal; overflow-wrap: anywhere; min-width: 0; }
     }
     .chart-description { color: var(--muted); font-size: .95rem; margin: .5rem 0; }
     details.chart-data summary { cursor: pointer; color: var(--muted); font-size: .95rem; }
