@@ -86,7 +86,8 @@ struct IndexReportBuilder {
             figures.append(.init(label: t("Dẫn đầu", "Top"), value: Phrase.list(top, language),
                                  change: first.score.map { ScoreFormat.string($0, language) + t(" điểm", " points") }))
         }
-        if let last = ranked.last, ranked.count > 1 {
+        // The last rank the store knows is the bottom only when it knows every rank of the edition.
+        if let last = ranked.last, ranked.count > 1, ranked.count >= last.of {
             figures.append(.init(label: t("Cuối bảng", "Bottom"), value: name(last.provinceID),
                                  change: t("thứ \(Phrase.rankOf(last.rank!, last.of))", "ranked \(Phrase.rankOf(last.rank!, last.of))")))
         }
@@ -107,7 +108,7 @@ struct IndexReportBuilder {
         let leaders = ranked.prefix(3).map { "\(name($0.provinceID)) (\($0.rank!))" }
         if !leaders.isEmpty {
             s += t("Dẫn đầu: \(Phrase.list(leaders, .vi))", "Top: \(Phrase.list(leaders, .en))")
-            if let last = ranked.last, ranked.count > 3 {
+            if let last = ranked.last, ranked.count > 3, ranked.count >= last.of {
                 s += t("; cuối bảng: \(name(last.provinceID)) (\(Phrase.rankOf(last.rank!, last.of)))", "; bottom: \(name(last.provinceID)) (\(Phrase.rankOf(last.rank!, last.of)))")
             }
             s += ". "

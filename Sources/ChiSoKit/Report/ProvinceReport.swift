@@ -100,8 +100,8 @@ struct ProvinceReportBuilder {
                 clauses.append(t("giảm hạng ở cả \(down.count) chỉ số: \(Phrase.list(down, .vi))", "moved down in all \(down.count) indices: \(Phrase.list(down, .en))"))
             } else {
                 if !up.isEmpty { clauses.append(t("tăng hạng ở \(Phrase.list(up, .vi))", "moved up in \(Phrase.list(up, .en))")) }
-                if !down.isEmpty { clauses.append(t("giảm hạng ở \(Phrase.list(down, .vi))", "down in \(Phrase.list(down, .en))")) }
-                if !flat.isEmpty { clauses.append(t("giữ nguyên thứ hạng ở \(Phrase.list(flat, .vi))", "unchanged in \(Phrase.list(flat, .en))")) }
+                if !down.isEmpty { clauses.append(t("giảm hạng ở \(Phrase.list(down, .vi))", "moved down in \(Phrase.list(down, .en))")) }
+                if !flat.isEmpty { clauses.append(t("giữ nguyên thứ hạng ở \(Phrase.list(flat, .vi))", "kept its rank in \(Phrase.list(flat, .en))")) }
             }
             blocks.append(.paragraph([.text(t("Năm \(year), so với kỳ xếp hạng trước, \(name) ", "In \(year), compared with the previous editions, \(name) ")
                                             + clauses.joined(separator: "; ") + ".")]))

@@ -63,12 +63,6 @@ enum Phrase {
         language == .vi ? region.vietnameseName : region.englishName
     }
 
-    /// Upper-cases the first letter: caveat clauses become footer sentences.
-    static func capitalized(_ text: String) -> String {
-        guard let first = text.first else { return text }
-        return first.uppercased() + text.dropFirst()
-    }
-
     /// "Năm" / "Year".
     static func yearWord(_ language: Language) -> String { language == .vi ? "Năm" : "Year" }
 

@@ -75,6 +75,17 @@ struct ReportBuilderTests {
         #expect(province.caveats.contains { $0.hasPrefix("PCI: the number of provinces ranked differs between editions (42 in 2005; 64 in 2006–2008; 63 in 2009–2021)") })
     }
 
+    @Test("a partial edition's leaderboard names no bottom and says how much of the edition the store holds")
+    func partialLeaderboard() throws {
+        let document = IndexReport.make(history: try Self.history("PCI"), year: 2023, sources: try bundledStore.fetchSources(), language: .en)
+        guard case let .keyFigures(figures) = document.blocks[0] else { Issue.record("no key figures first"); return }
+        #expect(figures.map(\.label) == ["Top"])
+        let text = MarkdownRenderer().render(document).markdown
+        #expect(text.contains("PCI 2023 ranked 63 provinces; the store holds 2 of their ranks. Top: Quảng Ninh (1) and Hải Phòng (3). "))
+        #expect(text.contains("> **Caveat:** The store holds only 2 of the 63 provinces of PCI 2023: the table lists only those."))
+        #expect(!text.contains("bottom"))
+    }
+
     @Test("a province formed in 2025 is not compared with its predecessors; the reorganisation is stated in text and footer")
     func acrossTheReorganisation() throws {
         // Hà Nội 2025 (2025-01) in DTI 2024, against Hà Nội (01) in DTI 2023.
