@@ -166,7 +166,6 @@ public struct RankingIngest {
                 draft = existing
             } else {
                 draft = Draft(index: index, year: year, province: province, line: line, rankLocation: at(0))
-                order.append(key)
             }
             if let c = cell(.of) {
                 guard let v = Int(c.text), v > 0 else { report(at(c.column), .invalidOf(c.text)); continue }
@@ -207,6 +206,8 @@ public struct RankingIngest {
                     report(at(0), .emptyRow)
                 }
             }
+            // Registered only once the row is read through: a row rejected above (a bad `of`, ...) leaves no draft behind.
+            if drafts[key] == nil { order.append(key) }
             drafts[key] = draft
         }
 
