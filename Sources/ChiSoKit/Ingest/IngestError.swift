@@ -31,6 +31,10 @@ public enum IngestProblem: Sendable, Equatable {
     case rankContradictsScores(province: String, rank: Int, score: String, other: String, otherRank: Int, otherScore: String, otherPlace: String)
     case conflictingOf(index: String, year: Int, of: Int, otherOf: Int, otherLine: Int)
     case emptyRow
+    /// A header and nothing under it: loading it would record a source that brought no rows.
+    case noRows
+    /// A rank below 1 (ranks start at 1), whatever the edition's size.
+    case rankNotPositive(Int)
     case invalidDate(field: String, text: String)
     case tooManyErrors(shown: Int)
 
@@ -71,6 +75,10 @@ public enum IngestProblem: Sendable, Equatable {
             return "\(index) \(year) is said to rank \(of) provinces here but \(otherOf) on line \(otherLine); use one value"
         case .emptyRow:
             return "row has no score, rank or component; fill a value or delete the row"
+        case .noRows:
+            return "the file has a header but no rows; export the table with its rows, or check that this is the right file"
+        case let .rankNotPositive(rank):
+            return "rank \(rank) is not a rank (ranks start at 1); write the rank as published, or leave the cell empty to compute it from the score"
         case let .invalidDate(field, text):
             return "\(field) \"\(text)\" is not a date; write it as YYYY-MM-DD"
         case let .tooManyErrors(shown):

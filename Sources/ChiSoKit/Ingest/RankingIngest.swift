@@ -69,12 +69,13 @@ public struct RankingIngest {
 
         // Pass 1: the table as text, so the decimal style can be decided for the whole file first.
         var header: [String]?
+        var headerLine = 1
         var rows: [(line: Int, fields: [String])] = []
         do {
             var reader = try CSVReader(bytes: bytes, file: file)
             try reader.forEachRecord { record in
                 let fields = (0..<record.count).map { record[$0].trimmingCharacters(in: .whitespaces) }
-                if header == nil { header = fields; return }
+                if header == nil { header = fields; headerLine = record.line; return }
                 if fields.allSatisfy(\.isEmpty) { return }  // blank spreadsheet rows
                 rows.append((record.line, fields))
             }
@@ -85,6 +86,12 @@ public struct RankingIngest {
         }
         guard let header else {
             throw .invalid([Diagnostic(SourceLocation(file: file, line: 1, column: 1), .csv("the file is empty; export the table with its header row"))])
+        }
+        let headerLocation = SourceLocation(file: file, line: headerLine, column: 1)
+        guard !rows.isEmpty else { throw .invalid([Diagnostic(headerLocation, .noRows)]) }
+        // A year given on the command line is checked once, before it makes every row fail some other way.
+        if let year = options.year, !(1990...latestYear).contains(year) {
+            throw .invalid([Diagnostic(headerLocation, .yearOutOfRange(year, latest: latestYear))])
         }
         let columns = try RankingColumns.resolve(header: header, mappings: options.columns, file: file)
 
@@ -185,7 +192,7 @@ public struct RankingIngest {
                     if let v = number(text, column, "score") { draft.score = v; draft.scoreText = text }
                 case "rank":
                     if let v = whole(text, column, "rank") {
-                        guard v >= 1 else { report(at(column), .rankOutOfRange(rank: v, of: draft.of ?? options.of ?? 0)); return }
+                        guard v >= 1 else { report(at(column), .rankNotPositive(v)); return }
                         draft.rank = v; draft.rankLocation = at(column)
                     }
                 default:

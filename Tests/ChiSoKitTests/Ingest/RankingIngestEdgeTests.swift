@@ -27,3 +27,27 @@ struct RankingIngestEdgeTests {
         #expect(diagnostics(long, .init()) == ["f.csv:2:6: error: [ingest] of \"x\" is not a positive whole number; write how many provinces the edition ranked (63, 34, ...)"])
     }
 }
+
+extension RankingIngestEdgeTests {
+    @Test("a header without rows is an error, not a source that loads 0 rows")
+    func headerOnly() {
+        #expect(diagnostics("province,score,rank\n") == ["f.csv:1:1: error: [ingest] the file has a header but no rows; export the table with its rows, or check that this is the right file"])
+        #expect(diagnostics("\n\nprovince,score,rank\n,,\n") == ["f.csv:3:1: error: [ingest] the file has a header but no rows; export the table with its rows, or check that this is the right file"])
+    }
+
+    @Test("--year is checked like a year column: a future year is named, not reported as a province problem")
+    func futureYearOption() {
+        #expect(diagnostics("province,score\nBình Định,66.1\n", .init(index: "PCI", year: 2099))
+            == ["f.csv:1:1: error: [ingest] year 2099 is outside 1990...2026; check the year column or --year"])
+        #expect(diagnostics("province,score,year\nBình Định,66.1,2027\n", .init(index: "PCI"))
+            == ["f.csv:2:3: error: [ingest] year 2027 is outside 1990...2026; check the year column or --year"])
+    }
+
+    @Test("a rank of 0 or below says ranks start at 1 (it used to say \"outside 1...0\" when `of` was unknown)")
+    func nonPositiveRank() {
+        #expect(diagnostics("province,score,rank\nBình Định,66.1,-3\nPhú Yên,64.17,0\n") == [
+            "f.csv:2:3: error: [ingest] rank -3 is not a rank (ranks start at 1); write the rank as published, or leave the cell empty to compute it from the score",
+            "f.csv:3:3: error: [ingest] rank 0 is not a rank (ranks start at 1); write the rank as published, or leave the cell empty to compute it from the score",
+        ])
+    }
+}
