@@ -50,4 +50,13 @@ extension RankingIngestEdgeTests {
             "f.csv:3:3: error: [ingest] rank 0 is not a rank (ranks start at 1); write the rank as published, or leave the cell empty to compute it from the score",
         ])
     }
+
+    @Test("a score with hundreds of digits is refused instead of being stored as infinity")
+    func infiniteScore() {
+        let digits = "1" + String(repeating: "0", count: 400)
+        #expect(diagnostics("province,score\nBình Định,\(digits)\n")
+            == ["f.csv:2:2: error: [ingest] score: \"\(digits)\" has too many digits to be a number; check the cell, or leave the cell empty"])
+        // Many digits that are still a finite number are read (the slow, exact path).
+        #expect(diagnostics("province,score\nBình Định,66.1000000000000000000001\n").isEmpty)
+    }
 }

@@ -30,7 +30,8 @@ public enum DecimalStyle: Sendable, Equatable, CustomStringConvertible {
 ///   "1.234" ambiguous, and the index files never need it, so it is refused rather than guessed;
 /// - the other separator ("64,17" when the style is point);
 /// - a percent sign ("12%"), a plus sign, an exponent ("1e5"), a bare separator (".5", "5."),
-///   spaces (the caller trims), "NaN", "inf".
+///   spaces (the caller trims), "NaN", "inf";
+/// - so many digits that the value would be infinite (`outOfRange`).
 /// The result is the correctly rounded `Double` (exact fast path for up to 15 digits).
 public struct DecimalParser: Sendable, Equatable {
     public var style: DecimalStyle
@@ -81,7 +82,10 @@ public struct DecimalParser: Sendable, Equatable {
             let value = Double(mantissa) / DecimalParser.powersOfTen[fractionDigits]
             return negative ? -value : value
         }
-        return DecimalParser.slowParse(bytes, separator: separator)
+        // Hundreds of digits round to infinity: refused, never stored as a number nobody wrote.
+        let value = DecimalParser.slowParse(bytes, separator: separator)
+        if !value.isFinite { throw NumberSyntaxError(text: String(decoding: bytes, as: UTF8.self), reason: .outOfRange) }
+        return value
     }
 
     /// Parses `text` (the whole string; no trimming).

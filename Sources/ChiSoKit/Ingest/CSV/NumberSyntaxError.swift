@@ -14,7 +14,7 @@ public struct NumberSyntaxError: Error, Equatable, Sendable, CustomStringConvert
         case wrongDecimalSeparator(expected: DecimalStyle)
         /// A separator in a whole-number column ("56.039", "3.5").
         case notWholeNumber
-        /// Too many digits for a 64-bit integer.
+        /// Too many digits for a 64-bit integer, or for a finite `Double`.
         case outOfRange
     }
 
@@ -51,7 +51,7 @@ public struct NumberSyntaxError: Error, Equatable, Sendable, CustomStringConvert
             return "\(quoted) is not a whole number; write digits only, without thousands "
                 + "separators or decimals"
         case .outOfRange:
-            return "\(quoted) is too large for a whole number; check the column"
+            return "\(quoted) has too many digits to be a number; check the cell"
         }
     }
 
