@@ -35,6 +35,8 @@ public enum IngestProblem: Sendable, Equatable {
     case noRows
     /// A rank below 1 (ranks start at 1), whatever the edition's size.
     case rankNotPositive(Int)
+    /// The name or code was read (on `asOf`) as a unit that did not exist in the edition's year.
+    case provinceOutsideEdition(query: String, province: Province, asOf: Day, year: Int)
     case invalidDate(field: String, text: String)
     case tooManyErrors(shown: Int)
 
@@ -79,6 +81,16 @@ public enum IngestProblem: Sendable, Equatable {
             return "the file has a header but no rows; export the table with its rows, or check that this is the right file"
         case let .rankNotPositive(rank):
             return "rank \(rank) is not a rank (ranks start at 1); write the rank as published, or leave the cell empty to compute it from the score"
+        case let .provinceOutsideEdition(query, province, asOf, year):
+            let subject = ProvinceRegistry.matchingKey(query) == ProvinceRegistry.matchingKey(province.name)
+                ? province.name : "\"\(query)\" read on \(asOf) is \(province.nameWithCode), which"
+            let when: String
+            if let to = province.validTo, to < Day(year: year, month: 1, day: 1) {
+                when = "existed only until \(to), before \(year)"
+            } else {
+                when = "exists only from \(province.validFrom.map(\.description) ?? "?"), after any \(year) edition was published"
+            }
+            return "\(subject) \(when); set as_of (or --as-of) to a date in \(year), or drop it, so that names and codes are read as they were in \(year)"
         case let .invalidDate(field, text):
             return "\(field) \"\(text)\" is not a date; write it as YYYY-MM-DD"
         case let .tooManyErrors(shown):

@@ -161,6 +161,13 @@ public struct RankingIngest {
                 }
             }
             guard let province else { report(at(columns.fields[.province] ?? columns.fields[.provinceCode] ?? 0), .missingValue(field: "province", advice: "fill the province name or code")); continue }
+            // as_of decides how a name or code is read, not which edition a unit can be in. An edition names the
+            // units of its year or of its publication (DTI 2024 ranked the 34 units of 2025), at most a year later:
+            // code 24 read on 2025-07-01 is the new Bắc Ninh, which no 2021 edition ranked; Hà Tây ended in 2008.
+            guard Self.canBeRanked(province, inEditionOf: year) else {
+                let column = cell(.provinceCode)?.column ?? cell(.province)?.column ?? 0
+                report(at(column), .provinceOutsideEdition(query: fields[column], province: province, asOf: asOf, year: year)); continue
+            }
 
             let key = "\(index)|\(year)|\(province.id)"
             var draft: Draft
@@ -271,6 +278,14 @@ public struct RankingIngest {
             throw .invalid(diagnostics)
         }
         return RankingFile(records: records, ignoredColumns: columns.ignored)
+    }
+
+    /// Whether `province` existed between the start of `year` and the end of the year after (when the edition
+    /// was published at the latest).
+    static func canBeRanked(_ province: Province, inEditionOf year: Int) -> Bool {
+        if let from = province.validFrom, from > Day(year: year + 1, month: 12, day: 31) { return false }
+        if let to = province.validTo, to < Day(year: year, month: 1, day: 1) { return false }
+        return true
     }
 
     /// Long-format metric names: `score`/`Điểm`, `rank`/`Xếp hạng`, anything else a component key.

@@ -59,4 +59,22 @@ extension RankingIngestEdgeTests {
         // Many digits that are still a finite number are read (the slow, exact path).
         #expect(diagnostics("province,score\nBình Định,66.1000000000000000000001\n").isEmpty)
     }
+
+    @Test("a code or name read through as_of as a unit that did not exist in the edition's year is refused")
+    func provinceOutsideTheEdition() {
+        // Code 24 on 2025-07-01 is the new Bắc Ninh; PCI 2021 ranked Bắc Giang under that code.
+        #expect(diagnostics("province_code,score,as_of\n24,66.1,2025-07-01\n") == [
+            "f.csv:2:1: error: [ingest] \"24\" read on 2025-07-01 is Bắc Ninh (code 24), which exists only from 2025-07-01, after any 2021 edition was published; set as_of (or --as-of) to a date in 2021, or drop it, so that names and codes are read as they were in 2021",
+        ])
+        #expect(diagnostics("province,score\nHà Tây,66.1\n", .init(index: "PCI", year: 2015, asOf: Day(year: 2008, month: 1, day: 1))) == [
+            "f.csv:2:1: error: [ingest] Hà Tây existed only until 2008-07-31, before 2015; set as_of (or --as-of) to a date in 2015, or drop it, so that names and codes are read as they were in 2015",
+        ])
+        // Without as_of, a 2015 file naming Hà Tây gets the registry's own answer.
+        #expect(diagnostics("province,score\nHà Tây,66.1\n", .init(index: "PCI", year: 2015))
+            == ["f.csv:2:1: error: [ingest] Hà Tây was merged into Hà Nội on 2008-08-01; use Hà Nội or a date before 2008-08-01"])
+        // An edition published after the reorganisation may rank the new units (DTI 2024 did); Hà Tây was in PCI 2008.
+        #expect(diagnostics("province_code,score,as_of\n24,66.1,2025-07-01\n", .init(index: "DTI", year: 2024)).isEmpty)
+        #expect(diagnostics("province,score\nHà Tây,66.1\n", .init(index: "PCI", year: 2008)).isEmpty)
+        #expect(diagnostics("province_code,score,as_of\n24,66.1,2025-07-01\n", .init(index: "DTI", year: 2023)).count == 1)
+    }
 }
