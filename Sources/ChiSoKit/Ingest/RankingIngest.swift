@@ -80,7 +80,7 @@ public struct RankingIngest {
                 rows.append((record.line, fields))
             }
         } catch let error as CSVError {
-            throw .invalid([Diagnostic(error.location, .csv(error.message))])
+            throw .invalid([Diagnostic(error.location, .csv(Self.message(for: error)))])
         } catch {
             throw .unreadable(path: file, reason: "\(error)")
         }
@@ -286,6 +286,21 @@ public struct RankingIngest {
         if let from = province.validFrom, from > Day(year: year + 1, month: 12, day: 31) { return false }
         if let to = province.validTo, to < Day(year: year, month: 1, day: 1) { return false }
         return true
+    }
+
+    /// The reader's message, except for its size limits: they protect memory and cannot be raised from the
+    /// command line, so the advice is about the file.
+    static func message(for error: CSVError) -> String {
+        switch error.kind {
+        case .fieldTooLarge(let limit):
+            return "the field starting here is larger than \(CSVError.byteCount(limit)), which no cell of a rankings file needs; "
+                + "look for a quote missing before it (a quoted field runs on to the next quote), or shorten the cell"
+        case .recordTooLarge(let limit):
+            return "the row starting here is larger than \(CSVError.byteCount(limit)); look for a quote missing before it, "
+                + "or split the row"
+        default:
+            return error.message
+        }
     }
 
     /// Long-format metric names: `score`/`Điểm`, `rank`/`Xếp hạng`, anything else a component key.

@@ -77,4 +77,10 @@ extension RankingIngestEdgeTests {
         #expect(diagnostics("province,score\nHà Tây,66.1\n", .init(index: "PCI", year: 2008)).isEmpty)
         #expect(diagnostics("province_code,score,as_of\n24,66.1,2025-07-01\n", .init(index: "DTI", year: 2023)).count == 1)
     }
+
+    @Test("a field over the reader's limit is reported with advice about the file, not about reader options")
+    func hugeField() {
+        let text = "province,score,note\nPhú Yên,64.17,\"" + String(repeating: "x", count: (1 << 20) + 1) + "\"\n"
+        #expect(diagnostics(text) == ["f.csv:2:3: error: [ingest] the field starting here is larger than 1 MiB, which no cell of a rankings file needs; look for a quote missing before it (a quoted field runs on to the next quote), or shorten the cell"])
+    }
 }
