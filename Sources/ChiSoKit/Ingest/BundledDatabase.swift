@@ -25,21 +25,35 @@ public enum BundledDatabase {
 
     /// Opens the database at `path`, first building it from the bundled datasets if it does not exist.
     ///
-    /// The database is built under a temporary name and renamed into place, so a half-built default
-    /// database is never seen, even if the process is killed.
+    /// The database is built under a temporary name and moved into place, so a half-built default
+    /// database is never seen, even if the process is killed; and a database another process put there
+    /// in the meantime (which may already hold files a user loaded) is kept, never replaced.
     public static func openOrCreate(at path: String, timestamp: String, log: (String) -> Void) throws -> ChiSoStore {
         if FileManager.default.fileExists(atPath: path) { return try ChiSoStore(path: path) }
         let building = "\(path).building-\(ProcessInfo.processInfo.processIdentifier)"
         defer { try? FileManager.default.removeItem(atPath: building) }
-        do {
-            let store = try ChiSoStore(path: building)
-            let summaries = try load(into: store, timestamp: timestamp)
-            try store.close()
+        let store = try ChiSoStore(path: building)
+        let summaries = try load(into: store, timestamp: timestamp)
+        try store.close()
+        if try install(building, at: path) {
             log("created \(path) from the bundled datasets (\(summaries.count) files, \(summaries.map(\.rows).reduce(0, +)) rows; see datasets/SOURCES.md)")
         }
-        if rename(building, path) != 0 {
-            throw StoreError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
-        }
         return try ChiSoStore(path: path)
+    }
+
+    /// Moves the finished database `building` to `path` unless a file is already there. Returns whether it did.
+    ///
+    /// link(2) fails when `path` exists, where rename(2) would silently replace it (losing whatever was
+    /// loaded into it since another process created it).
+    static func install(_ building: String, at path: String) throws(StoreError) -> Bool {
+        if link(building, path) == 0 { return true }
+        let error = errno
+        if error == EEXIST { return false }
+        // A file system without hard links: rename, if nothing is there yet (a narrow race remains).
+        if error == EPERM || error == EOPNOTSUPP {
+            if FileManager.default.fileExists(atPath: path) { return false }
+            if rename(building, path) == 0 { return true }
+        }
+        throw .cannotOpen(path: path, reason: String(cString: strerror(errno)))
     }
 }
