@@ -38,7 +38,20 @@ public final class ChiSoStore: Sendable {
             }
             guard unknown.isEmpty else { throw StoreError.newerSchema(path: path, unknown: unknown) }
             if try queue.read({ try migrator.hasCompletedMigrations($0) }) { return }
-            try migrator.migrate(queue)
+            // GRDB reads which migrations are applied before it opens each migration's transaction, so two
+            // processes opening a new database at once can both run the first one: the second fails
+            // ("table province already exists") and rolls back. It then finds the schema made and goes on.
+            var attempts = 0
+            while true {
+                do {
+                    try migrator.migrate(queue)
+                    break
+                } catch {
+                    attempts += 1
+                    if try queue.read({ try migrator.hasCompletedMigrations($0) }) { break }
+                    if attempts > migrator.migrations.count { throw error }
+                }
+            }
         } catch let error as StoreError {
             throw error
         } catch {
