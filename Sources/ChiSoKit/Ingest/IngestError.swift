@@ -30,6 +30,8 @@ public enum IngestProblem: Sendable, Equatable {
     case invalidOf(String)
     case rankContradictsScores(province: String, rank: Int, score: String, other: String, otherRank: Int, otherScore: String, otherPlace: String)
     case conflictingOf(index: String, year: Int, of: Int, otherOf: Int, otherLine: Int)
+    /// The edition is already in the store, from another file, with another number of ranked provinces.
+    case ofDiffersFromStore(index: String, year: Int, of: Int, storedOf: Int, otherFile: String)
     case emptyRow
     /// A header and nothing under it: loading it would record a source that brought no rows.
     case noRows
@@ -75,6 +77,8 @@ public enum IngestProblem: Sendable, Equatable {
             return "\(province) is ranked \(rank) with score \(score), but \(other) (\(otherPlace)) is ranked \(otherRank) with the lower score \(otherScore); correct the rank or the score, or leave the rank empty to compute it"
         case let .conflictingOf(index, year, of, otherOf, otherLine):
             return "\(index) \(year) is said to rank \(of) provinces here but \(otherOf) on line \(otherLine); use one value"
+        case let .ofDiffersFromStore(index, year, of, storedOf, otherFile):
+            return "\(index) \(year) ranks \(of) provinces here but \(storedOf) in \(otherFile), already loaded; make the two files agree on `of`, or remove the other with `chiso sources --remove \(otherFile)`"
         case .emptyRow:
             return "row has no score, rank or component; fill a value or delete the row"
         case .noRows:

@@ -49,7 +49,7 @@ public struct Ingestor {
         guard write else { return summary }
         let optionsJSON = String(decoding: try Self.encoder.encode(options), as: UTF8.self)
         let batch = RankingBatch(source: SourceFile(fileName: fileName, sha256: sha, kind: .rankings, options: optionsJSON), records: parsed.records)
-        summary.outcome = try store.load(batch, ingestedAt: timestamp)
+        do { summary.outcome = try store.load(batch, ingestedAt: timestamp) } catch { throw error.naming(file) }
         return summary
     }
 

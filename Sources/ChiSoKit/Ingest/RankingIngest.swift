@@ -52,6 +52,8 @@ public struct RankingIngest {
         var scoreText: String?
         var rank: Int?
         var of: Int?
+        /// The `of` cell, when the row has one.
+        var ofLocation: SourceLocation?
         var components: [String: Double] = [:]
         var note: String?
         var citation: String?
@@ -185,6 +187,7 @@ public struct RankingIngest {
                 guard let v = Int(c.text), v > 0 else { report(at(c.column), .invalidOf(c.text)); continue }
                 if let earlier = draft.of, earlier != v { report(at(c.column), .conflictingOf(index: index, year: year, of: v, otherOf: earlier, otherLine: draft.line)); continue }
                 draft.of = v
+                draft.ofLocation = draft.ofLocation ?? at(c.column)
             }
             if let c = cell(.note) { draft.note = draft.note.map { "\($0); \(c.text)" } ?? c.text }
             if let c = cell(.citation), draft.citation == nil { draft.citation = c.text }
@@ -235,6 +238,11 @@ public struct RankingIngest {
             let others: [RankingEntry]
             do { others = try existing(first.index, first.year) } catch { others = [] }
             let declared = keys.compactMap { drafts[$0]!.of }.first ?? options.of
+            // Another file already loaded this edition: it must agree on how many provinces were ranked.
+            if let declared, let stored = others.first, stored.of != declared {
+                let location = keys.compactMap { drafts[$0]!.ofLocation }.first ?? headerLocation
+                report(location, .ofDiffersFromStore(index: first.index, year: first.year, of: declared, storedOf: stored.of, otherFile: stored.sourceFile))
+            }
             let of = declared ?? others.first?.of ?? max(keys.count, keys.compactMap { drafts[$0]!.rank }.max() ?? 0)
             var scored: [(name: String, rank: Int, score: Double, scoreText: String, place: String, location: SourceLocation?)] = []
             for key in keys {

@@ -133,7 +133,8 @@ extension ChiSoStore {
                 SELECT r.of_count, s.file_name FROM ranking r JOIN source s ON s.id = r.source_id
                 WHERE r.index_code = ? AND r.year = ? AND r.of_count <> ? LIMIT 1
                 """, arguments: [r.index, r.year, r.of]) {
-                throw StoreError.conflictingOf(index: r.index, year: r.year, of: r.of, storedOf: row[0], otherFile: row[1])
+                throw StoreError.conflictingOf(index: r.index, year: r.year, of: r.of, storedOf: row[0], file: batch.source.fileName,
+                                               line: r.line, otherFile: row[1])
             }
         }
     }

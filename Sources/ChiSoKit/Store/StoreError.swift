@@ -7,7 +7,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A row of the incoming file is already in the store from another file.
     case alreadyLoaded(index: String, year: Int, province: String, file: String, line: Int, otherFile: String, otherLine: Int)
     /// The incoming file declares a different number of ranked provinces than the store has for that edition.
-    case conflictingOf(index: String, year: Int, of: Int, storedOf: Int, otherFile: String)
+    case conflictingOf(index: String, year: Int, of: Int, storedOf: Int, file: String, line: Int, otherFile: String)
     /// An SQLite error, with the SQL that failed (never the bound values).
     case sqlite(message: String, sql: String?)
 
@@ -19,10 +19,22 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path): error: [store] the database was written by a newer ChiSo (migrations \(unknown.joined(separator: ", "))); upgrade chiso or use another --db"
         case let .alreadyLoaded(index, year, province, file, line, otherFile, otherLine):
             return "\(file):\(line):1: error: [ingest] \(province) \(index) \(year) is already loaded from \(otherFile) (line \(otherLine)); correct one of the two files, or remove the other with `chiso sources --remove \(otherFile)`"
-        case let .conflictingOf(index, year, of, storedOf, otherFile):
-            return "error: [ingest] \(index) \(year) ranks \(of) provinces in this file but \(storedOf) in \(otherFile); make the two files agree on `of`"
+        case let .conflictingOf(index, year, of, storedOf, file, line, otherFile):
+            return "\(file):\(line):1: error: [ingest] \(index) \(year) ranks \(of) provinces here but \(storedOf) in \(otherFile), already loaded; make the two files agree on `of`, or remove the other with `chiso sources --remove \(otherFile)`"
         case let .sqlite(message, sql):
             return "error: [store] SQLite: \(message)" + (sql.map { " (in: \($0))" } ?? "")
+        }
+    }
+
+    /// The same error naming the incoming file as the user wrote it (a path) instead of by its base name.
+    public func naming(_ shown: String) -> StoreError {
+        switch self {
+        case let .alreadyLoaded(index, year, province, _, line, otherFile, otherLine):
+            return .alreadyLoaded(index: index, year: year, province: province, file: shown, line: line, otherFile: otherFile, otherLine: otherLine)
+        case let .conflictingOf(index, year, of, storedOf, _, line, otherFile):
+            return .conflictingOf(index: index, year: year, of: of, storedOf: storedOf, file: shown, line: line, otherFile: otherFile)
+        default:
+            return self
         }
     }
 }

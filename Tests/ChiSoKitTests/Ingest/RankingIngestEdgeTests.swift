@@ -84,3 +84,32 @@ extension RankingIngestEdgeTests {
         #expect(diagnostics(text) == ["f.csv:2:3: error: [ingest] the field starting here is larger than 1 MiB, which no cell of a rankings file needs; look for a quote missing before it (a quoted field runs on to the next quote), or shorten the cell"])
     }
 }
+
+extension RankingIngestEdgeTests {
+    @Test("an `of` that differs from the edition already loaded from another file is found by validation, at the `of` cell")
+    func ofDiffersFromTheStore() throws {
+        let stored = RankingEntry(index: "PCI", year: 2021, provinceID: "54", score: 64.17, rank: 35, of: 63, sourceFile: "seed.csv", sourceLine: 2)
+        func read(_ text: String, _ options: RankingIngestOptions) -> [String] {
+            do {
+                _ = try ingest.read(bytes: Array(text.utf8), file: "f.csv", options: options) { _, _ in [stored] }
+                return []
+            } catch {
+                guard case .invalid(let diagnostics) = error else { return ["\(error)"] }
+                return diagnostics.map(\.description)
+            }
+        }
+        let advice = "make the two files agree on `of`, or remove the other with `chiso sources --remove seed.csv`"
+        #expect(read("index,year,province,score,of\nPCI,2021,Cà Mau,60.1,64\n", .init())
+            == ["f.csv:2:5: error: [ingest] PCI 2021 ranks 64 provinces here but 63 in seed.csv, already loaded; \(advice)"])
+        #expect(read("province,score\nCà Mau,60.1\n", .init(index: "PCI", year: 2021, of: 64))
+            == ["f.csv:1:1: error: [ingest] PCI 2021 ranks 64 provinces here but 63 in seed.csv, already loaded; \(advice)"])
+        #expect(read("province,score\nCà Mau,60.1\n", .init(index: "PCI", year: 2021)).isEmpty)
+    }
+
+    @Test("a store refusal names the file as the user gave it, with its line")
+    func storeErrorsNameTheFile() {
+        let error = StoreError.conflictingOf(index: "PCI", year: 2021, of: 64, storedOf: 63, file: "b.csv", line: 2, otherFile: "a.csv")
+        #expect(error.naming("data/b.csv").description
+            == "data/b.csv:2:1: error: [ingest] PCI 2021 ranks 64 provinces here but 63 in a.csv, already loaded; make the two files agree on `of`, or remove the other with `chiso sources --remove a.csv`")
+    }
+}
