@@ -27,8 +27,10 @@ public struct NotebookRunner {
         var caveats: [String] = []
         let language = notebook.language
 
-        func reference(_ text: String, line: Int) throws(NotebookError) -> String {
-            try References.fill(text, path: path, line: line) { name, column in
+        // Values go into Markdown escaped, so data can never add markup; titles and block settings are
+        // plain text (the renderers escape titles), so they get the values as they are.
+        func reference(_ text: String, line: Int, markdown: Bool = true) throws(NotebookError) -> String {
+            try References.fill(text, path: path, line: line, escape: markdown ? MarkdownEscaping.inline : { $0 }) { name, column in
                 if name == "param" {
                     guard let value = values[column] ?? bound[column].map(display) else {
                         return .failure("unknown parameter \(column) in {{ param.\(column) }}; declared: \(values.keys.sorted().joined(separator: ", "))")
@@ -70,17 +72,17 @@ public struct NotebookRunner {
                     throw NotebookError(path: path, line: line, message: "chart data: no earlier sql block named \(spec.data)")
                 }
                 var title: String?
-                if let given = spec.title { title = try reference(given, line: line) }
+                if let given = spec.title { title = try reference(given, line: line, markdown: false) }
                 blocks.append(.chart(try NotebookChart.make(spec, title: title, result: result, language: language, path: path, line: line)))
             case let .command(name, options, line):
                 var filled: [String: String] = [:]
-                for (key, value) in options { filled[key] = try reference(value, line: line) }
+                for (key, value) in options { filled[key] = try reference(value, line: line, markdown: false) }
                 let (made, notes) = try command(name, filled, values: values, language: language, path: path, line: line)
                 blocks += made
                 for note in notes where !caveats.contains(note) { caveats.append(note) }
             }
         }
-        let title = try reference(notebook.title.isEmpty ? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent : notebook.title, line: 1)
+        let title = try reference(notebook.title.isEmpty ? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent : notebook.title, line: 1, markdown: false)
         let sources: [SourceRecord]
         do { sources = try store.fetchSources() } catch { throw NotebookError(path: path, line: 1, message: error.description) }
         return ReportDocument(title: title, language: language, blocks: blocks, footer: ReportFooter(
@@ -177,7 +179,8 @@ public struct NotebookRunner {
 enum References {
     enum Lookup { case success(String), failure(String) }
 
-    static func fill(_ text: String, path: String, line: Int, lookup: (String, String) -> Lookup) throws(NotebookError) -> String {
+    static func fill(_ text: String, path: String, line: Int, escape: (String) -> String = MarkdownEscaping.inline,
+                     lookup: (String, String) -> Lookup) throws(NotebookError) -> String {
         guard text.contains("{{") else { return text }
         var out = ""
         var rest = Substring(text)
@@ -194,8 +197,7 @@ enum References {
                 throw NotebookError(path: path, line: lineNumber, message: "{{ \(inner) }} is not a reference; write {{ block.column }} or {{ param.name }}")
             }
             switch lookup(pieces[0], pieces[1]) {
-            // Values come from data: escaped so they can never add markup to the page.
-            case .success(let value): out += MarkdownEscaping.inline(value)
+            case .success(let value): out += escape(value)
             case .failure(let message): throw NotebookError(path: path, line: lineNumber, message: message)
             }
             rest = rest[close.upperBound...]
