@@ -97,6 +97,13 @@ extension ChiSoStore {
 }
 
 extension ChiSoStore {
+    /// What SQLite's `PRAGMA integrity_check` finds wrong with the file: nothing when it is sound.
+    public func checkIntegrity() throws(StoreError) -> [String] {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" } }
+    }
+}
+
+extension ChiSoStore {
     /// Every table's schema and rows as text, in a fixed order: two stores with equal dumps hold the same data.
     /// Tests use it to prove that a rejected file left the database exactly as it was.
     public func dump() throws(StoreError) -> String {
