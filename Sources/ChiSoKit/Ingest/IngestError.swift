@@ -16,6 +16,8 @@ public enum IngestProblem: Sendable, Equatable {
     case csv(String)
     case missingColumn(field: String, found: [String], advice: String)
     case duplicateColumn(header: String, firstColumn: Int)
+    /// Two headers that both name one field ("score" and "Điểm").
+    case sameField(field: String, header: String, otherHeader: String, otherColumn: Int)
     case unknownColumnMapping(String)
     case raggedRow(fields: Int, expected: Int)
     case notANumber(field: String, reason: String)
@@ -49,6 +51,8 @@ public enum IngestProblem: Sendable, Equatable {
             return "no \(field) column (found: \(found.joined(separator: ", "))); \(advice)"
         case let .duplicateColumn(header, first):
             return "column \"\(header)\" appears twice (first as column \(first)); rename one of them or map one with --column"
+        case let .sameField(field, header, otherHeader, otherColumn):
+            return "column \"\(header)\" and column \(otherColumn) (\"\(otherHeader)\") both give the \(field); delete one, or say which with --column \(field)=\"HEADER\""
         case let .unknownColumnMapping(text):
             return "--column \(text): expected FIELD=HEADER with FIELD one of \(RankingField.allCases.map(\.rawValue).joined(separator: ", ")) or component.KEY"
         case let .raggedRow(fields, expected):

@@ -69,6 +69,8 @@ struct RankingColumns {
             } else { seen[key] = i }
         }
         var claimed = Set<Int>()
+        /// Fields found by their usual headers (a field mapped with --column wins over them).
+        var byAlias: [RankingField: Int] = [:]
         for (name, wanted) in mappings.sorted(by: { $0.key < $1.key }) {
             guard let column = keys.firstIndex(of: HeaderKey.normalize(wanted)) else {
                 diagnostics.append(Diagnostic(SourceLocation(file: file, line: 1, column: 1),
@@ -91,6 +93,11 @@ struct RankingColumns {
                 result.components.append((String(raw.dropFirst(prefix.count)), i))
             } else if let field = RankingField.allCases.first(where: { $0.aliases.contains(key) }), result.fields[field] == nil {
                 result.fields[field] = i
+                byAlias[field] = i
+            } else if let field = RankingField.allCases.first(where: { $0.aliases.contains(key) }), let first = byAlias[field] {
+                // "score" and "Điểm": taking either silently could load the wrong numbers.
+                diagnostics.append(Diagnostic(SourceLocation(file: file, line: 1, column: i + 1), .sameField(
+                    field: field.rawValue, header: header[i], otherHeader: header[first], otherColumn: first + 1)))
             } else {
                 result.ignored.append(header[i])
             }

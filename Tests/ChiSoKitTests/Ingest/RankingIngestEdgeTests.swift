@@ -113,3 +113,12 @@ extension RankingIngestEdgeTests {
             == "data/b.csv:2:1: error: [ingest] PCI 2021 ranks 64 provinces here but 63 in a.csv, already loaded; make the two files agree on `of`, or remove the other with `chiso sources --remove a.csv`")
     }
 }
+
+extension RankingIngestEdgeTests {
+    @Test("two headers naming one field (\"score\" and \"Điểm\") are an error, not a silent choice; --column says which")
+    func twoColumnsForOneField() {
+        #expect(diagnostics("province,score,Điểm\nPhú Yên,64.17,46.71\n")
+            == ["f.csv:1:3: error: [ingest] column \"Điểm\" and column 2 (\"score\") both give the score; delete one, or say which with --column score=\"HEADER\""])
+        #expect(diagnostics("province,score,Điểm\nPhú Yên,64.17,46.71\n", .init(index: "PCI", year: 2021, columns: ["score": "Điểm"])).isEmpty)
+    }
+}
