@@ -142,7 +142,9 @@ public struct CSVReader: ~Copyable {
         classes = .allocate(capacity: 256)
         classes.initialize(repeating: 0, count: 256)
         try fillStart()
-        let chosen = dialect ?? CSVDialect.detect(headerLine: UnsafeBufferPointer(start: buffer + position, count: end - position))
+        // Exactly the detection window, never "whatever the chunks loaded": the dialect must not depend on the chunk size.
+        let window = min(end - position, Self.detectionWindow(options))
+        let chosen = dialect ?? CSVDialect.detect(headerLine: UnsafeBufferPointer(start: buffer + position, count: window))
         self.dialect = chosen
         for byte in [chosen.delimiter, CSVByte.quote, CSVByte.cr, CSVByte.lf] { classes[Int(byte)] |= 1 }
         for byte in [CSVByte.quote, CSVByte.cr, CSVByte.lf] { classes[Int(byte)] |= 2 }
@@ -170,12 +172,15 @@ public struct CSVReader: ~Copyable {
         if end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF {
             position = 3
         }
-        while !atEOF && end - position < min(options.recordSizeLimit, 1 << 20) {
+        while !atEOF && end - position < Self.detectionWindow(options) {
             let loaded = UnsafeBufferPointer(start: buffer + position, count: end - position)
             if loaded.contains(where: { $0 == CSVByte.lf || $0 == CSVByte.cr }) { break }
             try fill()
         }
     }
+
+    /// How much of the first line delimiter detection looks at.
+    private static func detectionWindow(_ options: Options) -> Int { min(options.recordSizeLimit, 1 << 20) }
 
     // MARK: - Reading records
 
