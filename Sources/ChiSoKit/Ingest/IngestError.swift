@@ -32,6 +32,8 @@ public enum IngestProblem: Sendable, Equatable {
     case invalidOf(String)
     case rankContradictsScores(province: String, rank: Int, score: String, other: String, otherRank: Int, otherScore: String, otherPlace: String)
     case conflictingOf(index: String, year: Int, of: Int, otherOf: Int, otherLine: Int)
+    /// The province's figures for the edition are already in the store, from another file.
+    case alreadyLoaded(province: String, index: String, year: Int, otherFile: String, otherLine: Int)
     /// The edition is already in the store, from another file, with another number of ranked provinces.
     case ofDiffersFromStore(index: String, year: Int, of: Int, storedOf: Int, otherFile: String)
     case emptyRow
@@ -81,6 +83,8 @@ public enum IngestProblem: Sendable, Equatable {
             return "\(province) is ranked \(rank) with score \(score), but \(other) (\(otherPlace)) is ranked \(otherRank) with the lower score \(otherScore); correct the rank or the score, or leave the rank empty to compute it"
         case let .conflictingOf(index, year, of, otherOf, otherLine):
             return "\(index) \(year) is said to rank \(of) provinces here but \(otherOf) on line \(otherLine); use one value"
+        case let .alreadyLoaded(province, index, year, otherFile, otherLine):
+            return "\(province) \(index) \(year) is already loaded from \(otherFile) (line \(otherLine)); correct one of the two files, or remove the other with `chiso sources --remove \(otherFile)`"
         case let .ofDiffersFromStore(index, year, of, storedOf, otherFile):
             return "\(index) \(year) ranks \(of) provinces here but \(storedOf) in \(otherFile), already loaded; make the two files agree on `of`, or remove the other with `chiso sources --remove \(otherFile)`"
         case .emptyRow:

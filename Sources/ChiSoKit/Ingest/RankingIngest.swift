@@ -238,6 +238,15 @@ public struct RankingIngest {
             let others: [RankingEntry]
             do { others = try existing(first.index, first.year) } catch { others = [] }
             let declared = keys.compactMap { drafts[$0]!.of }.first ?? options.of
+            // One edition, one size: rows of different provinces must not disagree on `of` either.
+            if let firstOf = keys.first(where: { drafts[$0]!.of != nil }).map({ drafts[$0]! }) {
+                for key in keys {
+                    let d = drafts[key]!
+                    if let v = d.of, v != firstOf.of! {
+                        report(d.ofLocation ?? d.rankLocation, .conflictingOf(index: d.index, year: d.year, of: v, otherOf: firstOf.of!, otherLine: firstOf.line))
+                    }
+                }
+            }
             // Another file already loaded this edition: it must agree on how many provinces were ranked.
             if let declared, let stored = others.first, stored.of != declared {
                 let location = keys.compactMap { drafts[$0]!.ofLocation }.first ?? headerLocation
@@ -245,8 +254,16 @@ public struct RankingIngest {
             }
             let of = declared ?? others.first?.of ?? max(keys.count, keys.compactMap { drafts[$0]!.rank }.max() ?? 0)
             var scored: [(name: String, rank: Int, score: Double, scoreText: String, place: String, location: SourceLocation?)] = []
+            // A province another file already brought is reported here, where `validate` sees it too (the store
+            // checks again when it writes, for a file loaded in between).
+            var claimed: [String: RankingEntry] = [:]
+            for e in others { claimed[e.provinceID] = claimed[e.provinceID] ?? e }
             for key in keys {
                 let d = drafts[key]!
+                if d.score != nil || d.rank != nil, let other = claimed[d.province.id] {
+                    report(SourceLocation(file: file, line: d.line, column: 1), .alreadyLoaded(
+                        province: d.province.name, index: d.index, year: d.year, otherFile: other.sourceFile, otherLine: other.sourceLine))
+                }
                 if let rank = d.rank, rank > of { report(d.rankLocation, .rankOutOfRange(rank: rank, of: of)) }
                 if let rank = d.rank, let score = d.score {
                     scored.append((d.province.name, rank, score, d.scoreText ?? "\(score)", "line \(d.line)", d.rankLocation))
@@ -254,7 +271,8 @@ public struct RankingIngest {
                 records.append(RankingRecord(index: d.index, year: d.year, provinceID: d.province.id, score: d.score, rank: d.rank, of: of,
                                              components: d.components, note: d.note, citation: d.citation, line: d.line))
             }
-            for e in others where !e.rankComputed {
+            let incoming = Set(keys.compactMap { drafts[$0]!.score != nil || drafts[$0]!.rank != nil ? drafts[$0]!.province.id : nil })
+            for e in others where !e.rankComputed && !incoming.contains(e.provinceID) {
                 if let rank = e.rank, let score = e.score {
                     scored.append((registry.province(id: e.provinceID)?.name ?? e.provinceID, rank, score, "\(score)", "\(e.sourceFile) line \(e.sourceLine)", nil))
                 }

@@ -122,3 +122,26 @@ extension RankingIngestEdgeTests {
         #expect(diagnostics("province,score,Điểm\nPhú Yên,64.17,46.71\n", .init(index: "PCI", year: 2021, columns: ["score": "Điểm"])).isEmpty)
     }
 }
+
+extension RankingIngestEdgeTests {
+    @Test("rows of one edition that disagree on `of` are an error, even for different provinces")
+    func ofDisagreesAcrossRows() {
+        #expect(diagnostics("province,score,rank,of\nKhánh Hòa,64.17,35,63\nĐà Nẵng,70.1,5,64\n")
+            == ["f.csv:3:4: error: [ingest] PCI 2021 is said to rank 64 provinces here but 63 on line 2; use one value"])
+    }
+
+    @Test("a file loaded between validation and writing is still caught by the store, which writes nothing")
+    func storeChecksAgainWhenWriting() throws {
+        let store = try ChiSoStore(path: nil)
+        func batch(_ file: String, rank: Int) -> RankingBatch {
+            RankingBatch(source: SourceFile(fileName: file, sha256: file, kind: .rankings, options: "{}"),
+                         records: [RankingRecord(index: "PCI", year: 2021, provinceID: "54", score: 64.17, rank: rank, of: 63, line: 2)])
+        }
+        _ = try store.load(batch("a.csv", rank: 35), ingestedAt: "2026-01-01T00:00:00Z")
+        let before = try store.dump()
+        #expect(throws: StoreError.alreadyLoaded(index: "PCI", year: 2021, province: "Phú Yên", file: "b.csv", line: 2, otherFile: "a.csv", otherLine: 2)) {
+            try store.load(batch("b.csv", rank: 36), ingestedAt: "2026-01-02T00:00:00Z")
+        }
+        #expect(try store.dump() == before)
+    }
+}

@@ -103,8 +103,9 @@ struct RankingIngestTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let other = dir.appendingPathComponent("other.csv")
         try "index,year,province,score,of\nPCI,2021,Cần Thơ,59.1,5\n".write(to: other, atomically: true, encoding: .utf8)
-        let error = #expect(throws: StoreError.self) { try makeIngestor(store).ingestRankings(path: other.path, options: .init()) }
-        #expect(error?.description.contains("Cần Thơ PCI 2021 is already loaded from tie-computed.csv (line 6)") == true, "\(String(describing: error))")
+        // Found by validation (so `chiso validate` reports it too), at the row.
+        let error = #expect(throws: IngestError.self) { try makeIngestor(store).ingestRankings(path: other.path, options: .init()) }
+        #expect(error?.description.contains(other.path + ":2:1: error: [ingest] Cần Thơ PCI 2021 is already loaded from tie-computed.csv (line 6)") == true, "\(String(describing: error))")
         #expect(try store.dump() == before)
     }
 
