@@ -71,6 +71,7 @@ struct BadInputCorpusTests {
         BadInput("future-year-option.csv", ["--index", "PCI", "--year", "2099"], at: "1:1", "year 2099 is outside 1990...", advice: "check the year column or --year"),
         BadInput("year-not-a-number.csv", at: "2:2", "year \"2021a\" is not a whole number", advice: "write the year as digits"),
         BadInput("no-index.csv", ["--year", "2020"], at: "2:1", "no index", advice: "add an index column or pass --index PCI"),
+        BadInput("hostile-index-code.csv", at: "2:1", "index \"<SVG ONLOAD=ALERT(1)>\" is not an index code", advice: "write a short code of letters and digits such as PCI"),
         BadInput("invalid-as-of.csv", at: "2:3", "as_of \"2021-13-45\" is not a date", advice: "write it as YYYY-MM-DD"),
         // Provinces.
         BadInput("unknown-province.csv", at: "3:1", "unknown province \"Phu Yenn\"", advice: "did you mean Phú Yên, Phú Thọ?"),

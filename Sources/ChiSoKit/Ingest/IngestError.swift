@@ -44,6 +44,8 @@ public enum IngestProblem: Sendable, Equatable {
     /// The name or code was read (on `asOf`) as a unit that did not exist in the edition's year.
     case provinceOutsideEdition(query: String, province: Province, asOf: Day, year: Int)
     case invalidDate(field: String, text: String)
+    /// An index code with characters other than letters, digits, `-`, `_`, `.` and inner spaces.
+    case invalidIndexCode(String)
     case tooManyErrors(shown: Int)
 
     public var message: String {
@@ -105,6 +107,8 @@ public enum IngestProblem: Sendable, Equatable {
             return "\(subject) \(when); set as_of (or --as-of) to a date in \(year), or drop it, so that names and codes are read as they were in \(year)"
         case let .invalidDate(field, text):
             return "\(field) \"\(text)\" is not a date; write it as YYYY-MM-DD"
+        case let .invalidIndexCode(text):
+            return "index \"\(text)\" is not an index code; write a short code of letters and digits such as PCI, PAPI or DTI (-, _, . and spaces may join its parts)"
         case let .tooManyErrors(shown):
             return "more errors not shown (first \(shown) listed); fix these and run `chiso validate` again"
         }

@@ -95,6 +95,9 @@ public struct RankingIngest {
         if let year = options.year, !(1990...latestYear).contains(year) {
             throw .invalid([Diagnostic(headerLocation, .yearOutOfRange(year, latest: latestYear))])
         }
+        if let index = options.index, !Self.isIndexCode(index) {
+            throw .invalid([Diagnostic(headerLocation, .invalidIndexCode(index))])
+        }
         let columns = try RankingColumns.resolve(header: header, mappings: options.columns, file: file)
 
         var detector = DecimalStyleDetector()
@@ -129,7 +132,10 @@ public struct RankingIngest {
             }
 
             let index: String
-            if let c = cell(.index) { index = c.text.uppercased() } else if let given = options.index { index = given.uppercased() } else {
+            if let c = cell(.index) {
+                guard Self.isIndexCode(c.text) else { report(at(c.column), .invalidIndexCode(c.text)); continue }
+                index = c.text.uppercased()
+            } else if let given = options.index { index = given.uppercased() } else {
                 report(at(0), .missingValue(field: "index", advice: "add an index column or pass --index PCI (or PAPI, DTI, ...)")); continue
             }
             let year: Int
@@ -304,6 +310,15 @@ public struct RankingIngest {
             throw .invalid(diagnostics)
         }
         return RankingFile(records: records, ignoredColumns: columns.ignored)
+    }
+
+    /// An index code is a short name (PCI, PAPI, DTI, PAR-INDEX, SIPAS ...): letters, digits, and `-`, `_`, `.`
+    /// or spaces inside. Codes travel into commands (`--index PCI,PAPI` lists them with commas), page titles
+    /// and CSV exports, so nothing else is accepted.
+    static func isIndexCode(_ text: String) -> Bool {
+        guard (1...24).contains(text.count), let first = text.first, first.isLetter || first.isNumber,
+              let last = text.last, last.isLetter || last.isNumber else { return false }
+        return text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." || $0 == " " }
     }
 
     /// Whether `province` existed between the start of `year` and the end of the year after (when the edition

@@ -145,3 +145,15 @@ extension RankingIngestEdgeTests {
         #expect(try store.dump() == before)
     }
 }
+
+extension RankingIngestEdgeTests {
+    @Test("an index code is a short code: markup, formulas and commas are refused, in the file and in --index")
+    func indexCodes() {
+        #expect(diagnostics("index,year,province,score\n\"=HYPERLINK(\"\"x\"\")\",2021,Phú Yên,64.17\n", .init())
+            == ["f.csv:2:1: error: [ingest] index \"=HYPERLINK(\"x\")\" is not an index code; write a short code of letters and digits such as PCI, PAPI or DTI (-, _, . and spaces may join its parts)"])
+        #expect(diagnostics("province,score\nPhú Yên,64.17\n", .init(index: "PCI,PAPI", year: 2021)).first?.hasPrefix("f.csv:1:1: error: [ingest] index \"PCI,PAPI\" is not an index code") == true)
+        for code in ["PCI", "PAR INDEX", "SIPAS-2", "dti", "Chỉ số 1"] {
+            #expect(diagnostics("province,score\nPhú Yên,64.17\n", .init(index: code, year: 2021)).isEmpty, "\(code)")
+        }
+    }
+}
