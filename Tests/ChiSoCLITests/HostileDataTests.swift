@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Text a user loads (notes, citations, index codes, file names) reaches pages other people open:
+/// Text a user loads (notes, citations, component keys, file names) reaches pages other people open:
 /// whatever it holds, it shows as text in HTML and Markdown, and a spreadsheet never runs it from a CSV export.
 @Suite("Hostile data in loaded files")
 struct HostileDataTests {
@@ -17,14 +17,17 @@ struct HostileDataTests {
     ]
     /// A file name a Linux file system accepts (no slash).
     static let hostileFileName = "\"><img src=x onerror=alert(2)>.csv"
-    /// An index code (upper-cased on ingest, which leaves the formula intact).
-    static let hostileIndex = "=HYPERLINK(\"HTTP:EVIL\",\"X\")"
+    /// Index codes are refused unless they are short codes (see the bad-input corpus), so this one is plain.
+    static let index = "XSS"
 
     /// The tags our HTML renderer writes; anything else in a page came from data.
     static let ourTags: Set<String> = [
         "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "main", "footer", "section", "div", "table",
         "caption", "thead", "tbody", "tr", "th", "td", "p", "ul", "li", "code", "strong", "em", "span", "aside", "a",
+        "figure", "figcaption", "details", "summary", "svg", "g", "path", "rect", "circle", "line", "text", "desc", "polyline",
     ]
+    /// Component keys come from headers (`component.KEY`).
+    static let hostileComponents = ["<img src=x onerror=alert(4)>", "| x `y` **z**"]
 
     /// The problems in `html`: a tag we never write, an event-handler attribute, a script URL.
     static func markupProblems(_ html: String) -> [String] {
@@ -61,11 +64,13 @@ struct HostileDataTests {
     static func fixture() throws -> (dir: URL, db: String, notebook: URL) {
         let dir = try CLI.temporaryDirectory()
         let db = dir.appendingPathComponent("h.sqlite").path
-        var csv = "index,year,province,score,rank,of,note,source_id\n"
+        var csv = "index,year,province,score,rank,of,note,source_id," + hostileComponents.map { "component.\($0)".quotedForCSV }.joined(separator: ",") + "\n"
         let provinces = ["Phú Yên", "Bình Định", "Khánh Hòa", "Đà Nẵng", "Quảng Nam", "Quảng Ngãi", "Gia Lai", "Kon Tum"]
         for (i, note) in notes.enumerated() {
             let field = "\"" + note.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            csv += "\(hostileIndex.replacingOccurrences(of: "\"", with: "\"\"").quotedForCSV),2021,\(provinces[i]),\(70 - i),\(i + 1),63,\(field),\(field)\n"
+            for year in [2020, 2021] {
+                csv += "\(index),\(year),\(provinces[i]),\(70 - i),\(i + 1),63,\(field),\(field),\(i).5,\(i)\n"
+            }
         }
         let file = dir.appendingPathComponent(hostileFileName)
         try csv.write(to: file, atomically: true, encoding: .utf8)
@@ -82,12 +87,12 @@ struct HostileDataTests {
               who: "<script>alert(3)</script>"
             ---
             ```sql notes
-            SELECT index_code, note, citation FROM ranking ORDER BY rank
+            SELECT index_code, note, citation FROM ranking WHERE year = 2021 ORDER BY rank
             ```
-            The first note is {{ notes.note }}; the index is {{ notes.index_code }}.
+            The first note is {{ notes.note }}; the second is {{ notes.citation }}.
 
             ```sql second hide
-            SELECT note FROM ranking WHERE rank = 5
+            SELECT note FROM ranking WHERE year = 2021 AND rank = 5
             ```
             - {{ second.note }}
             """.write(to: notebook, atomically: true, encoding: .utf8)
@@ -95,7 +100,7 @@ struct HostileDataTests {
         return (dir, db, notebook)
     }
 
-    @Test("notes, citations, index codes, file names and parameters show as text in HTML pages")
+    @Test("notes, citations, file names and parameters show as text in HTML pages")
     func html() throws {
         let (dir, db, notebook) = try Self.fixture()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -139,25 +144,59 @@ struct HostileDataTests {
         #expect(Self.brokenTableRows(sources.stdout).isEmpty)
     }
 
+    @Test("the standard reports (chiso report) keep component keys, notes and file names as text, charts included")
+    func reports() throws {
+        let (dir, db, _) = try Self.fixture()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var pages: [String] = []
+        for (kind, arguments) in [("index", ["--index", Self.index, "--year", "2021"]), ("province", ["--province", "Phú Yên", "--year", "2021", "--index", Self.index])] {
+            for ext in ["html", "md"] {
+                let out = dir.appendingPathComponent("\(kind).\(ext)")
+                let result = try CLI.run(["report", kind, "--db", db] + arguments + ["-o", out.path])
+                #expect(result.status == 0, "\(kind) \(ext): \(result.stderr)")
+                let page = try String(contentsOf: out, encoding: .utf8)
+                if ext == "html" {
+                    #expect(Self.markupProblems(page).isEmpty, "\(kind): \(Self.markupProblems(page))")
+                } else {
+                    #expect(Self.brokenTableRows(page).isEmpty, "\(kind): \(Self.brokenTableRows(page))")
+                    for raw in ["<script", "<img", "<svg", "<a "] { #expect(!page.contains(raw), "\(kind): \(raw)") }
+                }
+                pages.append(page)
+            }
+        }
+        // Markdown charts are SVG files a browser may open directly.
+        let charts = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("province").path)
+        #expect(!charts.isEmpty)
+        for chart in charts {
+            let svg = try String(contentsOf: dir.appendingPathComponent("province/\(chart)"), encoding: .utf8)
+            #expect(Self.markupProblems(svg.replacingOccurrences(of: "<?xml", with: "<!xml")).isEmpty, "\(chart)")
+        }
+        // The data is there, as text.
+        #expect(pages.contains { $0.contains("&lt;img src=x onerror=alert(4)&gt;") })
+        #expect(pages.contains { $0.contains("\\| x \\`y\\` \\*\\*z\\*\\*") })
+    }
+
     @Test("CSV exports start formula-like cells with an apostrophe; numbers stay numbers")
     func csvExports() throws {
         let (dir, db, _) = try Self.fixture()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let ranks = try CLI.run(["ranks", "--db", db, "--index", Self.hostileIndex, "--year", "2021", "--format", "csv"])
-        #expect(ranks.status == 0, "\(ranks.stderr)")
-        let rows = ranks.stdout.split(separator: "\n").dropFirst()
-        #expect(rows.count == Self.notes.count)
-        // Every row starts with the index code, neutralised (and quoted, as it holds quotes and a comma).
-        #expect(rows.allSatisfy { $0.hasPrefix(#""'=HYPERLINK(""HTTP:EVIL"",""X"")""#) }, "\(ranks.stdout)")
-        #expect(rows.first?.contains(",Phú Yên,1,63,70,false,") == true, "\(ranks.stdout)")
-
-        // File names in `chiso sources`.
-        let weird = dir.appendingPathComponent("@SUM(1+1).csv")
-        try "index,year,province,score\nXYZ,2021,Phú Yên,1\n".write(to: weird, atomically: true, encoding: .utf8)
-        #expect(try CLI.run(["ingest", "--db", db, weird.path]).status == 0)
+        // File names are the user text CSV exports carry (`chiso sources`); each of these starts a formula.
+        let names = ["=HYPERLINK(\"evil.example\",\"x\").csv", "+1+cmd.csv", "-2+3.csv", "@SUM(1+1).csv"]
+        for (i, name) in names.enumerated() {
+            let file = dir.appendingPathComponent(name)
+            try "index,year,province,score\nF\(i),2021,Phú Yên,1\n".write(to: file, atomically: true, encoding: .utf8)
+            let loaded = try CLI.run(["ingest", "--db", db, file.path])
+            #expect(loaded.status == 0, "\(loaded.stderr)")
+        }
         let sources = try CLI.run(["sources", "--db", db, "--format", "csv"])
-        #expect(sources.stdout.contains(",'@SUM(1+1).csv,"), "\(sources.stdout)")
+        #expect(sources.status == 0)
+        for cell in [#""'=HYPERLINK(""evil.example"",""x"").csv""#, "'+1+cmd.csv", "'-2+3.csv", "'@SUM(1+1).csv"] {
+            #expect(sources.stdout.contains("," + cell + ","), "\(cell) in\n\(sources.stdout)")
+        }
         #expect(sources.stdout.contains(#","""><img src=x onerror=alert(2)>.csv","#), "\(sources.stdout)")
+        // Numbers are not formulas: ranks and changes stay numbers.
+        let ranks = try CLI.run(["ranks", "--db", db, "--index", Self.index, "--year", "2021", "--format", "csv"])
+        #expect(ranks.stdout.split(separator: "\n").dropFirst().first == "XSS,2021,54,Phú Yên,1,63,70,false,2020,1,63,0,0,", "\(ranks.stdout)")
     }
 }
 
