@@ -51,7 +51,7 @@ struct CrashSafetyTests {
         #expect(sources.status == 0 && sources.stdout.split(separator: "\n").count == 3, "\(sources.stdout)\(sources.stderr)")
     }
 
-    @Test("SIGKILL while the default database is first built: no half-built chiso.sqlite appears; the next command builds it")
+    @Test("SIGKILL while the default database is first built: no half-built chiso.sqlite appears; the next command builds it and clears the leftover")
     func killedWhileBuildingTheDefaultDatabase() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -68,6 +68,8 @@ struct CrashSafetyTests {
         let second = try CLI.run(["sources", "--format", "json"], cwd: dir)
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stderr.hasPrefix("created chiso.sqlite from the bundled datasets"))
+        // The killed build's copy is gone too.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["chiso.sqlite"])
         let store = try ChiSoStore(path: dir.appendingPathComponent("chiso.sqlite").path)
         #expect(try store.checkIntegrity() == [])
         #expect(try store.fetchSources().count == BundledDatabase.datasetFiles().count)

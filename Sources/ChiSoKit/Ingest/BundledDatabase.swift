@@ -30,6 +30,7 @@ public enum BundledDatabase {
     /// in the meantime (which may already hold files a user loaded) is kept, never replaced.
     public static func openOrCreate(at path: String, timestamp: String, log: (String) -> Void) throws -> ChiSoStore {
         if FileManager.default.fileExists(atPath: path) { return try ChiSoStore(path: path) }
+        removeAbandonedBuilds(of: path)
         let building = "\(path).building-\(ProcessInfo.processInfo.processIdentifier)"
         defer { try? FileManager.default.removeItem(atPath: building) }
         let store = try ChiSoStore(path: building)
@@ -39,6 +40,19 @@ public enum BundledDatabase {
             log("created \(path) from the bundled datasets (\(summaries.count) files, \(summaries.map(\.rows).reduce(0, +)) rows; see datasets/SOURCES.md)")
         }
         return try ChiSoStore(path: path)
+    }
+
+    /// Deletes the half-built copies (and their journals) that killed processes left beside `path`.
+    static func removeAbandonedBuilds(of path: String) {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        let prefix = url.lastPathComponent + ".building-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(prefix) {
+            let digits = name.dropFirst(prefix.count).prefix { $0.isASCII && $0.isNumber }
+            // A live process is still building (kill with signal 0 only asks whether it exists).
+            guard let pid = Int32(digits), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(name))
+        }
     }
 
     /// Moves the finished database `building` to `path` unless a file is already there. Returns whether it did.
