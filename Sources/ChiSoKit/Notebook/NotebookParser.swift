@@ -1,4 +1,3 @@
-import Yams
 
 /// Splits a notebook's text into front matter, Markdown and executable blocks.
 public enum NotebookParser {
@@ -16,7 +15,9 @@ public enum NotebookParser {
             }
             let yaml = lines[1..<end].joined(separator: "\n")
             let loaded: Any?
-            do { loaded = try Yams.load(yaml: yaml) } catch {
+            do { loaded = try SafeYAML.load(yaml) } catch let problem as SafeYAML.Problem {
+                throw NotebookError(path: path, line: 1 + problem.line, message: "front matter: \(problem.message)")
+            } catch {
                 throw NotebookError(path: path, line: 2, message: "front matter is not valid YAML: \(error)")
             }
             let matter = loaded as? [String: Any] ?? [:]
@@ -87,7 +88,9 @@ public enum NotebookParser {
     static func options(_ body: String, path: String, line: Int) throws(NotebookError) -> [String: String] {
         guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return [:] }
         let loaded: Any?
-        do { loaded = try Yams.load(yaml: body) } catch {
+        do { loaded = try SafeYAML.load(body) } catch let problem as SafeYAML.Problem {
+            throw NotebookError(path: path, line: line + problem.line, message: "block settings: \(problem.message)")
+        } catch {
             throw NotebookError(path: path, line: line, message: "block settings are not valid YAML (write key: value lines): \(error)")
         }
         guard let map = loaded as? [String: Any] else {

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// What `chiso build` renders, read from `chiso.yml` at the repository root.
 public struct SiteConfig: Sendable, Equatable {
@@ -17,7 +16,9 @@ public struct SiteConfig: Sendable, Equatable {
 
     public static func parse(_ text: String, path: String) throws(NotebookError) -> SiteConfig {
         let loaded: Any?
-        do { loaded = try Yams.load(yaml: text) } catch {
+        do { loaded = try SafeYAML.load(text) } catch let problem as SafeYAML.Problem {
+            throw NotebookError(path: path, line: problem.line, message: problem.message)
+        } catch {
             throw NotebookError(path: path, line: 1, message: "not valid YAML: \(error)")
         }
         guard let map = loaded as? [String: Any] else { throw NotebookError(path: path, line: 1, message: "expected settings as key: value lines") }
