@@ -17,7 +17,7 @@ public struct ChiSoCommand: ParsableCommand {
             """,
         subcommands: [
             ChangesCommand.self, RanksCommand.self, ProvincesCommand.self,
-            IngestCommand.self, ValidateCommand.self, SourcesCommand.self,
+            RatesCommand.self, IngestCommand.self, ValidateCommand.self, SourcesCommand.self,
         ]
     )
 

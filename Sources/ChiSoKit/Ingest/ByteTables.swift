@@ -1,0 +1,224 @@
+/// Hash tables for the ingest hot path: keys are raw bytes or 64-bit integers, lookups allocate
+/// nothing, and the hash is a cheap multiply-mix (not Swift's seeded SipHash, which would cost
+/// more than the rest of a row's work). Inputs are files the user chose, so hash flooding is
+/// not a concern.
+enum ByteHash {
+    @inline(__always)
+    static func mix(_ x: UInt64) -> UInt64 {
+        var h = x
+        h ^= h >> 31
+        h = h &* 0x7FB5_D329_728E_A185
+        h ^= h >> 27
+        h = h &* 0x81DA_DEF4_BC2D_D44D
+        h ^= h >> 33
+        return h
+    }
+
+    /// A 64-bit hash of `count` bytes at `p`, eight at a time.
+    @inline(__always)
+    static func hash(_ p: UnsafeRawPointer, _ count: Int, seed: UInt64 = 0) -> UInt64 {
+        var h = seed &+ UInt64(count) &* 0x9E37_79B9_7F4A_7C15
+        var i = 0
+        while i &+ 8 <= count {
+            h = (h ^ p.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 29
+            i &+= 8
+        }
+        if i < count {
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < count {
+                tail |= UInt64(p.load(fromByteOffset: i, as: UInt8.self)) << shift
+                shift &+= 8
+                i &+= 1
+            }
+            h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+        }
+        return mix(h)
+    }
+}
+
+/// Maps byte strings (within a namespace, such as a province) to dense ids 0, 1, 2, ...
+struct ByteInterner {
+    private var arena: [UInt8] = []
+    /// Start of each key in `arena`; key `id` ends at `starts[id + 1]`.
+    private var starts: [Int] = [0]
+    private var namespaces: [Int32] = []
+    private var hashes: [UInt64] = []
+    /// Open addressing, linear probing; -1 = empty.
+    private var slots: [Int32]
+    private var mask: Int
+
+    init(capacity: Int = 1024) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = Array(repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    var count: Int { hashes.count }
+
+    /// The id of the key, or nil.
+    @inline(__always)
+    func find(_ key: UnsafeRawBufferPointer, namespace: Int32 = 0) -> Int32? {
+        let h = ByteHash.hash(key.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, key.count, seed: UInt64(bitPattern: Int64(namespace)))
+        var i = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let id = slots[i]
+            if id < 0 { return nil }
+            if hashes[Int(id)] == h && namespaces[Int(id)] == namespace && equals(Int(id), key) { return id }
+            i = (i &+ 1) & mask
+        }
+    }
+
+    /// The id of the key, adding it when new.
+    @inline(__always)
+    mutating func intern(_ key: UnsafeRawBufferPointer, namespace: Int32 = 0) -> (id: Int32, isNew: Bool) {
+        let h = ByteHash.hash(key.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, key.count, seed: UInt64(bitPattern: Int64(namespace)))
+        var i = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let id = slots[i]
+            if id < 0 { break }
+            if hashes[Int(id)] == h && namespaces[Int(id)] == namespace && equals(Int(id), key) { return (id, false) }
+            i = (i &+ 1) & mask
+        }
+        let id = Int32(hashes.count)
+        arena.append(contentsOf: key)
+        starts.append(arena.count)
+        hashes.append(h)
+        namespaces.append(namespace)
+        slots[i] = id
+        if hashes.count * 2 > slots.count { grow() }
+        return (id, true)
+    }
+
+    mutating func intern(_ key: String, namespace: Int32 = 0) -> (id: Int32, isNew: Bool) {
+        var key = key
+        return key.withUTF8 { intern(UnsafeRawBufferPointer($0), namespace: namespace) }
+    }
+
+    /// The bytes of key `id` as a string.
+    func string(_ id: Int32) -> String {
+        String(decoding: arena[starts[Int(id)]..<starts[Int(id) + 1]], as: UTF8.self)
+    }
+
+    @inline(__always)
+    func equals(_ id: Int, _ key: UnsafeRawBufferPointer) -> Bool {
+        let start = starts[id]
+        let length = starts[id + 1] - start
+        guard length == key.count else { return false }
+        if length == 0 { return true }
+        return arena.withUnsafeBytes { a in memcmp(a.baseAddress! + start, key.baseAddress!, length) == 0 }
+    }
+
+    private mutating func grow() {
+        let size = slots.count * 2
+        slots = Array(repeating: -1, count: size)
+        mask = size - 1
+        for id in 0..<hashes.count {
+            var i = Int(truncatingIfNeeded: hashes[id]) & mask
+            while slots[i] >= 0 { i = (i &+ 1) & mask }
+            slots[i] = Int32(id)
+        }
+    }
+}
+
+/// Maps 64-bit keys to dense slots 0, 1, 2, ... (the rollup cells of an ingest).
+struct IntegerSlots {
+    private(set) var keys: [UInt64] = []
+    /// Open addressing: the key and its slot side by side (slot -1: empty), one probe one load.
+    private var table: [(key: UInt64, slot: Int)]
+    private var mask: Int
+
+    init(capacity: Int = 4096) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        table = Array(repeating: (0, -1), count: size)
+        mask = size - 1
+    }
+
+    var count: Int { keys.count }
+
+    /// The slot of `key`, adding it when new (`isNew`).
+    @inline(__always)
+    mutating func slot(_ key: UInt64) -> (slot: Int, isNew: Bool) {
+        var i = Int(truncatingIfNeeded: ByteHash.mix(key)) & mask
+        let found: Int? = table.withUnsafeBufferPointer { t in
+            while true {
+                let entry = t[i]
+                if entry.slot < 0 { return nil }
+                if entry.key == key { return entry.slot }
+                i = (i &+ 1) & mask
+            }
+        }
+        if let found { return (found, false) }
+        let s = keys.count
+        keys.append(key)
+        table[i] = (key, s)
+        if keys.count * 2 > table.count { grow() }
+        return (s, true)
+    }
+
+    private mutating func grow() {
+        let size = table.count * 2
+        table = Array(repeating: (0, -1), count: size)
+        mask = size - 1
+        for (s, key) in keys.enumerated() {
+            var i = Int(truncatingIfNeeded: ByteHash.mix(key)) & mask
+            while table[i].slot >= 0 { i = (i &+ 1) & mask }
+            table[i] = (key, s)
+        }
+    }
+}
+
+/// A Bloom filter over byte strings: "certainly new" or "maybe seen". Its size is fixed when it is
+/// made, so memory stays flat however many keys go in (more keys only mean more "maybe").
+///
+/// Cache-line blocked: the bits of one key all lie in one 512-bit block, so an insert costs one
+/// cache miss instead of one per probe.
+struct BloomFilter {
+    private var words: [UInt64]
+    private let blocks: UInt64
+    private let probes: Int
+
+    /// A filter of about `bits` bits, probing `probes` bits per key.
+    init(bits: Int, probes: Int = 12) {
+        let blocks = max(1, (bits + 511) / 512)
+        words = Array(repeating: 0, count: blocks * 8)
+        self.blocks = UInt64(blocks)
+        self.probes = probes
+    }
+
+    /// Adds `key`; returns true when it may have been added before.
+    @inline(__always)
+    mutating func insert(_ key: UnsafeRawBufferPointer) -> Bool {
+        let h = ByteHash.hash(key.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, key.count)
+        // The block from the high bits (multiply-shift range reduction); each bit position from
+        // nine fresh bits of further hashes (deriving them from one pair by double hashing would
+        // leave too few distinct patterns: keys sharing a block and a pattern always collide).
+        let block = Int(h.multipliedFullWidth(by: blocks).high) &* 8
+        var seen = true
+        let probes = self.probes
+        words.withUnsafeMutableBufferPointer { w in
+            var bits = ByteHash.mix(h ^ 0x9E37_79B9_7F4A_7C15)
+            var left = 7
+            for _ in 0..<probes {
+                if left == 0 { bits = ByteHash.mix(bits ^ h); left = 7 }
+                let bit = Int(bits & 511)
+                bits >>= 9
+                left &-= 1
+                let word = block &+ (bit >> 6), flag = UInt64(1) << UInt64(bit & 63)
+                if w[word] & flag == 0 { seen = false; w[word] |= flag }
+            }
+        }
+        return seen
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
