@@ -60,7 +60,7 @@ enum OutputValue {
 
     /// Numbers align right in tables.
     var isNumeric: Bool {
-        switch self { case .int, .number, .signed, .absent: return true; default: return false }
+        switch self { case .int, .number, .signed: return true; default: return false }
     }
 }
 

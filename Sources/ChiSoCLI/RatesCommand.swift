@@ -118,7 +118,8 @@ enum RateRows {
         func change(_ c: PercentagePoints?) -> OutputValue {
             c.map { .number($0.value, display: NumberFormat.signed($0.value, places: 2, language) + (vi ? " điểm %" : " pp")) } ?? .null
         }
-        var notes: [String] = []
+        // Rows whose figures cover less (or other days) than their period: (label, days).
+        var coverage: [(label: String, period: String, first: Day, last: Day)] = []
         let rows: [[OutputValue]] = rates.map { r in
             let p = r.group.provinceID.flatMap { registry.province(id: $0) }
             var row: [OutputValue] = [.text(r.period.description), p?.code.map(OutputValue.text) ?? .null, .text(p?.name ?? r.group.provinceID ?? "")]
@@ -149,10 +150,25 @@ enum RateRows {
                 case .field: label = "\(r.group.field ?? notStated.display) \(label)"
                 default: break
                 }
-                let note = vi ? "\(label): số liệu từ \(r.firstDay) đến \(r.lastDay)" : "\(label): figures cover \(r.firstDay) to \(r.lastDay)"
-                if !notes.contains(note) { notes.append(note) }
+                coverage.append((label, r.period.description, r.firstDay, r.lastDay))
             }
             return row
+        }
+        // One note per period when every group of it covers the same days.
+        var notes: [String] = []
+        func note(_ label: String, _ first: Day, _ last: Day) -> String {
+            vi ? "\(label): số liệu từ \(first) đến \(last)" : "\(label): figures cover \(first) to \(last)"
+        }
+        var periods: [String] = []
+        for c in coverage where !periods.contains(c.period) { periods.append(c.period) }
+        for period in periods {
+            let entries = coverage.filter { $0.period == period }
+            let groups = rates.filter { $0.period.description == period }.count
+            if entries.count == groups && Set(entries.map { "\($0.first)..\($0.last)" }).count == 1 {
+                notes.append(note(period, entries[0].first, entries[0].last))
+            } else {
+                notes += entries.map { note($0.label, $0.first, $0.last) }
+            }
         }
         return OutputTable(keys: keys, headers: headers, rows: rows, humanColumns: human, footnotes: notes)
     }

@@ -109,7 +109,7 @@ enum FileDigest {
         guard fd >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
         var hasher = SHA256()
-        let size = 4 << 20
+        let size = 1 << 20
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
         defer { buffer.deallocate() }
         while true {

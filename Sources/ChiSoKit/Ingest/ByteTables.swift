@@ -155,7 +155,8 @@ struct IntegerSlots {
         let s = keys.count
         keys.append(key)
         table[i] = (key, s)
-        if keys.count * 2 > table.count { grow() }
+        // Up to 3/4 full: linear probing stays short, and the table is a third smaller than at 1/2.
+        if keys.count * 4 > table.count * 3 { grow() }
         return (s, true)
     }
 
@@ -192,7 +193,12 @@ struct BloomFilter {
     /// Adds `key`; returns true when it may have been added before.
     @inline(__always)
     mutating func insert(_ key: UnsafeRawBufferPointer) -> Bool {
-        let h = ByteHash.hash(key.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, key.count)
+        insert(hash: ByteHash.hash(key.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, key.count))
+    }
+
+    /// Adds a key by its `ByteHash.hash`.
+    @inline(__always)
+    mutating func insert(hash h: UInt64) -> Bool {
         // The block from the high bits (multiply-shift range reduction); each bit position from
         // nine fresh bits of further hashes (deriving them from one pair by double hashing would
         // leave too few distinct patterns: keys sharing a block and a pattern always collide).
@@ -214,6 +220,65 @@ struct BloomFilter {
         return seen
     }
 }
+
+/// A file of (hash, line) pairs, one per row, written as rows go by and read back once: with it,
+/// the rows behind a few "maybe seen" keys are found without keeping every key in memory or
+/// reading the whole table again. The file is unlinked as soon as it is made (it disappears with
+/// the process, whatever happens) and read through its descriptor.
+final class LineHashSpill {
+    private let fd: Int32
+    private var buffer: [UInt32] = []
+    private static let bufferPairs = 32 * 1024
+
+    /// A new spill in the temporary folder, or nil if none can be made (the caller then checks
+    /// without it).
+    init?() {
+        var template = Array((FileManager.default.temporaryDirectory.path + "/chiso-lines-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return nil }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        self.fd = fd
+        buffer.reserveCapacity(Self.bufferPairs * 2)
+    }
+
+    deinit { close(fd) }
+
+    @inline(__always)
+    func append(hash: UInt32, line: UInt32) {
+        buffer.append(hash)
+        buffer.append(line)
+        if buffer.count >= Self.bufferPairs * 2 { flush() }
+    }
+
+    private func flush() {
+        buffer.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = write(fd, raw.baseAddress! + done, raw.count - done)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                done += n
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Calls `body` with every pair, in the order written.
+    func forEach(_ body: (_ hash: UInt32, _ line: UInt32) -> Void) {
+        flush()
+        var chunk = [UInt32](repeating: 0, count: Self.bufferPairs * 2)
+        var offset: off_t = 0
+        while true {
+            let n = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, offset) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            offset += off_t(n)
+            for i in stride(from: 0, to: n / 4 - 1, by: 2) { body(chunk[i], chunk[i + 1]) }
+        }
+    }
+}
+
+import Foundation
 
 #if canImport(Glibc)
 import Glibc

@@ -42,7 +42,8 @@ final class DossierParser: @unchecked Sendable {
     var ignoredColumns: [String] { state.ignoredColumns }
     var rejects: RejectWriter? { state.rejects }
     var candidates: ByteInterner { state.candidates }
-    var candidateLines: [[Int]] { state.candidateLines }
+    var candidateLines: [(slot: Int32, line: Int32)] { state.candidateLines }
+    var spill: LineHashSpill? { state.spill }
     var stashed: [Int: StashedRow] { state.stashed }
     var exhaustiveDuplicateCheck: Bool { state.exhaustive }
 
@@ -60,7 +61,8 @@ final class DossierParser: @unchecked Sendable {
         defer { channel.close() }
         var reader: CSVReader
         do {
-            reader = try CSVReader(path: path, displayName: file, hasHeader: true)
+            // 256 KiB reads: as fast as larger ones here, and a smaller buffer in memory.
+            reader = try CSVReader(path: path, displayName: file, hasHeader: true, options: CSVReader.Options(chunkSize: 256 << 10))
         } catch {
             throw Self.csvFailure(error)
         }
@@ -204,9 +206,11 @@ struct DossierPass {
     // Rollups and duplicates
     var cells = DossierCells()
     var bloom = BloomFilter(bits: 0)
-    /// Ids that may repeat, with the lines where they were seen after the filter had them.
+    /// Ids that may repeat, and the lines where they were seen after the filter had them.
     var candidates = ByteInterner(capacity: 16)
-    var candidateLines: [[Int]] = []
+    var candidateLines: [(slot: Int32, line: Int32)] = []
+    /// (hash, line) of every accepted row, to find the first line of each candidate.
+    var spill: LineHashSpill?
     /// Candidate rows kept to be rejected if they turn out duplicates (with `--max-errors`).
     var stashed: [Int: DossierParser.StashedRow] = [:]
     /// Too many candidates to keep: the store checks every id instead.
@@ -225,6 +229,7 @@ struct DossierPass {
         procedureKeys = ByteInterner(capacity: 1024)
         fieldKeys = ByteInterner(capacity: 256)
         candidates = ByteInterner(capacity: 1024)
+        spill = LineHashSpill()
         batch = DossierBatch(capacity: DossierParser.batchRows)
         nextUnitID = (dictionaries.units.map(\.id).max() ?? 0) + 1
         nextProcedureID = (dictionaries.procedures.map(\.id).max() ?? 0) + 1
@@ -371,9 +376,10 @@ struct DossierPass {
 
         let values = DossierValues(province: province, unit: unit, procedure: procedure, field: field, received: received,
                                    resolved: resolved, due: Int32(due), channel: channel, level: level)
-        // Duplicates: a "maybe" from the filter is confirmed against the store at the end.
-        let maybeSeen = r.withBytes(c.dossierID) { bloom.insert($0) }
-        if maybeSeen && !exhaustive { noteCandidate(r, c, values) }
+        // Duplicates: a "maybe" from the filter is confirmed at the end (`LineHashSpill`).
+        let hash = r.withBytes(c.dossierID) { ByteHash.hash($0.baseAddress!, $0.count) }
+        if bloom.insert(hash: hash) && !exhaustive { noteCandidate(r, c, values) }
+        spill?.append(hash: UInt32(truncatingIfNeeded: hash), line: UInt32(truncatingIfNeeded: r.line))
         cells.count(values, sign: 1)
         rowsAccepted &+= 1
         guard sending else { return }
@@ -386,11 +392,8 @@ struct DossierPass {
     }
 
     private mutating func noteCandidate(_ r: borrowing CSVRecord, _ c: Columns, _ values: DossierValues) {
-        r.withBytes(c.dossierID) { bytes in
-            let (slot, isNew) = candidates.intern(bytes)
-            if isNew { candidateLines.append([]) }
-            candidateLines[Int(slot)].append(r.line)
-        }
+        let slot = r.withBytes(c.dossierID) { candidates.intern($0).id }
+        candidateLines.append((slot, Int32(truncatingIfNeeded: r.line)))
         if options.maxErrors != nil { stashed[r.line] = DossierParser.StashedRow(fields: r.strings, row: values) }
         if candidates.count > DossierParser.candidateLimit {
             exhaustive = true
@@ -522,11 +525,12 @@ enum DossierCodes {
 /// province × procedure × field × year.
 struct DossierCells {
     static let measures = 9
-    /// Per cell: the days it covers (first << 32 | last), then the nine counts, side by side so
-    /// that an update touches one place in memory.
-    static let stride = 10
-    private(set) var slots = IntegerSlots(capacity: 65536)
-    private(set) var cells: [Int64] = []
+    /// Per cell: the first and last day it covers, then the nine counts, side by side so that an
+    /// update touches one place in memory. 32-bit counts (a cell is one unit or province over
+    /// a month or year) halve the memory of 64-bit ones.
+    static let stride = 11
+    private(set) var slots = IntegerSlots(capacity: 16384)
+    private(set) var cells: [Int32] = []
     private let months = MonthTable.shared
 
     // Key layout: grain in the top 2 bits.
@@ -536,29 +540,26 @@ struct DossierCells {
         3 << 62 | UInt64(p) << 52 | UInt64(procedure) << 30 | UInt64(field + 1) << 14 | UInt64(year)
     }
 
-    @inline(__always)
-    private static func bounds(_ first: Int32, _ last: Int32) -> Int64 { Int64(first) << 32 | Int64(UInt32(bitPattern: last)) }
+    func firstDay(_ slot: Int) -> Int32 { cells[slot * Self.stride] }
+    func lastDay(_ slot: Int) -> Int32 { cells[slot * Self.stride + 1] }
+    func count(_ slot: Int, _ measure: Int) -> Int64 { Int64(cells[slot * Self.stride + 2 + measure]) }
 
-    func firstDay(_ slot: Int) -> Int32 { Int32(truncatingIfNeeded: cells[slot * Self.stride] >> 32) }
-    func lastDay(_ slot: Int) -> Int32 { Int32(truncatingIfNeeded: cells[slot * Self.stride]) }
-    func count(_ slot: Int, _ measure: Int) -> Int64 { cells[slot * Self.stride + 1 + measure] }
-
-    /// The cell of `key` (its counts start at the returned index + 1), covering `first...last`.
+    /// The cell of `key` (its counts start at the returned index), covering `first...last`.
     @inline(__always)
     private mutating func cell(_ key: UInt64, first: Int32, last: Int32) -> Int {
         let (slot, isNew) = slots.slot(key)
         let base = slot &* Self.stride
         if isNew {
-            cells.append(Self.bounds(first, last))
+            cells.append(first)
+            cells.append(last)
             cells.append(contentsOf: repeatElement(0, count: Self.measures))
         } else {
             cells.withUnsafeMutableBufferPointer { c in
-                let packed = c[base]
-                let (f, l) = (Int32(truncatingIfNeeded: packed >> 32), Int32(truncatingIfNeeded: packed))
-                if first < f || last > l { c[base] = Self.bounds(min(first, f), max(last, l)) }
+                if first < c[base] { c[base] = first }
+                if last > c[base &+ 1] { c[base &+ 1] = last }
             }
         }
-        return base &+ 1
+        return base &+ 2
     }
 
     /// Adds (`sign` 1) or takes back (-1) one dossier.
@@ -567,10 +568,11 @@ struct DossierCells {
         // Measures: 0 received, 1 online, 2 full online, 3 direct, 4 postal, 5 resolved, 6 on time, 7 late, 8 pending.
         let month = months.monthIndex(day: LocalDateTime.dayNumber(v.received))
         let (first, last) = months.bounds(month: month)
+        let sign = Int32(truncatingIfNeeded: sign)
         let channel = v.channel == 1 ? 1 : Int(v.channel) &+ 1
-        let full: Int64 = v.level == 1 ? sign : 0
+        let full: Int32 = v.level == 1 ? sign : 0
         let isPending = v.resolved == DossierBatch.pending
-        let pending: Int64 = isPending ? sign : 0
+        let pending: Int32 = isPending ? sign : 0
         let year = month / 12
         // A dossier resolved in the month (or year) it was received touches each cell once.
         var rmonth = -1, outcome = 0, rfirst: Int32 = 0, rlast: Int32 = 0
@@ -599,8 +601,8 @@ struct DossierCells {
     /// Counts the receipt in a cell, and the resolution too when it falls in the same cell
     /// (`sameCell` is then the on-time or late measure).
     @inline(__always)
-    private mutating func update(_ key: UInt64, _ first: Int32, _ last: Int32, _ channel: Int, _ full: Int64, _ pending: Int64,
-                                 _ sign: Int64, sameCell: Int) {
+    private mutating func update(_ key: UInt64, _ first: Int32, _ last: Int32, _ channel: Int, _ full: Int32, _ pending: Int32,
+                                 _ sign: Int32, sameCell: Int) {
         let base = cell(key, first: first, last: last)
         cells.withUnsafeMutableBufferPointer { c in
             c[base] &+= sign
@@ -615,7 +617,7 @@ struct DossierCells {
     }
 
     @inline(__always)
-    private mutating func resolved(_ key: UInt64, _ first: Int32, _ last: Int32, _ outcome: Int, _ sign: Int64) {
+    private mutating func resolved(_ key: UInt64, _ first: Int32, _ last: Int32, _ outcome: Int, _ sign: Int32) {
         let base = cell(key, first: first, last: last)
         cells.withUnsafeMutableBufferPointer { c in
             c[base &+ 5] &+= sign

@@ -145,12 +145,27 @@ extension Ingestor {
         } else if parser.candidates.count > 0 {
             let candidates = parser.candidates
             let ids = (0..<candidates.count).map { candidates.string(Int32($0)) }
+            // The first line of each candidate id: lines whose hash matches a candidate's, read back
+            // from the spill, then their ids from the table (a few point lookups).
             var firstLine: [String: Int] = [:]
-            for (line, id) in try load.dossierLines(withIDs: ids) where firstLine[id] == nil { firstLine[id] = line }
-            for (slot, lines) in parser.candidateLines.enumerated() {
-                let id = ids[slot]
-                guard let first = firstLine[id] else { continue }
-                for line in lines where line > first { duplicates.append((line, id, first)) }
+            if let spill = parser.spill {
+                var hashes: [UInt32: [String]] = [:]
+                for id in ids {
+                    var bytes = Array(id.utf8)
+                    let h = bytes.withUnsafeMutableBytes { UInt32(truncatingIfNeeded: ByteHash.hash($0.baseAddress!, $0.count)) }
+                    hashes[h, default: []].append(id)
+                }
+                var lines: [Int] = []
+                spill.forEach { hash, line in if hashes[hash] != nil { lines.append(Int(line)) } }
+                let wanted = Set(ids)
+                for (line, id) in try load.dossierIDs(lines: lines) where firstLine[id] == nil && wanted.contains(id) { firstLine[id] = line }
+            } else {
+                for (line, id) in try load.dossierLines(withIDs: ids) where firstLine[id] == nil { firstLine[id] = line }
+            }
+            for (slot, line) in parser.candidateLines {
+                let id = ids[Int(slot)]
+                guard let first = firstLine[id], Int(line) > first else { continue }
+                duplicates.append((Int(line), id, first))
             }
         }
         guard !duplicates.isEmpty else { return }

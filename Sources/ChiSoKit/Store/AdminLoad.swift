@@ -152,6 +152,16 @@ final class AdminLoad {
             """, arguments: [sourceID << 32, sourceID << 32 | 0xFFFF_FFFF]).map { ($0[0], $0[1]) }
     }
 
+    /// The dossier ids of some lines of this file (point lookups), in line order.
+    func dossierIDs(lines: [Int]) throws -> [(line: Int, id: String)] {
+        let statement = try db.makeStatement(sql: "SELECT dossier_id FROM dossier WHERE id = ?")
+        var out: [(Int, String)] = []
+        for line in lines.sorted() {
+            if let id = try String.fetchOne(statement, arguments: [rowID(line: line)]) { out.append((line, id)) }
+        }
+        return out
+    }
+
     /// Lines of this file's rows whose dossier id appears more than once, the first line of each
     /// id first, by SQL (sorting on disk when needed): the exhaustive check for very large files.
     func duplicateDossierLines() throws -> [(id: String, lines: [Int])] {
