@@ -90,7 +90,11 @@ struct IngestCommand: ParsableCommand {
     func run() throws {
         let options = try fileOptions.make()
         let store = try store.open()
-        let ingestor = Ingestor(store: store, timestamp: Ingestor.timestamp())
+        var ingestor = Ingestor(store: store, timestamp: Ingestor.timestamp())
+        // CHISO_TIMING=1: the time of each phase of a dossier-log load, on stderr (Benchmarks/README.md).
+        if ProcessInfo.processInfo.environment["CHISO_TIMING"] != nil {
+            ingestor.phaseLog = { Terminal.printError("timing: " + $0) }
+        }
         var failures = 0
         for file in files {
             do {

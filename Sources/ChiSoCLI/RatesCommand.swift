@@ -41,7 +41,10 @@ struct RatesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try store.open()
+        try store.reading(answer)
+    }
+
+    private func answer(_ store: ChiSoStore) throws {
         let registry = ProvinceRegistry.standard
         var provinceID: String?
         var rollups: [DossierRollup] = []

@@ -4,7 +4,7 @@ extension AdministrativeLevel {
     /// Reads a level cell: `province`, `district`, `commune`, or the Vietnamese `tỉnh`, `huyện`,
     /// `xã` (with or without `cấp`); `nil` for anything else.
     static func parse(_ text: String) -> AdministrativeLevel? {
-        var key = HeaderKey.normalize(text)
+        var key = VietnameseFold.words(text).joined(separator: " ")
         if key.hasPrefix("cap ") { key.removeFirst(4) }
         switch key {
         case "province", "tinh", "so", "so nganh": return .province
@@ -22,7 +22,7 @@ extension AdministrativeLevel {
     /// "Xã hội" (social, as in "Sở Lao động - Thương binh và Xã hội") is not a commune. A name with
     /// no such word (a department, a service centre) is province level.
     static func infer(fromUnitName name: String, registry: ProvinceRegistry = .standard) -> AdministrativeLevel {
-        let words = HeaderKey.normalize(name).split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        let words = VietnameseFold.words(name)
         var i = 0
         while i < words.count {
             let word = words[i]
@@ -44,5 +44,54 @@ extension AdministrativeLevel {
             i += 1
         }
         return .province
+    }
+}
+
+/// Vietnamese text folded to lower-case ASCII words ("UBND Xã An Dân" → ["ubnd", "xa", "an", "dan"]),
+/// for matching keywords in names: tone marks and the other diacritics dropped, NFC or NFD alike,
+/// đ as d; anything that is not a letter or digit separates words.
+///
+/// A table built once, so folding a name costs a few lookups (Foundation's decomposition, called
+/// for each of the thousands of unit names of a log, cost more than parsing their rows).
+enum VietnameseFold {
+    /// For each scalar below U+2000: its folded ASCII letter or digit, 0 to drop it (a combining
+    /// mark), or a space to separate words.
+    private static let table: [UInt8] = {
+        var table = [UInt8](repeating: 0x20, count: 0x2000)
+        for v in 0..<0x2000 {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            switch v {
+            case 0x30...0x39, 0x61...0x7A: table[v] = UInt8(v)
+            case 0x41...0x5A: table[v] = UInt8(v) | 0x20
+            case 0x0300...0x036F: table[v] = 0
+            case 0x0110, 0x0111: table[v] = 0x64  // Đ đ
+            case 0x00C0...0x024F, 0x1E00...0x1EFF:
+                let base = String(Character(scalar)).decomposedStringWithCanonicalMapping.unicodeScalars.first!.value
+                switch base {
+                case 0x61...0x7A: table[v] = UInt8(base)
+                case 0x41...0x5A: table[v] = UInt8(base) | 0x20
+                default: break
+                }
+            default: break
+            }
+        }
+        return table
+    }()
+
+    static func words(_ text: String) -> [String] {
+        var words: [String] = []
+        var word: [UInt8] = []
+        for scalar in text.unicodeScalars {
+            let v = Int(scalar.value)
+            let folded: UInt8 = v < 0x2000 ? table[v] : 0x20
+            if folded == 0 { continue }
+            if folded == 0x20 {
+                if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)); word.removeAll(keepingCapacity: true) }
+            } else {
+                word.append(folded)
+            }
+        }
+        if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+        return words
     }
 }

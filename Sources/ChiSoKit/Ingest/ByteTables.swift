@@ -221,60 +221,127 @@ struct BloomFilter {
     }
 }
 
-/// A file of (hash, line) pairs, one per row, written as rows go by and read back once: with it,
-/// the rows behind a few "maybe seen" keys are found without keeping every key in memory or
-/// reading the whole table again. The file is unlinked as soon as it is made (it disappears with
-/// the process, whatever happens) and read through its descriptor.
-final class LineHashSpill {
-    private let fd: Int32
-    private var buffer: [UInt32] = []
-    private static let bufferPairs = 32 * 1024
+/// The dossier ids of a file, as (64-bit hash, line) pairs spilled to temporary files while the
+/// rows go by, then searched for repeated hashes: an exact duplicate check whose memory does not
+/// grow with the file (no id is held; each partition is read back alone).
+///
+/// Pairs go to `partitions` files by the hash's top bits, so that a partition's hashes fit a
+/// 2 MiB table. The files are unlinked as soon as they are made: they disappear with the
+/// process, whatever happens.
+final class IDHashSpill {
+    private var descriptors: [Int32] = []
+    private var buffers: [[UInt64]]
+    private let shift: UInt64
+    private static let bufferPairs = 4096
+    /// Hashes per partition the table is sized for.
+    static let partitionTarget = 1 << 17
 
-    /// A new spill in the temporary folder, or nil if none can be made (the caller then checks
-    /// without it).
-    init?() {
-        var template = Array((FileManager.default.temporaryDirectory.path + "/chiso-lines-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { return nil }
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-        self.fd = fd
-        buffer.reserveCapacity(Self.bufferPairs * 2)
+    /// A spill for about `expectedRows` rows, or nil when no temporary file can be made (the
+    /// caller then checks by SQL).
+    init?(expectedRows: Int) {
+        var bits = 0
+        while (Self.partitionTarget << bits) < expectedRows && bits < 10 { bits += 1 }
+        shift = UInt64(64 - bits)
+        buffers = Array(repeating: [], count: 1 << bits)
+        for _ in 0..<(1 << bits) {
+            var template = Array((FileManager.default.temporaryDirectory.path + "/chiso-ids-XXXXXX").utf8CString)
+            let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            guard fd >= 0 else { descriptors.forEach { close($0) }; return nil }
+            template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+            descriptors.append(fd)
+        }
+        for i in buffers.indices { buffers[i].reserveCapacity(Self.bufferPairs * 2) }
     }
 
-    deinit { close(fd) }
+    deinit { descriptors.forEach { close($0) } }
 
     @inline(__always)
-    func append(hash: UInt32, line: UInt32) {
-        buffer.append(hash)
-        buffer.append(line)
-        if buffer.count >= Self.bufferPairs * 2 { flush() }
+    func append(hash: UInt64, line: Int) {
+        let p = shift == 64 ? 0 : Int(hash >> shift)
+        buffers[p].append(hash)
+        buffers[p].append(UInt64(line))
+        if buffers[p].count >= Self.bufferPairs * 2 { flush(p) }
     }
 
-    private func flush() {
-        buffer.withUnsafeBytes { raw in
+    private func flush(_ p: Int) {
+        buffers[p].withUnsafeBytes { raw in
             var done = 0
             while done < raw.count {
-                let n = write(fd, raw.baseAddress! + done, raw.count - done)
+                let n = write(descriptors[p], raw.baseAddress! + done, raw.count - done)
                 if n < 0 && errno == EINTR { continue }
                 if n <= 0 { break }
                 done += n
             }
         }
-        buffer.removeAll(keepingCapacity: true)
+        buffers[p].removeAll(keepingCapacity: true)
     }
 
-    /// Calls `body` with every pair, in the order written.
-    func forEach(_ body: (_ hash: UInt32, _ line: UInt32) -> Void) {
-        flush()
-        var chunk = [UInt32](repeating: 0, count: Self.bufferPairs * 2)
+    /// Calls `body` with every pair of partition `p`.
+    private func forEach(_ p: Int, _ body: (_ hash: UInt64, _ line: Int) -> Void) {
+        var chunk = [UInt64](repeating: 0, count: Self.bufferPairs * 2)
         var offset: off_t = 0
         while true {
-            let n = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, offset) }
+            let n = chunk.withUnsafeMutableBytes { pread(descriptors[p], $0.baseAddress!, $0.count, offset) }
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { break }
             offset += off_t(n)
-            for i in stride(from: 0, to: n / 4 - 1, by: 2) { body(chunk[i], chunk[i + 1]) }
+            for i in stride(from: 0, to: n / 8 - 1, by: 2) { body(chunk[i], Int(chunk[i + 1])) }
         }
+    }
+
+    /// The lines of every hash seen more than once, each group in line order.
+    func repeatedHashes() -> [[Int]] {
+        for p in buffers.indices { flush(p) }
+        var groups: [[Int]] = []
+        for p in descriptors.indices {
+            // Pass 1: which hashes repeat (open addressing on the hashes alone; 0 marks empty).
+            var seen = IntegerSet(capacity: Self.partitionTarget)
+            var repeated = Set<UInt64>()
+            forEach(p) { hash, _ in if !seen.insert(hash) { repeated.insert(hash) } }
+            guard !repeated.isEmpty else { continue }
+            // Pass 2: their lines.
+            var lines: [UInt64: [Int]] = [:]
+            forEach(p) { hash, line in if repeated.contains(hash) { lines[hash, default: []].append(line) } }
+            groups += lines.values.map { $0.sorted() }
+        }
+        return groups.sorted { $0[0] < $1[0] }
+    }
+}
+
+/// A set of 64-bit hashes with open addressing (the table doubles past half full).
+struct IntegerSet {
+    private var table: [UInt64]
+    private var mask: Int
+    private var count = 0
+
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        table = Array(repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    /// Adds `key`; false when it was there already.
+    @inline(__always)
+    mutating func insert(_ key: UInt64) -> Bool {
+        let k = key == 0 ? 1 : key  // 0 marks an empty slot
+        var i = Int(truncatingIfNeeded: ByteHash.mix(k)) & mask
+        while true {
+            let v = table[i]
+            if v == 0 { break }
+            if v == k { return false }
+            i = (i &+ 1) & mask
+        }
+        table[i] = k
+        count += 1
+        if count * 2 > table.count {
+            let old = table
+            table = Array(repeating: 0, count: old.count * 2)
+            mask = table.count - 1
+            count = 0
+            for v in old where v != 0 { _ = insert(v) }
+        }
+        return true
     }
 }
 

@@ -28,11 +28,9 @@ final class DossierParser: @unchecked Sendable {
          progress: (@Sendable (IngestProgress) -> Void)?) {
         self.path = path; self.file = file; self.options = options; self.registry = registry; self.progress = progress
         totalBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        // Rows are about 200 bytes in the exports seen; 100 errs towards more, smaller partitions.
         state = DossierPass(file: file, options: options, registry: registry, dictionaries: dictionaries, rejectPath: options.rejectPath(for: path),
-                            // About 40 bits per row at 160 bytes a row, so a "maybe seen" is rare enough that
-                            // most files need no check against the store; at most 16 MiB, so memory stays
-                            // flat: past ~3M rows the "maybe" answers grow and the check reads the table.
-                            bloomBits: min(max(totalBytes / 160 * 40, 1 << 20), 128 << 20))
+                            expectedRows: totalBytes / 100)
     }
 
     var failed: Bool { state.failed }
@@ -41,14 +39,10 @@ final class DossierParser: @unchecked Sendable {
     var header: [String] { state.header }
     var ignoredColumns: [String] { state.ignoredColumns }
     var rejects: RejectWriter? { state.rejects }
-    var candidates: ByteInterner { state.candidates }
-    var candidateLines: [(slot: Int32, line: Int32)] { state.candidateLines }
-    var spill: LineHashSpill? { state.spill }
-    var stashed: [Int: StashedRow] { state.stashed }
-    var exhaustiveDuplicateCheck: Bool { state.exhaustive }
+    var spill: IDHashSpill? { state.spill }
 
-    /// A row kept in case it is a duplicate: its cells for the reject file and its values to take
-    /// back out of the rollups.
+    /// A duplicate row read again: its cells for the reject file and its values to take back out
+    /// of the rollups.
     struct StashedRow {
         var fields: [String]
         var row: DossierValues
@@ -83,7 +77,9 @@ final class DossierParser: @unchecked Sendable {
         do {
             try reader.forEachRecord { (record: borrowing CSVRecord) throws in
                 pass.handle(record, c, output)
-                if pass.stopRequested || output.channel.isCancelled { throw Stop() }
+                if pass.stopRequested || pass.cancelled { throw Stop() }
+                // A writer that gave up is noticed within a few thousand rows, even while no batch is sent.
+                if record.line & 4095 == 0 && output.channel.isCancelled { throw Stop() }
             }
         } catch let error as CSVError {
             pass.diagnostics.add(Diagnostic(error.location, .csv(error.message)))
@@ -191,6 +187,8 @@ struct DossierPass {
     /// The whole file must be refused (default mode with any error, or too many rejects).
     var failed = false
     var sending = true
+    /// The writer stopped taking batches (it found the file already loaded, or failed).
+    var cancelled = false
 
     // Dictionaries
     var provinces = ProvinceLookup(registry: .standard)
@@ -205,31 +203,21 @@ struct DossierPass {
 
     // Rollups and duplicates
     var cells = DossierCells()
-    var bloom = BloomFilter(bits: 0)
-    /// Ids that may repeat, and the lines where they were seen after the filter had them.
-    var candidates = ByteInterner(capacity: 16)
-    var candidateLines: [(slot: Int32, line: Int32)] = []
-    /// (hash, line) of every accepted row, to find the first line of each candidate.
-    var spill: LineHashSpill?
-    /// Candidate rows kept to be rejected if they turn out duplicates (with `--max-errors`).
-    var stashed: [Int: DossierParser.StashedRow] = [:]
-    /// Too many candidates to keep: the store checks every id instead.
-    var exhaustive = false
+    /// (hash of the dossier id, line) of every accepted row; nil: the store checks by SQL.
+    var spill: IDHashSpill?
 
     var batch = DossierBatch(capacity: 0)
     var bytesSeen = 0
 
     init() {}
 
-    init(file: String, options: AdminIngestOptions, registry: ProvinceRegistry, dictionaries: AdminDictionaries, rejectPath: String, bloomBits: Int) {
+    init(file: String, options: AdminIngestOptions, registry: ProvinceRegistry, dictionaries: AdminDictionaries, rejectPath: String, expectedRows: Int) {
         self.file = file; self.options = options; self.registry = registry; self.rejectPath = rejectPath
         provinces = ProvinceLookup(registry: registry)
-        bloom = BloomFilter(bits: bloomBits)
         unitKeys = ByteInterner(capacity: max(16384, dictionaries.units.count * 2))
         procedureKeys = ByteInterner(capacity: 1024)
         fieldKeys = ByteInterner(capacity: 256)
-        candidates = ByteInterner(capacity: 1024)
-        spill = LineHashSpill()
+        spill = IDHashSpill(expectedRows: expectedRows)
         batch = DossierBatch(capacity: DossierParser.batchRows)
         nextUnitID = (dictionaries.units.map(\.id).max() ?? 0) + 1
         nextProcedureID = (dictionaries.procedures.map(\.id).max() ?? 0) + 1
@@ -376,10 +364,8 @@ struct DossierPass {
 
         let values = DossierValues(province: province, unit: unit, procedure: procedure, field: field, received: received,
                                    resolved: resolved, due: Int32(due), channel: channel, level: level)
-        // Duplicates: a "maybe" from the filter is confirmed at the end (`LineHashSpill`).
-        let hash = r.withBytes(c.dossierID) { ByteHash.hash($0.baseAddress!, $0.count) }
-        if bloom.insert(hash: hash) && !exhaustive { noteCandidate(r, c, values) }
-        spill?.append(hash: UInt32(truncatingIfNeeded: hash), line: UInt32(truncatingIfNeeded: r.line))
+        // Duplicates are looked for at the end, among the spilled hashes.
+        if let spill { spill.append(hash: r.withBytes(c.dossierID) { ByteHash.hash($0.baseAddress!, $0.count) }, line: r.line) }
         cells.count(values, sign: 1)
         rowsAccepted &+= 1
         guard sending else { return }
@@ -391,18 +377,6 @@ struct DossierPass {
         if batch.rows.count == DossierParser.batchRows { send(output) }
     }
 
-    private mutating func noteCandidate(_ r: borrowing CSVRecord, _ c: Columns, _ values: DossierValues) {
-        let slot = r.withBytes(c.dossierID) { candidates.intern($0).id }
-        candidateLines.append((slot, Int32(truncatingIfNeeded: r.line)))
-        if options.maxErrors != nil { stashed[r.line] = DossierParser.StashedRow(fields: r.strings, row: values) }
-        if candidates.count > DossierParser.candidateLimit {
-            exhaustive = true
-            candidates = ByteInterner()
-            candidateLines = []
-            stashed = [:]
-        }
-    }
-
     mutating func send(_ output: Output) {
         if let progress = output.progress {
             progress(IngestProgress(rows: rowsAccepted, bytes: min(bytesSeen, output.totalBytes), totalBytes: output.totalBytes))
@@ -410,7 +384,7 @@ struct DossierPass {
         var next = output.spare.poll() ?? DossierBatch(capacity: DossierParser.batchRows)
         next.removeAll()
         swap(&next, &batch)
-        if !output.channel.put(next) { sending = false }
+        if !output.channel.put(next) { sending = false; cancelled = true }
     }
 
     /// The unit of the row, added to the dictionary when new; nil after rejecting the row.

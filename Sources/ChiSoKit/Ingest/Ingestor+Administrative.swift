@@ -31,14 +31,14 @@ extension Ingestor {
         }
     }
 
-    /// Phase times on stderr when `CHISO_TIMING` is set (for the benchmark notes).
+    /// Reports the time of each phase of a dossier-log load to `Ingestor.phaseLog` (for the benchmark notes).
     struct PhaseClock {
-        let enabled = ProcessInfo.processInfo.environment["CHISO_TIMING"] != nil
+        let log: (@Sendable (String) -> Void)?
         var last = DispatchTime.now().uptimeNanoseconds
         mutating func mark(_ phase: String) {
-            guard enabled else { return }
+            guard let log else { return }
             let now = DispatchTime.now().uptimeNanoseconds
-            FileHandle.standardError.write(Data("timing: \(phase) \(Double(now - last) / 1e6) ms\n".utf8))
+            log("\(phase): \(NumberFormat.decimal(Double(now - last) / 1e6, places: 1, .en)) ms")
             last = now
         }
     }
@@ -60,7 +60,7 @@ extension Ingestor {
         let timestamp = self.timestamp
         var summary = IngestSummary(file: file, sha256: "", rows: 0, editions: [], ignoredColumns: [], outcome: nil, kind: .dossiers)
         var parserForRejects: DossierParser?
-        var clock = PhaseClock()
+        var clock = PhaseClock(log: phaseLog)
         do {
             let outcome: LoadOutcome = try store.write { db in
                 clock.mark("begin")
@@ -95,7 +95,7 @@ extension Ingestor {
                 clock.mark("digest")
                 if let previous = try load.existingSource(sha256: sha) { throw RollBack(outcome: .unchanged(previous: previous), sha256: sha) }
                 if !parser.failed { try Self.resolveDuplicates(parser, load) }
-                clock.mark("duplicates (\(parser.candidates.count) candidates)")
+                clock.mark("duplicates")
                 summary.ignoredColumns = parser.ignoredColumns
                 if parser.failed {
                     if let maxErrors = options.maxErrors, parser.diagnostics.total > maxErrors {
@@ -133,52 +133,36 @@ extension Ingestor {
         return summary
     }
 
-    /// Confirms the Bloom filter's candidates against the rows written: an id seen on two lines is a
-    /// duplicate. Without `--max-errors` that refuses the file; with it, every row after the first
-    /// is taken back out (table, rollups) and written to the reject file.
+    /// Finds dossier ids seen on more than one line: lines whose id hashes repeat (from the spill),
+    /// confirmed by their ids in the table. Without `--max-errors` a duplicate refuses the file;
+    /// with it, every row after the first is taken back out (table, rollups) and written to the
+    /// reject file.
     private static func resolveDuplicates(_ parser: DossierParser, _ load: AdminLoad) throws {
         var duplicates: [(line: Int, id: String, firstLine: Int)] = []
-        if parser.exhaustiveDuplicateCheck {
+        if let spill = parser.spill {
+            let groups = spill.repeatedHashes()
+            guard !groups.isEmpty else { return }
+            let ids = Dictionary(uniqueKeysWithValues: try load.dossierIDs(lines: groups.flatMap { $0 }))
+            for lines in groups {
+                var first: [String: Int] = [:]
+                for line in lines {
+                    guard let id = ids[line] else { continue }
+                    if let f = first[id] { duplicates.append((line, id, f)) } else { first[id] = line }
+                }
+            }
+        } else {
             for d in try load.duplicateDossierLines() {
                 for line in d.lines.dropFirst() { duplicates.append((line, d.id, d.lines[0])) }
-            }
-        } else if parser.candidates.count > 0 {
-            let candidates = parser.candidates
-            let ids = (0..<candidates.count).map { candidates.string(Int32($0)) }
-            // The first line of each candidate id: lines whose hash matches a candidate's, read back
-            // from the spill, then their ids from the table (a few point lookups).
-            var firstLine: [String: Int] = [:]
-            if let spill = parser.spill {
-                var hashes: [UInt32: [String]] = [:]
-                for id in ids {
-                    var bytes = Array(id.utf8)
-                    let h = bytes.withUnsafeMutableBytes { UInt32(truncatingIfNeeded: ByteHash.hash($0.baseAddress!, $0.count)) }
-                    hashes[h, default: []].append(id)
-                }
-                var lines: [Int] = []
-                spill.forEach { hash, line in if hashes[hash] != nil { lines.append(Int(line)) } }
-                let wanted = Set(ids)
-                for (line, id) in try load.dossierIDs(lines: lines) where firstLine[id] == nil && wanted.contains(id) { firstLine[id] = line }
-            } else {
-                for (line, id) in try load.dossierLines(withIDs: ids) where firstLine[id] == nil { firstLine[id] = line }
-            }
-            for (slot, line) in parser.candidateLines {
-                let id = ids[Int(slot)]
-                guard let first = firstLine[id], Int(line) > first else { continue }
-                duplicates.append((Int(line), id, first))
             }
         }
         guard !duplicates.isEmpty else { return }
         duplicates.sort { $0.line < $1.line }
         let column = (parser.header.firstIndex { DossierField.dossierID.aliases.contains(HeaderKey.normalize($0)) } ?? 0) + 1
-        var stashed = parser.stashed
-        if parser.options.maxErrors != nil && parser.exhaustiveDuplicateCheck {
-            // Too many candidates were seen to keep their rows: read the duplicates back from the file.
-            for (line, row) in try parser.reread(lines: Set(duplicates.map(\.line))) { stashed[line] = row }
-        }
+        // The rejected rows' cells and values, read again from the file (duplicates are rare).
+        let rows = parser.options.maxErrors != nil ? try parser.reread(lines: Set(duplicates.map(\.line))) : [:]
         for d in duplicates {
             let diagnostic = Diagnostic(SourceLocation(file: parser.file, line: d.line, column: column), .duplicateDossier(id: d.id, firstLine: d.firstLine))
-            if parser.options.maxErrors != nil, let row = stashed[d.line] {
+            if parser.options.maxErrors != nil, let row = rows[d.line] {
                 try parser.rejectDuplicate(row, diagnostic)
                 try load.deleteDossier(line: d.line)
             } else {

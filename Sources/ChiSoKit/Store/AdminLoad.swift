@@ -138,20 +138,6 @@ final class AdminLoad {
         }
     }
 
-    /// The lines and ids of this file's dossier rows whose id is one of `ids`, in line order.
-    /// SQLite filters the rows (a temporary table of the ids), so only matches come back.
-    func dossierLines(withIDs ids: [String]) throws -> [(line: Int, id: String)] {
-        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS dossier_candidate (id TEXT PRIMARY KEY) WITHOUT ROWID")
-        try db.execute(sql: "DELETE FROM temp.dossier_candidate")
-        let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO temp.dossier_candidate (id) VALUES (?)")
-        for id in ids { try insert.execute(arguments: [id]) }
-        defer { try? db.execute(sql: "DROP TABLE temp.dossier_candidate") }
-        return try Row.fetchAll(db, sql: """
-            SELECT id & 4294967295, dossier_id FROM dossier
-            WHERE id BETWEEN ? AND ? AND dossier_id IN (SELECT id FROM temp.dossier_candidate) ORDER BY id
-            """, arguments: [sourceID << 32, sourceID << 32 | 0xFFFF_FFFF]).map { ($0[0], $0[1]) }
-    }
-
     /// The dossier ids of some lines of this file (point lookups), in line order.
     func dossierIDs(lines: [Int]) throws -> [(line: Int, id: String)] {
         let statement = try db.makeStatement(sql: "SELECT dossier_id FROM dossier WHERE id = ?")

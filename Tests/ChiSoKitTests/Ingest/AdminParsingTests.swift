@@ -106,4 +106,20 @@ struct AdminParsingTests {
         }
         #expect(falsePositives < 10)
     }
+
+    @Test("the id spill finds every repeated hash and its lines, across partitions, and nothing else")
+    func spill() throws {
+        let spill = try #require(IDHashSpill(expectedRows: 600_000))
+        var expected: [[Int]] = []
+        for line in 2..<300_000 {
+            var hash = ByteHash.mix(UInt64(line))
+            // Every 50,000th line repeats the hash of the line 7 before it.
+            if line % 50_000 == 0 {
+                hash = ByteHash.mix(UInt64(line - 7))
+                expected.append([line - 7, line])
+            }
+            spill.append(hash: hash, line: line)
+        }
+        #expect(spill.repeatedHashes() == expected)
+    }
 }
