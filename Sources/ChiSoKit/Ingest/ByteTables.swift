@@ -14,6 +14,22 @@ enum ByteHash {
         return h
     }
 
+    /// Whether `count` bytes at `a` and `b` are equal, eight at a time: keys are short, and a
+    /// call to `memcmp` costs more than comparing them in place.
+    @inline(__always)
+    static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
+        var i = 0
+        while i &+ 8 <= count {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i &+= 8
+        }
+        while i < count {
+            if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
+            i &+= 1
+        }
+        return true
+    }
+
     /// A 64-bit hash of `count` bytes at `p`, eight at a time.
     @inline(__always)
     static func hash(_ p: UnsafeRawPointer, _ count: Int, seed: UInt64 = 0) -> UInt64 {
@@ -108,7 +124,7 @@ struct ByteInterner {
         let length = starts[id + 1] - start
         guard length == key.count else { return false }
         if length == 0 { return true }
-        return arena.withUnsafeBytes { a in memcmp(a.baseAddress! + start, key.baseAddress!, length) == 0 }
+        return arena.withUnsafeBytes { a in ByteHash.equal(a.baseAddress! + start, key.baseAddress!, length) }
     }
 
     private mutating func grow() {
@@ -232,7 +248,8 @@ final class IDHashSpill {
     private var descriptors: [Int32] = []
     private var buffers: [[UInt64]]
     private let shift: UInt64
-    private static let bufferPairs = 4096
+    /// Pairs buffered per partition before a write: 8 KiB, so that even 256 partitions stay small.
+    private static let bufferPairs = 512
     /// Hashes per partition the table is sized for.
     static let partitionTarget = 1 << 17
 

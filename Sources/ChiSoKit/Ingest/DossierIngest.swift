@@ -419,7 +419,7 @@ struct DossierPass {
                 }
                 let (start, end) = (units[index].nameStart, units[index].nameEnd)
                 guard end - start == bytes.count else { return false }
-                return unitNames.withUnsafeBytes { memcmp($0.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0 }
+                return unitNames.withUnsafeBytes { ByteHash.equal($0.baseAddress! + start, bytes.baseAddress!, bytes.count) }
             }
             if !matches {
                 let first = String(decoding: unitNames[units[index].nameStart..<units[index].nameEnd], as: UTF8.self)
@@ -506,6 +506,9 @@ struct DossierCells {
     private(set) var slots = IntegerSlots(capacity: 16384)
     private(set) var cells: [Int32] = []
     private let months = MonthTable.shared
+    /// Per unit, the year and slot of its last unit × year cell: rows of a unit mostly fall in
+    /// one year, and the unit's entry is in cache already, unlike the big table.
+    private var unitYearSlots: [(year: Int32, slot: Int32)] = []
 
     // Key layout: grain in the top 2 bits.
     @inline(__always) static func provinceKey(_ p: Int32, month: Int) -> UInt64 { 1 << 62 | UInt64(p) << 24 | UInt64(month) }
@@ -522,6 +525,24 @@ struct DossierCells {
     @inline(__always)
     private mutating func cell(_ key: UInt64, first: Int32, last: Int32) -> Int {
         let (slot, isNew) = slots.slot(key)
+        return cell(slot: slot, isNew: isNew, first: first, last: last)
+    }
+
+    /// The unit × year cell, through the per-unit cache.
+    @inline(__always)
+    private mutating func unitCell(_ unit: Int32, year: Int, first: Int32, last: Int32) -> Int {
+        let u = Int(unit)
+        if u < unitYearSlots.count, unitYearSlots[u].year == Int32(truncatingIfNeeded: year) {
+            return cell(slot: Int(unitYearSlots[u].slot), isNew: false, first: first, last: last)
+        }
+        let (slot, isNew) = slots.slot(Self.unitKey(unit, year: year))
+        if u >= unitYearSlots.count { unitYearSlots.append(contentsOf: repeatElement((year: Int32(-1), slot: Int32(-1)), count: u + 1 - unitYearSlots.count)) }
+        unitYearSlots[u] = (Int32(truncatingIfNeeded: year), Int32(truncatingIfNeeded: slot))
+        return cell(slot: slot, isNew: isNew, first: first, last: last)
+    }
+
+    @inline(__always)
+    private mutating func cell(slot: Int, isNew: Bool, first: Int32, last: Int32) -> Int {
         let base = slot &* Self.stride
         if isNew {
             cells.append(first)
@@ -561,13 +582,13 @@ struct DossierCells {
         let sameYear = ryear == year
         let (yfirst, ylast) = sameYear ? (min(first, rfirst), max(last, rlast)) : (first, last)
         update(Self.provinceKey(v.province, month: month), first, last, channel, full, pending, sign, sameCell: rmonth == month ? outcome : 0)
-        update(Self.unitKey(v.unit, year: year), yfirst, ylast, channel, full, pending, sign, sameCell: sameYear ? outcome : 0)
+        receive(unitCell(v.unit, year: year, first: yfirst, last: ylast), channel, full, pending, sign, sameCell: sameYear ? outcome : 0)
         update(Self.procedureKey(v.province, v.procedure, v.field, year: year), yfirst, ylast, channel, full, pending, sign,
                sameCell: sameYear ? outcome : 0)
         guard !isPending else { return }
         if rmonth != month { resolved(Self.provinceKey(v.province, month: rmonth), rfirst, rlast, outcome, sign) }
         if !sameYear {
-            resolved(Self.unitKey(v.unit, year: ryear), rfirst, rlast, outcome, sign)
+            resolve(unitCell(v.unit, year: ryear, first: rfirst, last: rlast), outcome, sign)
             resolved(Self.procedureKey(v.province, v.procedure, v.field, year: ryear), rfirst, rlast, outcome, sign)
         }
     }
@@ -577,7 +598,11 @@ struct DossierCells {
     @inline(__always)
     private mutating func update(_ key: UInt64, _ first: Int32, _ last: Int32, _ channel: Int, _ full: Int32, _ pending: Int32,
                                  _ sign: Int32, sameCell: Int) {
-        let base = cell(key, first: first, last: last)
+        receive(cell(key, first: first, last: last), channel, full, pending, sign, sameCell: sameCell)
+    }
+
+    @inline(__always)
+    private mutating func receive(_ base: Int, _ channel: Int, _ full: Int32, _ pending: Int32, _ sign: Int32, sameCell: Int) {
         cells.withUnsafeMutableBufferPointer { c in
             c[base] &+= sign
             c[base &+ channel] &+= sign
@@ -592,7 +617,11 @@ struct DossierCells {
 
     @inline(__always)
     private mutating func resolved(_ key: UInt64, _ first: Int32, _ last: Int32, _ outcome: Int, _ sign: Int32) {
-        let base = cell(key, first: first, last: last)
+        resolve(cell(key, first: first, last: last), outcome, sign)
+    }
+
+    @inline(__always)
+    private mutating func resolve(_ base: Int, _ outcome: Int, _ sign: Int32) {
         cells.withUnsafeMutableBufferPointer { c in
             c[base &+ 5] &+= sign
             c[base &+ outcome] &+= sign
