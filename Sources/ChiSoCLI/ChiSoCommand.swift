@@ -18,7 +18,8 @@ public struct ChiSoCommand: ParsableCommand {
             """,
         subcommands: [
             ChangesCommand.self, RanksCommand.self, ProvincesCommand.self,
-            ReportCommand.self, RenderCommand.self, BuildCommand.self, IngestCommand.self, ValidateCommand.self, SourcesCommand.self,
+            ReportCommand.self, RenderCommand.self, BuildCommand.self, RatesCommand.self,
+            IngestCommand.self, ValidateCommand.self, SourcesCommand.self,
         ]
     )
 

@@ -52,7 +52,7 @@ extension DecimalStyle: ExpressibleByArgument {
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
-        abstract: "Validate rankings CSV files and load them into the database.",
+        abstract: "Validate CSV files (rankings, dossier statistics, dossier logs) and load them into the database.",
         discussion: """
             Formats (UTF-8 with or without BOM; comma, semicolon or tab; decimal point or comma):
               wide: one row per province: province or province_code, score, rank, and optionally
@@ -61,27 +61,51 @@ struct IngestCommand: ParsableCommand {
               long: index, year, province, metric, value (metric = score, rank or a component key).
             A rank left empty is computed from the scores and marked as computed.
 
+            Administrative-procedure files (the kind is told from the header, or given with --kind):
+              statistics: period, province, unit_code, unit_name, level, procedure_code, field,
+                    received_total, received_online, received_direct, received_postal,
+                    resolved_total, resolved_on_time, resolved_late, pending (or Tổng số hồ sơ
+                    tiếp nhận, Trực tuyến, Trực tiếp, Bưu chính, Đã giải quyết, Đúng hạn, Trễ hạn, ...).
+              dossiers: one row a dossier: dossier_id, province_code, unit_code, unit_name,
+                    procedure_code, field, received_at, channel, online_level, due_at, resolved_at, status.
+            --max-errors N loads the good rows and writes each rejected row, with its reason, to a
+            reject file; without it a file with any error loads nothing.
+
             Each file loads whole or not at all: every problem is listed as file:line:column and the database is left as it was. Loading the same file again changes nothing; a corrected file with the same name replaces the rows it brought.
 
             Examples:
               chiso ingest --db my.sqlite --index PCI --year 2023 pci-2023.csv
               chiso ingest --db my.sqlite --index PAPI --of 63 --column score="Tổng" papi.csv
+              chiso ingest --db my.sqlite dossiers-2023.csv
+              chiso ingest --db my.sqlite --kind statistics --max-errors 100 one-stop-shop-2023.csv
             """)
 
     @Argument(help: "CSV files to load, each in its own transaction.")
     var files: [String]
 
     @OptionGroup var fileOptions: RankingFileOptions
+    @OptionGroup var adminOptions: AdministrativeFileOptions
     @OptionGroup var store: StoreOptions
 
     func run() throws {
         let options = try fileOptions.make()
         let store = try store.open()
-        let ingestor = Ingestor(store: store, timestamp: Ingestor.timestamp())
+        var ingestor = Ingestor(store: store, timestamp: Ingestor.timestamp())
+        // CHISO_TIMING=1: the time of each phase of a dossier-log load, on stderr (Benchmarks/README.md).
+        if ProcessInfo.processInfo.environment["CHISO_TIMING"] != nil {
+            ingestor.phaseLog = { Terminal.printError("timing: " + $0) }
+        }
         var failures = 0
         for file in files {
             do {
-                let summary = try ingestor.ingestRankings(path: file, options: options)
+                let display: ProgressDisplay? = Terminal.stderrIsTerminal ? ProgressDisplay(file: file) : nil
+                var progress: (@Sendable (IngestProgress) -> Void)?
+                if let display { progress = { display.update($0) } }
+                let summary = try ingestor.ingest(path: file, kind: adminOptions.kind, rankingOptions: options,
+                                                  adminOptions: adminOptions.make(file: file, multipleFiles: files.count > 1),
+                                                  progress: progress)
+                display?.finish()
+                for diagnostic in summary.diagnostics { Terminal.printError(diagnostic.description) }
                 Terminal.printError(IngestReport.line(summary))
             } catch {
                 failures += 1
@@ -97,7 +121,7 @@ struct IngestCommand: ParsableCommand {
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check rankings CSV files as ingest would, without writing anything.",
+        abstract: "Check CSV files as ingest would, without writing anything.",
         discussion: """
             Runs every check of `chiso ingest` (against the database's existing rows too, when there is one) and reports file:line:column problems. Exit status 1 when any file has a problem.
 
@@ -109,6 +133,8 @@ struct ValidateCommand: ParsableCommand {
     var files: [String]
 
     @OptionGroup var fileOptions: RankingFileOptions
+    @Option(help: ArgumentHelp("What the files hold: rankings, statistics or dossiers (default: told from the header).", valueName: "kind"))
+    var kind: SourceFile.Kind?
     @OptionGroup var store: StoreOptions
 
     func run() throws {
@@ -117,7 +143,7 @@ struct ValidateCommand: ParsableCommand {
         var failures = 0
         for file in files {
             do {
-                Terminal.printError(IngestReport.line(try ingestor.validateRankings(path: file, options: options)))
+                Terminal.printError(IngestReport.line(try ingestor.ingest(path: file, kind: kind, rankingOptions: options, write: false)))
             } catch {
                 failures += 1
                 Terminal.printError(IngestReport.error(error))
@@ -132,10 +158,14 @@ enum IngestReport {
     static func line(_ s: IngestSummary) -> String {
         var text: String
         switch s.outcome {
-        case nil: text = "\(s.file): valid, \(s.rows) rows"
+        case nil: text = "\(s.file): valid, \(s.rows) \(s.kind.rowNoun)"
+        case .loaded(let rows)? where s.kind != .rankings: text = "\(s.file): loaded \(rows) \(s.kind.rowNoun)"
         case .loaded(let rows)?: text = "\(s.file): loaded \(rows) rows"
         case .replaced(let rows, let previous)?: text = "\(s.file): loaded \(rows) rows, replacing the \(previous.rowCount) rows of its earlier version (sha256 \(previous.sha256.prefix(12)), \(previous.ingestedAt))"
         case .unchanged(let previous)?: return "\(s.file): already loaded on \(previous.ingestedAt) (sha256 \(previous.sha256.prefix(12))); nothing changed"
+        }
+        if s.rejectedRows > 0, let reject = s.rejectFile {
+            text += "; rejected \(s.rejectedRows) row\(s.rejectedRows == 1 ? "" : "s"), written with their reasons to \(reject)"
         }
         if !s.editions.isEmpty { text += " (\(s.editions.count <= 6 ? s.editions.joined(separator: ", ") : "\(s.editions.count) editions"))" }
         if !s.ignoredColumns.isEmpty { text += "\n\(s.file): note: ignored columns \(s.ignoredColumns.joined(separator: ", ")); map them with --column FIELD=HEADER" }
@@ -147,6 +177,41 @@ enum IngestReport {
         case let e as IngestError: return e.description
         case let e as StoreError: return e.description
         default: return "error: \(error)"
+        }
+    }
+}
+
+/// Options of `ingest` for administrative-procedure files.
+struct AdministrativeFileOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("What the files hold: rankings, statistics or dossiers (default: told from the header).", valueName: "kind"))
+    var kind: SourceFile.Kind?
+
+    @Option(name: .customLong("max-errors"), help: ArgumentHelp(
+        "Load the good rows and reject up to n bad ones to a reject file (default: any error loads nothing).", valueName: "n"))
+    var maxErrors: Int?
+
+    @Option(name: .customLong("reject-file"), help: ArgumentHelp(
+        "Where --max-errors writes rejected rows (default: <file>.rejects.csv in the current folder).", valueName: "path"))
+    var rejectFile: String?
+
+    func validate() throws {
+        if let maxErrors, maxErrors < 0 { throw ValidationError("--max-errors must be 0 or more") }
+        if rejectFile != nil && maxErrors == nil { throw ValidationError("--reject-file needs --max-errors (without it a file with errors loads nothing)") }
+    }
+
+    func make(file: String, multipleFiles: Bool) -> AdminIngestOptions {
+        // One reject file per input when several files are loaded with one --reject-file name.
+        let path = rejectFile.map { multipleFiles ? $0 + "." + URL(fileURLWithPath: file).lastPathComponent : $0 }
+        return AdminIngestOptions(maxErrors: maxErrors, rejectFile: path)
+    }
+}
+
+extension SourceFile.Kind: ExpressibleByArgument {
+    /// What a summary line counts: "rows", "dossiers".
+    var rowNoun: String {
+        switch self {
+        case .rankings, .statistics: return "rows"
+        case .dossiers: return "dossiers"
         }
     }
 }

@@ -32,6 +32,24 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
+extension StoreOptions {
+    /// Runs `body` on the database opened for reading only (no migration check: a query command
+    /// starts faster). The default database that must first be built, and a database too old to
+    /// have the tables `body` reads (an SQLite "no such table"), are opened as usual instead,
+    /// which brings their schema up to date.
+    func reading<T>(_ body: (ChiSoStore) throws -> T) throws -> T {
+        if let path = db ?? ProcessInfo.processInfo.environment["CHISO_DB"], !path.isEmpty, FileManager.default.fileExists(atPath: path),
+           let store = try? ChiSoStore(path: path, readOnly: true) {
+            do {
+                return try body(store)
+            } catch let StoreError.sqlite(message, _) where message.hasPrefix("no such table") {
+                try store.close()
+            }
+        }
+        return try body(try open())
+    }
+}
+
 /// How rows are printed.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, md, csv, json

@@ -13,6 +13,10 @@ enum OutputValue {
     /// Several short texts: one JSON array, joined with "; " elsewhere.
     case list([String])
     case null
+    /// No value, shown as `display` in text ("n/a" for a rate over zero): `null` in JSON, empty in CSV.
+    case absent(display: String)
+    /// A code (`commune`) that text formats show in words (`cấp xã`).
+    case code(String, display: String)
 
     var display: String {
         switch self {
@@ -23,6 +27,8 @@ enum OutputValue {
         case let .signed(n): return NumberFormat.signed(n, .en)
         case let .list(items): return items.joined(separator: "; ")
         case .null: return ""
+        case let .absent(display): return display
+        case let .code(_, display): return display
         }
     }
 
@@ -34,7 +40,8 @@ enum OutputValue {
         case let .number(x, _): return JSONValue.number(x).serialized()
         case let .bool(b, _): return b ? "true" : "false"
         case let .list(items): return items.joined(separator: "; ")
-        case .null: return ""
+        case .null, .absent: return ""
+        case let .code(value, _): return value
         }
     }
 
@@ -46,7 +53,8 @@ enum OutputValue {
         case let .bool(b, _): return .bool(b)
         case let .signed(n): return .int(n)
         case let .list(items): return .array(items.map(JSONValue.string))
-        case .null: return .null
+        case .null, .absent: return .null
+        case let .code(value, _): return .string(value)
         }
     }
 

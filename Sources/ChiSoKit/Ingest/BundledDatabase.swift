@@ -19,7 +19,8 @@ public enum BundledDatabase {
     public static func load(into store: ChiSoStore, timestamp: String) throws -> [IngestSummary] {
         let ingestor = Ingestor(store: store, timestamp: timestamp)
         return try datasetFiles().map { url in
-            try ingestor.ingestRankings(path: url.path, displayName: "datasets/" + url.lastPathComponent, options: RankingIngestOptions())
+            // Rankings and administrative-procedure statistics alike: the kind is told from the header.
+            try ingestor.ingest(path: url.path, displayName: "datasets/" + url.lastPathComponent)
         }
     }
 

@@ -47,6 +47,29 @@ public enum IngestProblem: Sendable, Equatable {
     /// An index code with characters other than letters, digits, `-`, `_`, `.` and inner spaces.
     case invalidIndexCode(String)
     case tooManyErrors(shown: Int)
+    // Administrative-procedure statistics and dossier logs.
+    case unknownFileKind(found: [String])
+    case invalidDateTime(field: String, text: String)
+    case resolvedBeforeReceived(resolved: String, received: String)
+    case dueBeforeReceived(due: String, received: String)
+    case unknownChannel(String)
+    case unknownOnlineLevel(String)
+    case onlineLevelNotOnline(level: String, channel: String)
+    case unknownStatus(String)
+    case statusContradictsResolution(status: String, resolved: Bool)
+    case duplicateDossier(id: String, firstLine: Int)
+    case negativeCount(field: String, value: Int)
+    case partExceedsWhole(part: String, partValue: Int, whole: String, wholeValue: Int)
+    case partsExceedWhole(parts: [String], sum: Int, whole: String, wholeValue: Int)
+    case partsDoNotAdd(parts: [String], sum: Int, whole: String, wholeValue: Int)
+    case invalidPeriod(String)
+    case unknownLevel(String)
+    case levelContradictsUnit(unit: String, level: String, knownLevel: String)
+    case unitNameChanged(code: String, name: String, firstName: String, firstLine: Int)
+    case duplicateStatistic(firstLine: Int)
+    case noCounts
+    case lineOutOfRange(Int)
+    case tooManyRejected(rejected: Int, allowed: Int)
 
     public var message: String {
         switch self {
@@ -111,6 +134,52 @@ public enum IngestProblem: Sendable, Equatable {
             return "index \"\(text)\" is not an index code; write a short code of letters and digits such as PCI, PAPI or DTI (-, _, . and spaces may join its parts)"
         case let .tooManyErrors(shown):
             return "more errors not shown (first \(shown) listed); fix these and run `chiso validate` again"
+        case let .unknownFileKind(found):
+            return "cannot tell what the file holds (found: \(found.joined(separator: ", "))); name the columns as in the README, or pass --kind rankings, statistics or dossiers"
+        case let .invalidDateTime(field, text):
+            return "\(field) \"\(text)\" is not a date or date-time; write it as 2023-03-15 or 2023-03-15T09:12:45+07:00"
+        case let .resolvedBeforeReceived(resolved, received):
+            return "resolved_at \(resolved) is before received_at \(received); correct one of the two dates"
+        case let .dueBeforeReceived(due, received):
+            return "due_at \(due) is before the day of received_at \(received); correct the due date"
+        case let .unknownChannel(text):
+            return "channel \"\(text)\" is not online, direct or postal; write one of them (or trực tuyến, trực tiếp, bưu chính)"
+        case let .unknownOnlineLevel(text):
+            return "online_level \"\(text)\" is not full or partial; write full (toàn trình), partial (một phần), or leave it empty"
+        case let .onlineLevelNotOnline(level, channel):
+            return "online_level is \"\(level)\" but the channel is \(channel); leave online_level empty for dossiers not received online"
+        case let .unknownStatus(text):
+            return "status \"\(text)\" is not resolved or pending; write one of them (or đã giải quyết, đang giải quyết), or leave it empty"
+        case let .statusContradictsResolution(status, resolved):
+            return resolved
+                ? "status is \"\(status)\" but resolved_at is set; write resolved, or empty resolved_at if the dossier is still open"
+                : "status is \"\(status)\" but resolved_at is empty; fill resolved_at with the date the dossier was resolved, or write pending"
+        case let .duplicateDossier(id, firstLine):
+            return "dossier_id \(id) appears again (first on line \(firstLine)); keep one row per dossier"
+        case let .negativeCount(field, value):
+            return "\(field) is \(value), a count cannot be negative; correct the count"
+        case let .partExceedsWhole(part, partValue, whole, wholeValue):
+            return "\(part) \(partValue) is more than \(whole) \(wholeValue); correct one of the two counts"
+        case let .partsExceedWhole(parts, sum, whole, wholeValue):
+            return "\(parts.joined(separator: " + ")) = \(sum) is more than \(whole) \(wholeValue); correct the counts"
+        case let .partsDoNotAdd(parts, sum, whole, wholeValue):
+            return "\(parts.joined(separator: " + ")) = \(sum) but \(whole) is \(wholeValue); correct the counts, or leave the one you do not know empty"
+        case let .invalidPeriod(message):
+            return message
+        case let .unknownLevel(text):
+            return "level \"\(text)\" is not province, district or commune; write one of them (or tỉnh, huyện, xã), or leave it empty"
+        case let .levelContradictsUnit(unit, level, knownLevel):
+            return "unit \(unit) is a \(knownLevel)-level unit but the row says \(level); correct the level or the unit code"
+        case let .unitNameChanged(code, name, firstName, firstLine):
+            return "unit \(code) is named \"\(name)\" here but \"\(firstName)\" on line \(firstLine); use one name per unit code, or correct the code"
+        case let .duplicateStatistic(firstLine):
+            return "this period, unit and procedure already have a row (line \(firstLine)); keep one row, or add the two up"
+        case .noCounts:
+            return "row has no count; fill received_total, resolved_total or another count, or delete the row"
+        case let .lineOutOfRange(line):
+            return "line \(line) is beyond the 4,294,967,295 lines one file may have; split the file"
+        case let .tooManyRejected(rejected, allowed):
+            return "\(rejected) rows rejected, more than --max-errors \(allowed); nothing was loaded: fix the file or raise --max-errors"
         }
     }
 }

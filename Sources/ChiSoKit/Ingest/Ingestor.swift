@@ -11,6 +11,14 @@ public struct IngestSummary: Sendable, Equatable {
     public var ignoredColumns: [String]
     /// `nil` for `validate`, which writes nothing.
     public var outcome: LoadOutcome?
+    /// What the file held.
+    public var kind: SourceFile.Kind = .rankings
+    /// Rows written to the reject file (`--max-errors`).
+    public var rejectedRows = 0
+    /// The reject file, when rows were rejected.
+    public var rejectFile: String?
+    /// The rejected rows' problems (the first 50), with `--max-errors`.
+    public var diagnostics: [Diagnostic] = []
 }
 
 /// Reads files from disk, validates them and loads them into a store, one transaction per file.
@@ -19,6 +27,8 @@ public struct Ingestor {
     public var registry: ProvinceRegistry
     /// The ingest time written to `source.ingested_at` (ISO 8601, UTC).
     public var timestamp: String
+    /// Receives the time each phase of a dossier-log load took ("insert loop: 1,021.3 ms"), when set.
+    public var phaseLog: (@Sendable (String) -> Void)?
 
     public init(store: ChiSoStore, registry: ProvinceRegistry = .standard, timestamp: String) {
         self.store = store; self.registry = registry; self.timestamp = timestamp

@@ -1,74 +1,205 @@
-/// A province's administrative-procedure figures as the report's procedures section shows them:
-/// the online-submission and on-time rates per reporting period, and the best and worst units.
-///
-/// The report leaves the section out when it gets no `ProcedureRates` (or one without periods and
-/// units); whoever computes the rates from dossier statistics fills this in.
-public struct ProcedureRates: Sendable, Equatable {
-    /// One reporting period (a quarter, nine months, a year).
-    public struct Period: Sendable, Equatable {
-        /// The period as the source names it ("Q1/2023", "9 tháng 2022"); printed as is.
-        public var label: String
-        /// Share of dossiers received online, 0...1.
-        public var onlineRate: Double?
-        /// Share of dossiers resolved on time or early, 0...1.
-        public var onTimeRate: Double?
-        /// Dossiers received in the period.
-        public var dossiers: Int?
-        /// True when the source gives the rates only approximately ("gần 98%").
-        public var approximate: Bool
+/// Which breakdown a rollup row belongs to. Every ingested row feeds all three, so each
+/// breakdown adds up to the same totals.
+public enum RollupGrain: String, Sendable, CaseIterable {
+    /// Province totals per reported period (months for dossier logs; as reported for statistics).
+    case province
+    /// Per unit (or per level, when a report gives no unit) and year.
+    case unit
+    /// Per procedure and field (lĩnh vực) and year.
+    case procedure
+}
 
-        public init(label: String, onlineRate: Double? = nil, onTimeRate: Double? = nil, dossiers: Int? = nil, approximate: Bool = false) {
-            self.label = label; self.onlineRate = onlineRate; self.onTimeRate = onTimeRate
-            self.dossiers = dossiers; self.approximate = approximate
-        }
-    }
-
-    /// A department, district or commune with its rates in the latest period.
-    public struct Unit: Sendable, Equatable {
-        public var name: String
-        public var onlineRate: Double?
-        public var onTimeRate: Double?
-
-        public init(name: String, onlineRate: Double? = nil, onTimeRate: Double? = nil) {
-            self.name = name; self.onlineRate = onlineRate; self.onTimeRate = onTimeRate
-        }
-    }
-
-    /// Which rate orders `best` and `worst`.
-    public enum Measure: String, Sendable, Equatable {
-        case online, onTime
-    }
-
+/// Counts of one group over one period, as the store's rollup tables hold them.
+public struct DossierRollup: Sendable, Equatable {
+    public var grain: RollupGrain
     public var provinceID: String
-    /// Oldest first.
-    public var periods: [Period]
-    /// Best first.
-    public var best: [Unit]
-    /// Worst first.
-    public var worst: [Unit]
-    public var rankedBy: Measure
-    /// Names of the ingested files the figures come from (they must be among the store's sources to
-    /// appear in the footer).
-    public var sourceFiles: [String]
+    /// The period the counts are reported for: a month, quarter or year for the province grain,
+    /// a year for the others.
+    public var period: CalendarPeriod
+    /// The days the counts cover (a reporting window such as 2022-12-15..2023-03-14 reports Q1 2023).
+    public var firstDay: Day
+    public var lastDay: Day
+    public var unitCode: String?
+    public var unitName: String?
+    public var level: AdministrativeLevel?
+    public var procedureCode: String?
+    public var field: String?
+    public var counts: DossierCounts
 
-    public init(provinceID: String, periods: [Period], best: [Unit] = [], worst: [Unit] = [], rankedBy: Measure = .onTime, sourceFiles: [String] = []) {
-        self.provinceID = provinceID; self.periods = periods; self.best = best; self.worst = worst
-        self.rankedBy = rankedBy; self.sourceFiles = sourceFiles
+    public init(grain: RollupGrain, provinceID: String, period: CalendarPeriod, firstDay: Day, lastDay: Day,
+                unitCode: String? = nil, unitName: String? = nil, level: AdministrativeLevel? = nil,
+                procedureCode: String? = nil, field: String? = nil, counts: DossierCounts) {
+        self.grain = grain; self.provinceID = provinceID; self.period = period; self.firstDay = firstDay; self.lastDay = lastDay
+        self.unitCode = unitCode; self.unitName = unitName; self.level = level; self.procedureCode = procedureCode
+        self.field = field; self.counts = counts
+    }
+}
+
+/// How `chiso rates` groups its rows.
+public enum RateGrouping: String, Sendable, CaseIterable {
+    /// One row for the year.
+    case year
+    case quarter, month
+    /// One row per province (every province in the store).
+    case province
+    case unit, level, procedure, field
+
+    /// The rollup breakdown the grouping reads.
+    public var grain: RollupGrain {
+        switch self {
+        case .year, .quarter, .month, .province: .province
+        case .unit, .level: .unit
+        case .procedure, .field: .procedure
+        }
     }
 
-    /// True when there is something to show.
-    public var isEmpty: Bool { periods.isEmpty && best.isEmpty && worst.isEmpty }
+    /// The kind of period each row covers.
+    public var periodKind: CalendarPeriod.Kind {
+        switch self {
+        case .quarter: .quarter
+        case .month: .month
+        default: .year
+        }
+    }
+}
 
-    /// The change of a rate between the last two periods that both have it (as a ratio difference).
-    public func trend(_ measure: Measure) -> (from: Period, to: Period, change: Double)? {
-        let with = periods.filter { rate(measure, of: $0) != nil }
-        guard with.count >= 2 else { return nil }
-        let a = with[with.count - 2], b = with[with.count - 1]
-        return (a, b, rate(measure, of: b)! - rate(measure, of: a)!)
+/// The group a row of rates describes; fields the grouping does not use are `nil`.
+public struct RateGroup: Hashable, Sendable {
+    public var provinceID: String?
+    public var unitCode: String?
+    public var unitName: String?
+    public var level: AdministrativeLevel?
+    public var procedureCode: String?
+    public var field: String?
+
+    public init(provinceID: String? = nil, unitCode: String? = nil, unitName: String? = nil, level: AdministrativeLevel? = nil,
+                procedureCode: String? = nil, field: String? = nil) {
+        self.provinceID = provinceID; self.unitCode = unitCode; self.unitName = unitName; self.level = level
+        self.procedureCode = procedureCode; self.field = field
+    }
+}
+
+/// Online-submission and on-time rates of one group over one period, with the change against the
+/// previous period (the previous month, quarter or year; the same group a year earlier for
+/// groupings by unit, level, procedure, field or province).
+public struct ProcedureRates: Sendable, Equatable {
+    public var period: CalendarPeriod
+    public var group: RateGroup
+    public var counts: DossierCounts
+    /// The days the counts cover, from the rows that make them up.
+    public var firstDay: Day
+    public var lastDay: Day
+    public var onlineRate: OnlineSubmissionRate
+    public var onTimeRate: OnTimeRate
+    public var fullOnlineShare: FullOnlineShare
+    /// The period compared with.
+    public var previousPeriod: CalendarPeriod
+    public var onlineRateChange: PercentagePoints?
+    public var onTimeRateChange: PercentagePoints?
+}
+
+/// What `ProcedureRateCalculator` found for one year.
+public struct ProcedureRateReport: Sendable, Equatable {
+    public var rates: [ProcedureRates]
+    /// Periods of the year whose figures are reported only for a longer period (a quarter or the
+    /// year), so they cannot appear in a monthly or quarterly breakdown; they count in the year.
+    public var coarserPeriods: [CalendarPeriod]
+}
+
+/// Sums rollup rows into groups and periods and computes their rates.
+///
+/// A rate uses only the rows that state both of its counts (a report that gives the resolved
+/// count but no on-time count adds to `resolvedTotal` but not to the on-time rate).
+public struct ProcedureRateCalculator: Sendable {
+    public var rollups: [DossierRollup]
+
+    public init(rollups: [DossierRollup]) { self.rollups = rollups }
+
+    /// The rates of `year` (and of the period before each, for the change), grouped as asked.
+    /// `provinceID` limits the rows to one province (`nil`: every province in `rollups`).
+    public func rates(year: Int, by grouping: RateGrouping, provinceID: String? = nil) -> ProcedureRateReport {
+        var sums: [Key: Accumulator] = [:]
+        var coarser = Set<CalendarPeriod>()
+        for row in rollups where row.grain == grouping.grain && (provinceID == nil || row.provinceID == provinceID) {
+            guard let period = row.period.enclosing(grouping.periodKind) else {
+                if row.period.year == year { coarser.insert(row.period) }
+                continue
+            }
+            sums[Key(period: period, group: group(of: row, grouping)), default: Accumulator()].add(row)
+        }
+        var result: [ProcedureRates] = []
+        for (key, sum) in sums where key.period.year == year {
+            let previousPeriod = key.period.previous
+            let previous = sums[Key(period: previousPeriod, group: key.group)]
+            let online = sum.onlineRate, onTime = sum.onTimeRate
+            result.append(ProcedureRates(
+                period: key.period, group: key.group, counts: sum.counts, firstDay: sum.firstDay!, lastDay: sum.lastDay!,
+                onlineRate: online, onTimeRate: onTime, fullOnlineShare: sum.fullOnlineShare, previousPeriod: previousPeriod,
+                onlineRateChange: PercentagePoints.change(from: previous?.onlineRate, to: online),
+                onTimeRateChange: PercentagePoints.change(from: previous?.onTimeRate, to: onTime)))
+        }
+        result.sort { a, b in a.period != b.period ? a.period < b.period : Self.precedes(a.group, b.group) }
+        return ProcedureRateReport(rates: result, coarserPeriods: coarser.sorted())
     }
 
-    /// The period's rate for `measure`.
-    public func rate(_ measure: Measure, of period: Period) -> Double? {
-        measure == .online ? period.onlineRate : period.onTimeRate
+    private func group(of row: DossierRollup, _ grouping: RateGrouping) -> RateGroup {
+        switch grouping {
+        case .year, .quarter, .month, .province: return RateGroup(provinceID: row.provinceID)
+        case .unit: return RateGroup(provinceID: row.provinceID, unitCode: row.unitCode, unitName: row.unitName, level: row.level)
+        case .level: return RateGroup(provinceID: row.provinceID, level: row.level)
+        case .procedure: return RateGroup(provinceID: row.provinceID, procedureCode: row.procedureCode, field: row.field)
+        case .field: return RateGroup(provinceID: row.provinceID, field: row.field)
+        }
+    }
+
+    /// Provinces by id; levels from province to commune; units by level then code; procedures by
+    /// code; fields in Vietnamese dictionary order. "Not stated" comes last.
+    static func precedes(_ a: RateGroup, _ b: RateGroup) -> Bool {
+        func order<T>(_ x: T?, _ y: T?, _ less: (T, T) -> Bool) -> Bool? {
+            switch (x, y) {
+            case (nil, nil): return nil
+            case (nil, _): return false
+            case (_, nil): return true
+            case let (x?, y?): return less(x, y) ? true : less(y, x) ? false : nil
+            }
+        }
+        if let o = order(a.provinceID, b.provinceID, <) { return o }
+        if let o = order(a.level, b.level, <) { return o }
+        if let o = order(a.unitCode, b.unitCode, { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) { return o }
+        if let o = order(a.procedureCode, b.procedureCode, { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) { return o }
+        if let o = order(a.field, b.field, { VietnameseCollation.sortKey($0).lexicographicallyPrecedes(VietnameseCollation.sortKey($1)) }) { return o }
+        if let o = order(a.unitName, b.unitName, { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) { return o }
+        return false
+    }
+
+    private struct Key: Hashable {
+        var period: CalendarPeriod
+        var group: RateGroup
+    }
+
+    /// Running sums of one group and period.
+    private struct Accumulator {
+        var counts = DossierCounts()
+        var online = (part: 0, whole: 0)
+        var onTime = (part: 0, whole: 0)
+        var full = (part: 0, whole: 0)
+        var firstDay: Day?
+        var lastDay: Day?
+
+        mutating func add(_ row: DossierRollup) {
+            for measure in DossierCounts.measures {
+                if let v = row.counts[keyPath: measure] { counts[keyPath: measure] = (counts[keyPath: measure] ?? 0) + v }
+            }
+            let c = row.counts
+            if let o = c.receivedOnline, let t = c.receivedTotal { online.part += o; online.whole += t }
+            if let o = c.resolvedOnTime, let t = c.resolvedTotal { onTime.part += o; onTime.whole += t }
+            if let f = c.receivedFullOnline, let o = c.receivedOnline { full.part += f; full.whole += o }
+            firstDay = min(firstDay ?? row.firstDay, row.firstDay)
+            lastDay = max(lastDay ?? row.lastDay, row.lastDay)
+        }
+
+        var onlineRate: OnlineSubmissionRate { OnlineSubmissionRate(online: online.part, received: online.whole) }
+        var onTimeRate: OnTimeRate { OnTimeRate(onTime: onTime.part, resolved: onTime.whole) }
+        var fullOnlineShare: FullOnlineShare { FullOnlineShare(fullOnline: full.part, online: full.whole) }
     }
 }

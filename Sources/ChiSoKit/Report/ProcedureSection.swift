@@ -1,7 +1,7 @@
 /// The administrative-procedure section of a province report: online-submission and on-time rates
 /// per period with their trend, and the best and worst units. Only built when rates are given.
 enum ProcedureSection {
-    static func make(_ rates: ProcedureRates, provinceName name: String, language: Language) -> ReportBlock {
+    static func make(_ rates: ProcedureSummary, provinceName name: String, language: Language) -> ReportBlock {
         let vi = language == .vi
         func t(_ a: String, _ b: String) -> String { vi ? a : b }
         func percent(_ x: Double?) -> String { x.map { NumberFormat.percent(ratio: $0, places: 1, language) } ?? NumberFormat.missing }
@@ -16,7 +16,7 @@ enum ProcedureSection {
             var text = t("Kỳ \(last.label), \(name): ", "\(last.label), \(name): ") + (parts.isEmpty ? t("không có tỷ lệ", "no rates") : parts.joined(separator: t(", ", "; ")))
             if last.approximate { text += t(" (số liệu xấp xỉ theo nguồn)", " (approximate, as the source gives them)") }
             text += "."
-            for measure in [ProcedureRates.Measure.online, .onTime] {
+            for measure in [ProcedureSummary.Measure.online, .onTime] {
                 guard let trend = rates.trend(measure) else { continue }
                 let what = measure == .online ? t("tỷ lệ nộp trực tuyến", "the online rate") : t("tỷ lệ đúng hạn", "the on-time rate")
                 let change = NumberFormat.percentagePoints(ratioDifference: trend.change, places: 1, language)

@@ -13,7 +13,7 @@ public enum ProvinceReport {
     ///   - procedures: administrative-procedure rates; the section is left out when `nil` or empty.
     ///   - generatedAt: printed in the footer when given (`--stamp`); leave `nil` for reproducible output.
     public static func make(provinceID: String, year: Int, indexes: [IndexHistory], sources: [SourceRecord],
-                            procedures: ProcedureRates? = nil, language: Language,
+                            procedures: ProcedureSummary? = nil, language: Language,
                             registry: ProvinceRegistry = .standard, generatedAt: String? = nil) -> ReportDocument {
         var builder = ProvinceReportBuilder(provinceID: provinceID, year: year, language: language, registry: registry)
         return builder.document(indexes: indexes, sources: sources, procedures: procedures, generatedAt: generatedAt)
@@ -49,7 +49,7 @@ struct ProvinceReportBuilder {
     var vi: Bool { language == .vi }
     func t(_ vi: String, _ en: String) -> String { language == .vi ? vi : en }
 
-    mutating func document(indexes: [IndexHistory], sources: [SourceRecord], procedures: ProcedureRates?, generatedAt: String?) -> ReportDocument {
+    mutating func document(indexes: [IndexHistory], sources: [SourceRecord], procedures: ProcedureSummary?, generatedAt: String?) -> ReportDocument {
         var facts: [ProvinceIndexFacts] = []
         var missing: [String] = []
         for history in indexes {

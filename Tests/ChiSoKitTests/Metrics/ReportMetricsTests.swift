@@ -124,7 +124,7 @@ struct ReportMetricsTests {
 
     @Test("procedure rates: the trend compares the last two periods that have the rate")
     func procedureTrend() throws {
-        let rates = ProcedureRates(provinceID: "62", periods: [
+        let rates = ProcedureSummary(provinceID: "62", periods: [
             .init(label: "Q3/2022", onlineRate: 0.20, onTimeRate: 0.97),
             .init(label: "Q4/2022", onTimeRate: 0.96),
             .init(label: "Q1/2023", onlineRate: 0.2233, onTimeRate: 0.98, approximate: true),
@@ -134,7 +134,7 @@ struct ReportMetricsTests {
         #expect(abs(online.change - 0.0233) < 1e-12)
         #expect(try #require(rates.trend(.onTime)).from.label == "Q4/2022")
         #expect(!rates.isEmpty)
-        #expect(ProcedureRates(provinceID: "62", periods: []).isEmpty)
-        #expect(ProcedureRates(provinceID: "62", periods: [.init(label: "Q1/2023")]).trend(.online) == nil)
+        #expect(ProcedureSummary(provinceID: "62", periods: []).isEmpty)
+        #expect(ProcedureSummary(provinceID: "62", periods: [.init(label: "Q1/2023")]).trend(.online) == nil)
     }
 }

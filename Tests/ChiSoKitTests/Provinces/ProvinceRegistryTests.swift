@@ -1,5 +1,5 @@
 import Testing
-import ChiSoKit
+@testable import ChiSoKit
 
 private let registry = ProvinceRegistry.standard
 private func day(_ iso: String) -> Day { Day(iso: iso)! }
@@ -153,5 +153,30 @@ private func day(_ iso: String) -> Day { Day(iso: iso)! }
         #expect(Region(rawValue: "north-central-central-coast") == .northCentralAndCentralCoast)
         #expect(Subregion.southCentralCoast.englishName == "South Central Coast")
         #expect(Set(Subregion.allCases.map(\.vietnameseName)).count == 8)
+    }
+}
+
+@Suite("Province name folding")
+struct ProvinceNameFoldingTests {
+    /// The table-based fold must give exactly what Unicode decomposition gives.
+    @Test("the fast fold equals the decomposition fold on every spelling the registry knows and on the Vietnamese alphabet")
+    func fastFoldEqualsDecomposition() throws {
+        var texts = ProvinceRegistry.standard.all.flatMap { [$0.name, $0.officialName, $0.asciiName] + $0.alternativeNames }
+        texts += ["ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬàáảãạăằắẳẵặâầấẩẫậ ÈÉẺẼẸÊỀẾỂỄỆèéẻẽẹêềếểễệ ÌÍỈĨỊìíỉĩị", "ÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢòóỏõọôồốổỗộơờớởỡợ",
+                  "ÙÚỦŨỤƯỪỨỬỮỰùúủũụưừứửữự ỲÝỶỸỴỳýỷỹỵ Đđ Ðð", "Tỉnh Phú Yên", "TP. Hồ Chí Minh", "Thừa Thiên - Huế",
+                  "Phu\u{0301} Yên", "Hòa Bình", "Hoà Bình", "Đắk Lắk", "Bà Rịa–Vũng Tàu", "(Hà Nội)", "Cần Thơ City"]
+        var fast = 0
+        for text in texts {
+            let folded = try #require(Optional(ProvinceRegistry.folded(text)))
+            if let ascii = ProvinceRegistry.foldedASCII(text) {
+                fast += 1
+                #expect(ascii == folded, "\(text)")
+            }
+            #expect(ProvinceRegistry.matchingWords(text) == ProvinceRegistry.stripAffixes(folded), "\(text)")
+        }
+        #expect(fast == texts.count)
+        // Anything else goes the slow way, and still folds.
+        #expect(ProvinceRegistry.foldedASCII("Ça ß") == nil)
+        #expect(ProvinceRegistry.matchingKey("Ça") == "ca")
     }
 }

@@ -101,9 +101,9 @@ struct ReportBuilderTests {
         let indexes = [try Self.history("PCI", components: ["62"])]
         let without = ProvinceReport.make(provinceID: "62", year: 2021, indexes: indexes, sources: [], language: .vi)
         #expect(!MarkdownRenderer().render(without).markdown.contains("Thủ tục hành chính"))
-        let empty = ProvinceReport.make(provinceID: "62", year: 2021, indexes: indexes, sources: [], procedures: ProcedureRates(provinceID: "62", periods: []), language: .vi)
+        let empty = ProvinceReport.make(provinceID: "62", year: 2021, indexes: indexes, sources: [], procedures: ProcedureSummary(provinceID: "62", periods: []), language: .vi)
         #expect(empty == without)
-        let rates = ProcedureRates(
+        let rates = ProcedureSummary(
             provinceID: "62",
             periods: [.init(label: "Q4/2022", onlineRate: 0.2, onTimeRate: 0.97, dossiers: 50_000),
                       .init(label: "Q1/2023", onlineRate: 0.2233, onTimeRate: 0.98, dossiers: 56_039, approximate: true)],
@@ -136,7 +136,7 @@ struct ReportBuilderTests {
         ], components: [ComponentValue(index: "PCI", year: 2021, provinceID: "54", component: evil, value: 5, sourceFile: fileName),
                         ComponentValue(index: "PCI", year: 2020, provinceID: "54", component: evil, value: 4, sourceFile: fileName)])
         let sources = [SourceRecord(id: 1, fileName: fileName, sha256: "<b>|", kind: "rankings", ingestedAt: "2026-01-01T00:00:00Z|<i>", rowCount: 8)]
-        let rates = ProcedureRates(provinceID: "54", periods: [.init(label: evil, onlineRate: 0.5)], best: [.init(name: evil, onlineRate: 1)])
+        let rates = ProcedureSummary(provinceID: "54", periods: [.init(label: evil, onlineRate: 0.5)], best: [.init(name: evil, onlineRate: 1)])
         let documents = [
             ProvinceReport.make(provinceID: "54", year: 2021, indexes: [history], sources: sources, procedures: rates, language: .vi),
             IndexReport.make(history: history, year: 2021, sources: sources, language: .en),

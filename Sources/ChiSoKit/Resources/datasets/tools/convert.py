@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Convert the sourced CSVs in ../shared/data into ChiSo's bundled rankings CSVs.
+"""Convert the sourced CSVs in ../shared/data into ChiSo's bundled rankings and dossier-statistics CSVs.
 
 Usage (from anywhere; paths are resolved from the repository root):
 
@@ -40,6 +40,9 @@ PAPI_DIMENSIONS = [
     "d7_environmental_governance",
     "d8_e_governance",
 ]
+
+STATISTICS_HEADER = ["period", "province_code", "province", "level", "received_total", "received_online",
+                     "resolved_total", "note", "source_id"]
 
 # Rows that use the 34 post-merger units' codes resolve them at the date the new units started.
 AS_OF_34_UNITS = "2025-07-01"
@@ -287,6 +290,77 @@ def build_dti_press(shared: Path, dti_rows: list[list[str]]):
     return WIDE_HEADER, rows
 
 
+def build_admin_statistics(shared: Path):
+    """Aggregated dossier statistics from admin_services_partial.csv, where the source gives counts.
+
+    Only counts become rows: a figure the source gives as a rate alone (Kon Tum's "nearly 98%"
+    on time, Thái Nguyên's 97% and 99.7%, Hòa Bình's 96.6%) cannot honestly become a count, and the
+    Decision-766 index score and rank of Bình Dương are not dossier statistics. Every metric of the
+    source is either carried or listed in `left_out` with the reason (printed by --check).
+    """
+    src = read_source(shared / "admin_services_partial.csv",
+                      ["province_code", "province_name", "period", "metric", "value", "unit", "source_id", "note"])
+    by_key = {(r["province_code"], r["metric"]): r for r in src}
+
+    def count(code_: str, metric: str) -> str:
+        r = by_key[(code_, metric)]
+        if r["unit"] != "dossiers" or not re.fullmatch(r"[0-9]+", r["value"]):
+            raise ConversionError(f"{r.where()}: error: {metric} {r['value']!r} ({r['unit']}) is not a count of dossiers")
+        return r["value"]
+
+    def rate(code_: str, metric: str) -> float:
+        return float(by_key[(code_, metric)]["value"])
+
+    rows: list[list[str]] = []
+    carried: set = set()
+    # Kon Tum, Q1/2023 reporting window 2022-12-15..2023-03-14 (Decree 09/2019: reports Q1 2023).
+    kt, window = "62", "2022-12-15..2023-03-14"
+    kt_source = by_key[(kt, "dossiers_received_total")]["source_id"]
+    total = int(count(kt, "dossiers_received_total"))
+    levels = [("province", "province_level"), ("district", "district_level"), ("commune", "commune_level")]
+    level_sum = sum(int(count(kt, f"{prefix}_dossiers_received")) for _, prefix in levels)
+    online_sum = sum(int(count(kt, f"{prefix}_dossiers_online")) for _, prefix in levels)
+    if level_sum != total or online_sum != int(count(kt, "dossiers_received_online")):
+        raise ConversionError(f"{kt_source}: error: Kon Tum's levels add to {level_sum} received, {online_sum} online; "
+                              "the totals differ, so the level rows would not add up to the report")
+    for level, prefix in levels:
+        received, online = count(kt, f"{prefix}_dossiers_received"), count(kt, f"{prefix}_dossiers_online")
+        stated = rate(kt, f"{prefix}_online_rate")
+        computed = 100 * int(online) / int(received)
+        note = f"{level} level; received includes dossiers carried over from the previous period (report total 56,039 = 51,129 new + 4,910 carried over)"
+        # The report's rates are its counts' ratios rounded or cut to 2 decimals, except one: say so.
+        if abs(computed - stated) >= 0.01:
+            note += f"; the report states an online rate of {by_key[(kt, prefix + '_online_rate')]['value']}%, its counts give {computed:.2f}%"
+        rows.append([window, kt, "Kon Tum", level, received, online, "", note, kt_source])
+        carried |= {f"{prefix}_dossiers_received", f"{prefix}_dossiers_online", f"{prefix}_online_rate"}
+    rows.append([window, kt, "Kon Tum", "", "", "", count(kt, "dossiers_resolved"),
+                 "all levels; resolved only (the report's on-time share, \"nearly 98%\", is approximate and gives no count)", kt_source])
+    carried |= {"dossiers_received_total", "dossiers_received_online", "online_dossier_rate", "dossiers_resolved"}
+    # Thái Nguyên, Q1/2023.
+    tn = "19"
+    tn_source = by_key[(tn, "dossiers_total")]["source_id"]
+    rows.append(["2023-Q1", tn, "Thái Nguyên", "", count(tn, "dossiers_total"), count(tn, "dossiers_received_online"), "",
+                 "all levels; the source's dossier total read as received (its online figure counts received dossiers); "
+                 "on-time shares (97%, 99.7% online) are rates without counts", tn_source])
+    carried |= {"dossiers_total", "dossiers_received_online"}
+    left_out = []
+    for r in src:
+        if (r["metric"] not in carried) or r["province_code"] not in (kt, tn):
+            reason = {
+                "dossiers_received_direct_or_postal": "direct and postal are not told apart",
+                "dossiers_carried_over": "carried-over dossiers have no column; the level totals include them",
+                "dossiers_pending_within_deadline": "pending within the deadline only, not all pending dossiers",
+                "on_time_or_early_rate": "a rate (approximate), no count",
+                "on_time_rate": "a rate, no count",
+                "online_dossiers_on_time_rate": "a rate, no count",
+                "dossier_resolution_rate": "a rate, no count",
+                "index_766_total_score": "a Decision-766 index score, not dossier statistics",
+                "index_766_rank": "a Decision-766 index rank, not dossier statistics",
+            }.get(r["metric"], "not a count of dossiers")
+            left_out.append((r, reason))
+    return STATISTICS_HEADER, rows, left_out
+
+
 class Build:
     """Everything the script produces, in memory, so writing and checking see the same bytes."""
 
@@ -298,6 +372,7 @@ class Build:
         papi_header, papi_rows, self.papi_dropped = build_papi(shared)
         dti_header, dti_rows, self.dti_dropped = build_dti(shared)
         press_header, press_rows = build_dti_press(shared, dti_rows)
+        stats_header, stats_rows, self.admin_left_out = build_admin_statistics(shared)
         # name -> (format, header, rows); format is "wide", "long" or None for verbatim copies.
         self.tables = {
             "pci_2005_2021.csv": ("wide", pci_header, pci_rows),
@@ -308,6 +383,9 @@ class Build:
             "dti_press_baophuyen_2022.csv": ("wide", press_header, press_rows),
         }
         self.files: dict[str, bytes] = {name: csv_bytes(h, rows) for name, (_, h, rows) in self.tables.items()}
+        # Dossier statistics: another kind of file (no index, year or score), kept out of `tables`,
+        # which the rankings checks below walk.
+        self.files["admin_statistics_partial.csv"] = csv_bytes(stats_header, stats_rows)
         self.files["checks/press_baophuyen_2022.csv"] = verbatim_copy(shared / "press_baophuyen_2022.csv")
         self.files["raw/admin_services_partial.csv"] = verbatim_copy(shared / "admin_services_partial.csv")
 
@@ -463,6 +541,11 @@ def run_checks(build: Build, out_dir: Path, sources_md: Path) -> int:
         for r in dropped:
             say(f"  {r.path.name}:{r.line} {r['year']} {r['province_code'] or '—'} {r['province_name'] or '—'}"
                 + (f" {r['metric']}" if "metric" in r else "") + (f" ({r['data_note']})" if r.get("data_note") else ""))
+
+    say()
+    say("== admin_statistics_partial.csv: source metrics not carried (admin_services_partial.csv)")
+    for r, reason in build.admin_left_out:
+        say(f"  {r.path.name}:{r.line} {r['province_name']} {r['metric']} = {r['value']} {r['unit']}: {reason}")
 
     say()
     say("== datasets/SOURCES.md")

@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+
+@testable import ChiSoKit
+
+@Suite("Dossier cells: dates, codes, levels, hash tables")
+struct AdminParsingTests {
+    static func parse(_ text: String) -> Int64? {
+        var bytes = Array(text.utf8)
+        return bytes.withUnsafeMutableBytes { LocalDateTime.parse(UnsafeRawBufferPointer($0)) }
+    }
+
+    @Test("dates and date-times are read on the local clock as written", arguments: [
+        ("2023-03-15", "2023-03-15T00:00:00"),
+        ("2023-03-15T09:12:45+07:00", "2023-03-15T09:12:45"),
+        ("2023-03-15 09:12", "2023-03-15T09:12:00"),
+        ("2023-03-15T23:59:59.999Z", "2023-03-15T23:59:59"),
+        ("2023-03-15T09:12:45+0700", "2023-03-15T09:12:45"),
+        ("2023-03-15T09:12:45-03", "2023-03-15T09:12:45"),
+        ("2024-02-29T00:00:00", "2024-02-29T00:00:00"),
+    ])
+    func dates(text: String, local: String) throws {
+        let seconds = try #require(Self.parse(text))
+        #expect(LocalDateTime.text(seconds) == local)
+    }
+
+    @Test("anything else is not a date", arguments: [
+        "", "2023-3-15", "15/03/2023", "2023-02-29", "2023-03-15T24:00", "2023-03-15T09:60", "2023-03-15T09:12:45+07:0",
+        "2023-03-15T09:12:45 +07:00", "2023-03-15T", "2023-03-15T09:12:45.", "1899-12-31", "2023-03-15x",
+    ])
+    func notDates(text: String) {
+        #expect(Self.parse(text) == nil)
+    }
+
+    @Test("the month of a date-time is the calendar month written, whatever the offset")
+    func monthAsWritten() throws {
+        let lateNight = try #require(Self.parse("2023-03-31T23:30:00+07:00"))
+        let utc = try #require(Self.parse("2023-03-31T23:30:00Z"))
+        #expect(MonthTable.shared.monthIndex(day: LocalDateTime.dayNumber(lateNight)) == 2023 * 12 + 2)
+        #expect(lateNight == utc)
+    }
+
+    @Test("channels, online levels and statuses in English and Vietnamese", arguments: [
+        ("online", UInt8(1)), ("trực tuyến", 1), ("Trực tuyến", 1), ("direct", 2), ("trực tiếp", 2), ("postal", 3), ("bưu chính", 3),
+    ])
+    func channels(text: String, code: UInt8) {
+        var bytes = Array(text.utf8)
+        #expect(bytes.withUnsafeMutableBytes { DossierCodes.channel(UnsafeRawBufferPointer($0)) } == code)
+    }
+
+    @Test("online levels", arguments: [("full", UInt8(1)), ("toàn trình", 1), ("mức độ 4", 1), ("partial", 2), ("một phần", 2), ("Mức độ 3", 2)])
+    func onlineLevels(text: String, code: UInt8) {
+        var bytes = Array(text.utf8)
+        #expect(bytes.withUnsafeMutableBytes { DossierCodes.onlineLevel(UnsafeRawBufferPointer($0)) } == code)
+        var fax = Array("fax".utf8)
+        #expect(fax.withUnsafeMutableBytes { DossierCodes.channel(UnsafeRawBufferPointer($0)) } == nil)
+    }
+
+    @Test("the level of a unit is told from its name", arguments: [
+        ("UBND xã An Dân, huyện Tuy An", AdministrativeLevel.commune),
+        ("UBND phường 1, thành phố Tuy Hòa", .commune),
+        ("UBND thị trấn Chí Thạnh", .commune),
+        ("UBND huyện Tuy An", .district),
+        ("UBND quận Ba Đình", .district),
+        ("Bộ phận một cửa thị xã Sông Cầu", .district),
+        ("UBND thành phố Tuy Hòa", .district),
+        ("UBND thành phố Hồ Chí Minh", .province),
+        ("Sở Tư pháp tỉnh Phú Yên", .province),
+        ("Sở Lao động - Thương binh và Xã hội tỉnh Phú Yên", .province),
+        ("Trung tâm Phục vụ hành chính công \"một cửa\", thành phố Hà Nội", .province),
+        ("Văn phòng Đăng ký đất đai", .province),
+    ])
+    func levels(name: String, level: AdministrativeLevel) {
+        #expect(AdministrativeLevel.infer(fromUnitName: name) == level)
+    }
+
+    @Test("level cells", arguments: [("province", AdministrativeLevel.province), ("Cấp tỉnh", .province), ("huyện", .district), ("cấp xã", .commune), ("commune", .commune)])
+    func levelCells(text: String, level: AdministrativeLevel) {
+        #expect(AdministrativeLevel.parse(text) == level)
+    }
+
+    @Test("the interner gives each key one dense id, within its namespace")
+    func interner() {
+        var interner = ByteInterner(capacity: 2)
+        var ids: [String: Int32] = [:]
+        for i in 0..<5000 {
+            let key = "54.X.\(i % 1000)"
+            let (id, isNew) = interner.intern(key, namespace: Int32(i / 1000 % 2))
+            if let known = ids["\(i / 1000 % 2)|\(key)"] { #expect(id == known && !isNew) } else { #expect(isNew); ids["\(i / 1000 % 2)|\(key)"] = id }
+        }
+        #expect(interner.count == 2000)
+        #expect(interner.string(ids["1|54.X.7"]!) == "54.X.7")
+    }
+
+    @Test("the Bloom filter never forgets a key, and rarely claims an unseen one")
+    func bloom() {
+        var filter = BloomFilter(bits: 20 * 50_000)
+        var falsePositives = 0
+        for i in 0..<50_000 {
+            var key = Array("000.00.54.H36-\(i)".utf8)
+            if key.withUnsafeMutableBytes({ filter.insert(UnsafeRawBufferPointer($0)) }) { falsePositives += 1 }
+        }
+        for i in 0..<50_000 {
+            var key = Array("000.00.54.H36-\(i)".utf8)
+            #expect(key.withUnsafeMutableBytes { filter.insert(UnsafeRawBufferPointer($0)) })
+        }
+        #expect(falsePositives < 10)
+    }
+
+    @Test("the id spill finds every repeated hash and its lines, across partitions, and nothing else")
+    func spill() throws {
+        let spill = try #require(IDHashSpill(expectedRows: 600_000))
+        var expected: [[Int]] = []
+        for line in 2..<300_000 {
+            var hash = ByteHash.mix(UInt64(line))
+            // Every 50,000th line repeats the hash of the line 7 before it.
+            if line % 50_000 == 0 {
+                hash = ByteHash.mix(UInt64(line - 7))
+                expected.append([line - 7, line])
+            }
+            spill.append(hash: hash, line: line)
+        }
+        #expect(spill.repeatedHashes() == expected)
+    }
+}
