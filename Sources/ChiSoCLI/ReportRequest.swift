@@ -45,8 +45,13 @@ struct ReportRequest {
             throw CLIError(message: "error: the database has no \(codes.joined(separator: ", ")) \(year) figures for \(shown); see what it holds with `chiso ranks --index \(codes.first ?? "PCI")`")
         }
         let histories = try codes.map { try Self.history($0, componentsOf: [chosen.id], store) }
+        // The procedures section appears only when the store has dossier figures for the province and year.
+        let procedures = ProcedureSummary.make(
+            provinceID: chosen.id, year: year,
+            provinceRollups: try store.fetchRollups(grain: .province, provinceID: chosen.id, years: (year - 1)...year),
+            unitRollups: try store.fetchRollups(grain: .unit, provinceID: chosen.id, years: year...year))
         return ProvinceReport.make(provinceID: chosen.id, year: year, indexes: histories, sources: try store.fetchSources(),
-                                   language: language, registry: registry, generatedAt: generatedAt)
+                                   procedures: procedures, language: language, registry: registry, generatedAt: generatedAt)
     }
 
     private func indexReport(_ store: ChiSoStore, _ generatedAt: String?) throws -> ReportDocument {

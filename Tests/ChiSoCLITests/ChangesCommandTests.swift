@@ -96,3 +96,17 @@ struct ValidateCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["pci.csv"])
     }
 }
+
+@Suite("chiso report with procedure figures")
+struct ReportProceduresTests {
+    @Test("the province report shows the administrative-procedure section when the store has the province's figures")
+    func konTum() throws {
+        let db = CLI.bundledDatabase.path
+        let withData = try CLI.run(["report", "province", "--province", "Kon Tum", "--year", "2023", "--format", "md", "--lang", "en", "--db", db])
+        #expect(withData.status == 0, "\(withData.stderr)")
+        #expect(withData.stdout.contains("## Administrative procedures: online submission and on-time resolution"))
+        #expect(withData.stdout.contains("22.3%"))
+        let without = try CLI.run(["report", "province", "--province", "Phú Yên", "--year", "2021", "--format", "md", "--lang", "en", "--db", db])
+        #expect(!without.stdout.contains("## Administrative procedures"))
+    }
+}

@@ -72,3 +72,33 @@ public struct ProcedureSummary: Sendable, Equatable {
         measure == .online ? period.onlineRate : period.onTimeRate
     }
 }
+
+extension ProcedureSummary {
+    /// The report's summary from the store's rollups: the province's rates per quarter of `year` (or the
+    /// year as a whole when the figures are not split), preceded by the year before when known, and the
+    /// units with the best and worst on-time rate in `year` (units that resolved at least `minimumResolved`).
+    /// `nil` when the province has no dossier figures for `year`.
+    public static func make(provinceID: String, year: Int, provinceRollups: [DossierRollup], unitRollups: [DossierRollup],
+                            units: Int = 3, minimumResolved: Int = 20) -> ProcedureSummary? {
+        let calculator = ProcedureRateCalculator(rollups: provinceRollups)
+        func period(_ r: ProcedureRates) -> Period {
+            Period(label: r.period.description, onlineRate: r.onlineRate.value, onTimeRate: r.onTimeRate.value,
+                   dossiers: r.counts.receivedTotal)
+        }
+        let quarters = calculator.rates(year: year, by: .quarter, provinceID: provinceID).rates
+        let current = quarters.count >= 2 ? quarters : calculator.rates(year: year, by: .year, provinceID: provinceID).rates
+        guard !current.isEmpty else { return nil }
+        let before = calculator.rates(year: year - 1, by: .year, provinceID: provinceID).rates
+        let ranked = ProcedureRateCalculator(rollups: unitRollups).rates(year: year, by: .unit, provinceID: provinceID).rates
+            .filter { ($0.counts.resolvedTotal ?? 0) >= minimumResolved && $0.onTimeRate.value != nil && $0.group.unitName != nil }
+            .sorted { a, b in
+                a.onTimeRate.value! != b.onTimeRate.value! ? a.onTimeRate.value! > b.onTimeRate.value!
+                    : VietnameseCollation.areInIncreasingOrder(a.group.unitName!, b.group.unitName!)
+            }
+        func unit(_ r: ProcedureRates) -> Unit { Unit(name: r.group.unitName!, onlineRate: r.onlineRate.value, onTimeRate: r.onTimeRate.value) }
+        let best = ranked.prefix(units).map(unit)
+        let worst = ranked.count > units ? ranked.suffix(min(units, ranked.count - units)).reversed().map(unit) : []
+        return ProcedureSummary(provinceID: provinceID, periods: before.map(period) + current.map(period), best: Array(best),
+                                worst: Array(worst), rankedBy: .onTime)
+    }
+}
