@@ -3,8 +3,8 @@
 
     peers.py --csv /tmp/dossiers-1m.csv --province 54 --year 2023
     peers.py --csv /tmp/dossiers-1m.csv --province 54 --year 2023 \\
-        --chiso-ingest "chiso ingest dossiers {csv} --db {db}" \\
-        --chiso-rates "chiso rates --db {db} --province {province} --year {year}"
+        --chiso-ingest "chiso ingest {csv} --db {db}" \\
+        --chiso-rates "chiso rates --db {db} --province {province} --year {year} --by month"
 
 Prints Markdown to stdout (timings, ratios, DuckDB's and sqlite3's monthly rates); progress
 goes to stderr. The CSV is the one generate_dossiers.py writes (see Benchmarks/README.md).

@@ -119,7 +119,7 @@ enum TextTable {
             cells.indices.map { i in
                 let pad = String(repeating: " ", count: widths[i] - cells[i].count)
                 return rightAligned[i] ? pad + cells[i] : cells[i] + pad
-            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
+            }.joined(separator: "  ").trimmingTrailingWhitespace + "\n"
         }
         var out = line(headers)
         out += line(widths.map { String(repeating: "-", count: $0) })
@@ -169,5 +169,15 @@ indirect enum JSONValue {
             }
         }
         return out + "\""
+    }
+}
+
+extension String {
+    /// Without trailing whitespace (what a regular expression `\s+$` removed, at a fraction of the
+    /// cost: compiling the expression for every line was a tenth of a `chiso rates` run).
+    var trimmingTrailingWhitespace: String {
+        var end = endIndex
+        while end > startIndex, self[index(before: end)].isWhitespace { end = index(before: end) }
+        return String(self[..<end])
     }
 }

@@ -68,17 +68,19 @@ final class AdminLoad {
         return d
     }
 
+    // Cached statements: a log brings thousands of units, and compiling the SQL for each costs
+    // more than inserting it.
     func insertUnit(_ unit: AdminUnitEntry) throws {
-        try db.execute(sql: "INSERT INTO admin_unit (id, province_id, code, name, level) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [unit.id, unit.provinceID, unit.code, unit.name, unit.level.rawValue])
+        try db.cachedStatement(sql: "INSERT INTO admin_unit (id, province_id, code, name, level) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [unit.id, unit.provinceID, unit.code, unit.name, unit.level.rawValue])
     }
 
     func insertProcedure(id: Int64, code: String) throws {
-        try db.execute(sql: "INSERT INTO admin_procedure (id, code) VALUES (?, ?)", arguments: [id, code])
+        try db.cachedStatement(sql: "INSERT INTO admin_procedure (id, code) VALUES (?, ?)").execute(arguments: [id, code])
     }
 
     func insertField(id: Int64, name: String) throws {
-        try db.execute(sql: "INSERT INTO admin_field (id, name) VALUES (?, ?)", arguments: [id, name])
+        try db.cachedStatement(sql: "INSERT INTO admin_field (id, name) VALUES (?, ?)").execute(arguments: [id, name])
     }
 
     // MARK: - Dossier rows
