@@ -6,15 +6,16 @@ import Foundation
 public struct ChiSoCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "chiso",
-        abstract: "Vietnam's provincial rankings (PCI, PAPI, DTI) as the numbers and reports people publish.",
+        abstract: "Vietnam's provincial rankings (PCI, PAPI, DTI) and one-stop-shop statistics as the numbers and reports people publish.",
         discussion: """
-            Without --db (or CHISO_DB), commands use ./chiso.sqlite, created on first use from the bundled datasets (PCI 2005-2024, PAPI 2011-2024, DTI 2020-2024; see datasets/SOURCES.md). A database named with --db starts empty: fill it with `chiso ingest`.
+            Without --db (or CHISO_DB), commands use ./chiso.sqlite, created on first use from the bundled datasets (PCI 2005-2024, PAPI 2011-2024, DTI 2020-2024, dossier statistics of Kon Tum and Thái Nguyên 2023; see datasets/SOURCES.md). A database named with --db starts empty: fill it with `chiso ingest`.
 
             Examples:
               chiso changes --province "Phú Yên" --year 2021
               chiso ranks --index PCI --year 2021 --format md
               chiso ingest --index PCI --year 2023 pci-2023.csv --db my.sqlite
               chiso report province --province "Phú Yên" --year 2021 -o phu-yen-2021.html
+              chiso rates --province "Kon Tum" --year 2023 --by level
             """,
         subcommands: [
             ChangesCommand.self, RanksCommand.self, ProvincesCommand.self,

@@ -188,55 +188,6 @@ struct IntegerSlots {
     }
 }
 
-/// A Bloom filter over byte strings: "certainly new" or "maybe seen". Its size is fixed when it is
-/// made, so memory stays flat however many keys go in (more keys only mean more "maybe").
-///
-/// Cache-line blocked: the bits of one key all lie in one 512-bit block, so an insert costs one
-/// cache miss instead of one per probe.
-struct BloomFilter {
-    private var words: [UInt64]
-    private let blocks: UInt64
-    private let probes: Int
-
-    /// A filter of about `bits` bits, probing `probes` bits per key.
-    init(bits: Int, probes: Int = 12) {
-        let blocks = max(1, (bits + 511) / 512)
-        words = Array(repeating: 0, count: blocks * 8)
-        self.blocks = UInt64(blocks)
-        self.probes = probes
-    }
-
-    /// Adds `key`; returns true when it may have been added before.
-    @inline(__always)
-    mutating func insert(_ key: UnsafeRawBufferPointer) -> Bool {
-        insert(hash: ByteHash.hash(key.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, key.count))
-    }
-
-    /// Adds a key by its `ByteHash.hash`.
-    @inline(__always)
-    mutating func insert(hash h: UInt64) -> Bool {
-        // The block from the high bits (multiply-shift range reduction); each bit position from
-        // nine fresh bits of further hashes (deriving them from one pair by double hashing would
-        // leave too few distinct patterns: keys sharing a block and a pattern always collide).
-        let block = Int(h.multipliedFullWidth(by: blocks).high) &* 8
-        var seen = true
-        let probes = self.probes
-        words.withUnsafeMutableBufferPointer { w in
-            var bits = ByteHash.mix(h ^ 0x9E37_79B9_7F4A_7C15)
-            var left = 7
-            for _ in 0..<probes {
-                if left == 0 { bits = ByteHash.mix(bits ^ h); left = 7 }
-                let bit = Int(bits & 511)
-                bits >>= 9
-                left &-= 1
-                let word = block &+ (bit >> 6), flag = UInt64(1) << UInt64(bit & 63)
-                if w[word] & flag == 0 { seen = false; w[word] |= flag }
-            }
-        }
-        return seen
-    }
-}
-
 /// The dossier ids of a file, as (64-bit hash, line) pairs spilled to temporary files while the
 /// rows go by, then searched for repeated hashes: an exact duplicate check whose memory does not
 /// grow with the file (no id is held; each partition is read back alone).

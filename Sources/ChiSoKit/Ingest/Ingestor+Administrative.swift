@@ -202,7 +202,7 @@ extension Ingestor {
                 summary.diagnostics = parser.listedDiagnostics()
                 let optionsJSON = String(decoding: try Self.encoder.encode(options), as: UTF8.self)
                 let outcome = try load.finish(source: SourceFile(fileName: fileName, sha256: sha, kind: .statistics, options: optionsJSON),
-                                              rowCount: parser.rowsAccepted, ingestedAt: timestamp, rollups: { body in try parser.records().forEach(body) })
+                                              rowCount: parser.rowsAccepted, ingestedAt: timestamp, rollups: parser.forEachRecord)
                 if !write { throw RollBack(outcome: nil, sha256: sha) }
                 return outcome
             }

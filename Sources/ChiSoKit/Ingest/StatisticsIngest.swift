@@ -3,9 +3,10 @@ import Foundation
 /// Reads aggregated statistics (one row per period, unit or level, and optionally procedure),
 /// writes each row as given and sums them into the rollups.
 ///
-/// Statistics files are one row per cell of a report, far fewer rows than a dossier log, so this
-/// runs on the writing thread; it streams all the same (memory holds the rollup cells, bounded by
-/// provinces × units × years, and a fixed-size duplicate filter).
+/// A one-stop-shop export per unit, procedure and month has hundreds of thousands of rows, so the
+/// cells are read as bytes (no string per cell), dictionaries and periods are interned, rows go to
+/// the store in batches through raw binding, and duplicates are found exactly from a spill of key
+/// hashes. Memory holds the dictionaries and the rollup cells, bounded by units × years, not rows.
 final class StatisticsParser {
     let path: String
     let file: String
@@ -20,59 +21,77 @@ final class StatisticsParser {
     private(set) var ignoredColumns: [String] = []
     private var header: [String] = []
 
+    // Dictionaries: dense indexes of this parse, database ids beside them.
     private var provinces: ProvinceLookup
     private var unitKeys = ByteInterner(capacity: 4096)
     private var units: [UnitInfo] = []
-    private var procedureIDs: [String: Int64] = [:]
-    private var fieldIDs: [String: Int64] = [:]
+    private var unitNames: [UInt8] = []
+    private var procedureKeys = ByteInterner(capacity: 1024)
+    private var procedureDBIDs: [Int64] = []
+    private var fieldKeys = ByteInterner(capacity: 256)
+    private var fieldDBIDs: [Int64] = []
     private var nextUnitID: Int64, nextProcedureID: Int64, nextFieldID: Int64
-    private var periods: [String: Result<ReportingPeriod, ReportingPeriod.ParseError>] = [:]
+    private var periodKeys = ByteInterner(capacity: 64)
+    private var periods: [PeriodInfo] = []
+    private var levelKeys = ByteInterner(capacity: 16)
+    private var levels: [AdministrativeLevel?] = []
 
-    private(set) var cells: [CellKey: Cell] = [:]
-    private var bloom: BloomFilter
-    private var candidates = ByteInterner(capacity: 256)
-    private var candidateLines: [[Int]] = []
-    private var stashed: [Int: (fields: [String], row: Contribution)] = [:]
-    private var exhaustive = false
+    // Rollup cells: key -> index; per cell 9 counts, a row count and the days covered.
+    private var cellIndex: [CellKey: Int] = [:]
+    private var cellKeys: [CellKey] = []
+    private var cellCounts: [Int64] = []
+    private var cellRows: [Int] = []
+    private var cellDays: [(first: Int32, last: Int32)] = []
+
+    private var spill: IDHashSpill?
+    private var batch: [StatisticRow] = []
+    private static let batchRows = 2048
 
     struct UnitInfo {
         var dbID: Int64
+        var provinceIndex: Int32
         var code: String
         var level: AdministrativeLevel
-        var firstName: String?
-        var firstLine = 0
+        /// The name this file gives first (in `unitNames`), and where; -1 until named.
+        var nameStart = 0
+        var nameEnd = 0
+        var nameLine = -1
+    }
+
+    struct PeriodInfo {
+        var parsed: Result<ReportingPeriod, ReportingPeriod.ParseError>
+        var firstDay: Int32 = 0
+        var lastDay: Int32 = 0
+        /// `CalendarPeriod` of the reported period, and of its year, as cell-key codes.
+        var reportedCode: Int32 = 0
+        var yearCode: Int32 = 0
     }
 
     struct CellKey: Hashable {
-        var grain: RollupGrain
-        var provinceID: String
-        var period: CalendarPeriod
-        var unitID: Int64?
-        var level: AdministrativeLevel?
-        var procedureID: Int64?
-        var fieldID: Int64?
+        var grain: Int8
+        var province: Int32
+        var period: Int32
+        var unit: Int32
+        var level: Int8
+        var procedure: Int32
+        var field: Int32
         /// Which counts the rows state: a cell only sums rows that state the same counts, so
         /// that a stored NULL always means "not stated" for all of it.
-        var mask: Int
+        var mask: Int16
     }
 
-    struct Cell {
-        var counts = DossierCounts()
-        /// Rows summed (0 once a rejected duplicate was taken back out).
-        var rows = 0
-        var firstDay: Day
-        var lastDay: Day
-    }
-
-    /// What one row adds to the rollups.
-    struct Contribution {
-        var provinceID: String
-        var period: ReportingPeriod
-        var unitID: Int64?
+    /// One row as the store writes it.
+    struct StatisticRow {
+        var line: Int
+        var period: Int
+        var province: Int32
+        var unit: Int32
         var level: AdministrativeLevel?
-        var procedureID: Int64?
-        var fieldID: Int64?
-        var counts: DossierCounts
+        var procedure: Int32
+        var field: Int32
+        var counts: StatedCounts
+        var note: String?
+        var citation: String?
     }
 
     init(path: String, file: String, options: AdminIngestOptions, registry: ProvinceRegistry, load: AdminLoad) throws {
@@ -84,17 +103,26 @@ final class StatisticsParser {
         nextFieldID = (dictionaries.fields.map(\.id).max() ?? 0) + 1
         for unit in dictionaries.units {
             guard let province = registry.province(id: unit.provinceID) else { continue }
-            let (slot, _) = unitKeys.intern(unit.code, namespace: provinces.index(of: province))
-            precondition(Int(slot) == units.count)
-            units.append(UnitInfo(dbID: unit.id, code: unit.code, level: unit.level))
+            let p = provinces.index(of: province)
+            let (slot, _) = unitKeys.intern(unit.code, namespace: p)
+            precondition(Int(slot) == units.count, "duplicate unit in the dictionary")
+            units.append(UnitInfo(dbID: unit.id, provinceIndex: p, code: unit.code, level: unit.level))
         }
-        for p in dictionaries.procedures { procedureIDs[p.code] = p.id }
-        for f in dictionaries.fields { fieldIDs[f.name] = f.id }
+        for p in dictionaries.procedures { _ = procedureKeys.intern(p.code); procedureDBIDs.append(p.id) }
+        for f in dictionaries.fields { _ = fieldKeys.intern(f.name); fieldDBIDs.append(f.id) }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        bloom = BloomFilter(bits: min(max(size / 80 * 12, 1 << 20), 128 << 20))
+        spill = IDHashSpill(expectedRows: size / 60)
     }
 
     private struct Stop: Error {}
+
+    /// Column positions, unwrapped once.
+    private struct Columns {
+        var period: Int, province: Int, level: Int?, unitCode: Int?, unitName: Int?, procedure: Int?, field: Int?
+        var note: Int?, citation: Int?
+        /// (column, measure index, is it the early count) of every count column present.
+        var counts: [(column: Int, measure: Int, early: Bool)]
+    }
 
     func run() throws {
         var reader: CSVReader
@@ -109,10 +137,19 @@ final class StatisticsParser {
                     : "name it \"\(field.rawValue)\" (the README lists the Vietnamese headers too)"
             })
         ignoredColumns = columns.ignored
+        let measureIndex: [StatisticsField: Int] = [
+            .receivedTotal: 0, .receivedOnline: 1, .receivedFullOnline: 2, .receivedDirect: 3, .receivedPostal: 4,
+            .resolvedTotal: 5, .resolvedOnTime: 6, .resolvedEarly: 6, .resolvedLate: 7, .pending: 8,
+        ]
+        let c = Columns(
+            period: columns[.period]!, province: columns[.provinceCode] ?? columns[.province]!, level: columns[.level],
+            unitCode: columns[.unitCode], unitName: columns[.unitName], procedure: columns[.procedureCode], field: columns[.field],
+            note: columns[.note], citation: columns[.citation],
+            counts: StatisticsField.counts.compactMap { f in columns[f].map { ($0, measureIndex[f]!, f == .resolvedEarly) } })
         var storeError: (any Error)?
         do {
             try reader.forEachRecord { (record: borrowing CSVRecord) throws in
-                do { try self.handle(record, columns) } catch { storeError = error; throw Stop() }
+                do { try self.handle(record, c) } catch { storeError = error; throw Stop() }
                 if self.failed && (self.options.maxErrors != nil || self.diagnostics.total >= self.diagnostics.limit) { throw Stop() }
             }
         } catch let error as CSVError {
@@ -120,12 +157,14 @@ final class StatisticsParser {
             failed = true
         } catch {}
         if let storeError { throw storeError }
-        if !failed { try resolveDuplicates() }
+        try flush()
+        if !failed || options.maxErrors != nil { try resolveDuplicates() }
     }
 
+    // MARK: - One row
+
     private func reject(_ record: borrowing CSVRecord, _ column: Int, _ problem: IngestProblem) throws {
-        let diagnostic = Diagnostic(SourceLocation(file: file, line: record.line, column: column + 1), problem)
-        try reject(fields: record.strings, diagnostic)
+        try reject(fields: record.strings, Diagnostic(SourceLocation(file: file, line: record.line, column: column + 1), problem))
     }
 
     private func reject(fields: [String], _ diagnostic: Diagnostic) throws {
@@ -136,229 +175,334 @@ final class StatisticsParser {
         if diagnostics.total > maxErrors { failed = true }
     }
 
-    private func handle(_ r: borrowing CSVRecord, _ columns: AdminColumns<StatisticsField>) throws {
+    /// Calls `body` with field `i` without its surrounding ASCII spaces.
+    @inline(__always)
+    private func trimmed<T>(_ r: borrowing CSVRecord, _ i: Int, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        try r.withBytes(i) { b in
+            var start = 0, end = b.count
+            while start < end && (b[start] == 0x20 || b[start] == 0x09) { start += 1 }
+            while end > start && (b[end - 1] == 0x20 || b[end - 1] == 0x09) { end -= 1 }
+            return try body(UnsafeRawBufferPointer(rebasing: b[start..<end]))
+        }
+    }
+
+    private func text(_ r: borrowing CSVRecord, _ i: Int?) -> String? {
+        guard let i else { return nil }
+        return trimmed(r, i) { $0.isEmpty ? nil : String(decoding: $0, as: UTF8.self) }
+    }
+
+    private func handle(_ r: borrowing CSVRecord, _ c: Columns) throws {
         guard r.count == header.count else {
             return try reject(r, min(r.count, header.count), .raggedRow(fields: r.count, expected: header.count))
         }
-        func text(_ field: StatisticsField) -> String? {
-            guard let c = columns[field] else { return nil }
-            let t = r[c].trimmingASCIISpaces
-            return t.isEmpty ? nil : t
-        }
         // A spreadsheet's empty row.
-        if (0..<r.count).allSatisfy({ r[$0].trimmingASCIISpaces.isEmpty }) { return }
+        if (0..<r.count).allSatisfy({ i in trimmed(r, i) { $0.isEmpty } }) { return }
 
-        let periodColumn = columns[.period]!
-        guard let periodText = text(.period) else {
-            return try reject(r, periodColumn, .missingValue(field: "period", advice: "write 2023, 2023-Q1, 2023-03 or 2022-12-15..2023-03-14"))
+        // Period (interned: a file has a few distinct ones).
+        guard !trimmed(r, c.period, { $0.isEmpty }) else {
+            return try reject(r, c.period, .missingValue(field: "period", advice: "write 2023, 2023-Q1, 2023-03 or 2022-12-15..2023-03-14"))
         }
-        let parsed = periods[periodText] ?? Result { () throws(ReportingPeriod.ParseError) in try ReportingPeriod.parse(periodText) }
-        periods[periodText] = parsed
-        let period: ReportingPeriod
-        switch parsed {
-        case .success(let p): period = p
-        case .failure(let error): return try reject(r, periodColumn, .invalidPeriod(error.message))
+        let periodIndex = Int(trimmed(r, c.period) { bytes -> Int32 in
+            let (slot, isNew) = periodKeys.intern(bytes)
+            if isNew { periods.append(Self.periodInfo(String(decoding: bytes, as: UTF8.self))) }
+            return slot
+        })
+        let periodInfo = periods[periodIndex]
+        guard case .success = periodInfo.parsed else {
+            if case .failure(let error) = periodInfo.parsed { return try reject(r, c.period, .invalidPeriod(error.message)) }
+            return
         }
 
-        let provinceColumn = columns[.provinceCode] ?? columns[.province]!
-        guard let provinceText = text(.provinceCode) ?? text(.province) else {
-            return try reject(r, provinceColumn, .missingValue(field: "province", advice: "write the province's GSO code (54) or name"))
+        // Province, on the first day of the period.
+        guard !trimmed(r, c.province, { $0.isEmpty }) else {
+            return try reject(r, c.province, .missingValue(field: "province", advice: "write the province's GSO code (54) or name"))
         }
-        var bytes = Array(provinceText.utf8)
-        let lookup = bytes.withUnsafeMutableBytes { provinces.resolve(UnsafeRawBufferPointer($0), day: DayNumber.from(period.firstDay)) }
-        let province: Province
-        switch lookup {
-        case .success(let p): province = provinces.province(p)
-        case .failure(let error): return try reject(r, provinceColumn, .province(error))
+        let province: Int32
+        switch trimmed(r, c.province, { provinces.resolve($0, day: Int(periodInfo.firstDay)) }) {
+        case .success(let p): province = p
+        case .failure(let error): return try reject(r, c.province, .province(error))
         }
-        let provinceIndex = provinces.index(of: province)
 
+        // Level, unit, procedure, field.
         var level: AdministrativeLevel?
-        if let t = text(.level) {
-            guard let l = AdministrativeLevel.parse(t) else { return try reject(r, columns[.level]!, .unknownLevel(t)) }
-            level = l
+        if let l = c.level, !trimmed(r, l, { $0.isEmpty }) {
+            let index = Int(trimmed(r, l) { bytes -> Int32 in
+                let (slot, isNew) = levelKeys.intern(bytes)
+                if isNew { levels.append(AdministrativeLevel.parse(String(decoding: bytes, as: UTF8.self))) }
+                return slot
+            })
+            guard let parsed = levels[index] else { return try reject(r, l, .unknownLevel(text(r, l) ?? "")) }
+            level = parsed
         }
-        var unitID: Int64?
-        if let code = text(.unitCode) ?? text(.unitName) {
-            let name = text(.unitName) ?? code
-            let (slot, isNew) = unitKeys.intern(code, namespace: provinceIndex)
+        var unit: Int32 = -1
+        let unitColumn = c.unitCode.flatMap { col in trimmed(r, col) { $0.isEmpty } ? nil : col }
+            ?? c.unitName.flatMap { col in trimmed(r, col) { $0.isEmpty } ? nil : col }
+        if let unitColumn {
+            let (slot, isNew) = trimmed(r, unitColumn) { unitKeys.intern($0, namespace: province) }
             if isNew {
-                let unit = AdminUnitEntry(id: nextUnitID, provinceID: province.id, code: code, name: name,
-                                          level: level ?? AdministrativeLevel.infer(fromUnitName: name, registry: registry))
-                try load.insertUnit(unit)
-                units.append(UnitInfo(dbID: nextUnitID, code: code, level: unit.level))
+                let code = text(r, unitColumn)!
+                let name = text(r, c.unitName) ?? code
+                let entry = AdminUnitEntry(id: nextUnitID, provinceID: provinces.province(province).id, code: code, name: name,
+                                           level: level ?? AdministrativeLevel.infer(fromUnitName: name, registry: registry))
+                try load.insertUnit(entry)
+                units.append(UnitInfo(dbID: nextUnitID, provinceIndex: province, code: code, level: entry.level))
                 nextUnitID += 1
             }
             let i = Int(slot)
             if let level, level != units[i].level {
-                return try reject(r, columns[.level]!, .levelContradictsUnit(unit: code, level: level.rawValue, knownLevel: units[i].level.rawValue))
+                return try reject(r, c.level!, .levelContradictsUnit(unit: units[i].code, level: level.rawValue, knownLevel: units[i].level.rawValue))
             }
-            if let given = text(.unitName) {
-                if let first = units[i].firstName, first != given {
-                    return try reject(r, columns[.unitName]!, .unitNameChanged(code: code, name: given, firstName: first, firstLine: units[i].firstLine))
+            if let n = c.unitName, !trimmed(r, n, { $0.isEmpty }) {
+                let same = trimmed(r, n) { bytes -> Bool in
+                    if units[i].nameLine < 0 {
+                        units[i].nameStart = unitNames.count
+                        unitNames.append(contentsOf: bytes)
+                        units[i].nameEnd = unitNames.count
+                        units[i].nameLine = r.line
+                        return true
+                    }
+                    guard units[i].nameEnd - units[i].nameStart == bytes.count else { return false }
+                    return unitNames.withUnsafeBytes { ByteHash.equal($0.baseAddress! + units[i].nameStart, bytes.baseAddress!, bytes.count) }
                 }
-                if units[i].firstName == nil { units[i].firstName = given; units[i].firstLine = r.line }
+                if !same {
+                    let first = String(decoding: unitNames[units[i].nameStart..<units[i].nameEnd], as: UTF8.self)
+                    return try reject(r, n, .unitNameChanged(code: units[i].code, name: text(r, n) ?? "", firstName: first, firstLine: units[i].nameLine))
+                }
             }
-            unitID = units[i].dbID
+            unit = slot
             level = units[i].level
         }
-        var procedureID: Int64?
-        if let code = text(.procedureCode) {
-            if let id = procedureIDs[code] { procedureID = id } else {
-                try load.insertProcedure(id: nextProcedureID, code: code)
-                procedureIDs[code] = nextProcedureID
-                procedureID = nextProcedureID
+        var procedure: Int32 = -1
+        if let p = c.procedure, !trimmed(r, p, { $0.isEmpty }) {
+            let (slot, isNew) = trimmed(r, p) { procedureKeys.intern($0) }
+            if isNew {
+                try load.insertProcedure(id: nextProcedureID, code: text(r, p)!)
+                procedureDBIDs.append(nextProcedureID)
                 nextProcedureID += 1
             }
+            procedure = slot
         }
-        var fieldID: Int64?
-        if let name = text(.field) {
-            if let id = fieldIDs[name] { fieldID = id } else {
-                try load.insertField(id: nextFieldID, name: name)
-                fieldIDs[name] = nextFieldID
-                fieldID = nextFieldID
+        var field: Int32 = -1
+        if let f = c.field, !trimmed(r, f, { $0.isEmpty }) {
+            let (slot, isNew) = trimmed(r, f) { fieldKeys.intern($0) }
+            if isNew {
+                try load.insertField(id: nextFieldID, name: text(r, f)!)
+                fieldDBIDs.append(nextFieldID)
                 nextFieldID += 1
             }
+            field = slot
         }
 
-        // Counts.
-        var counts = DossierCounts()
-        var stated: [StatisticsField: (value: Int, column: Int)] = [:]
-        for field in StatisticsField.counts {
-            guard let c = columns[field], let t = text(field) else { continue }
-            guard let value = try? IntegerParser.parse(t) else {
-                return try reject(r, c, .notAWholeNumber(field: field.rawValue, text: t))
+        // Counts, straight from the bytes (fixed-size values: nothing allocated per row).
+        var values = StatedCounts()
+        var columnOf = SIMD16<Int32>(repeating: -1)
+        for (column, measure, early) in c.counts {
+            let parsed: Result<Int, NumberSyntaxError>? = trimmed(r, column) { bytes in
+                bytes.isEmpty ? nil : Result { () throws(NumberSyntaxError) -> Int in try IntegerParser.parse(bytes) }
             }
-            guard value >= 0 else { return try reject(r, c, .negativeCount(field: field.rawValue, value: value)) }
-            stated[field] = (value, c)
-            let measure = field.measure!
-            counts[keyPath: measure] = (counts[keyPath: measure] ?? 0) + value
+            guard let parsed else { continue }
+            guard case .success(let value) = parsed else {
+                return try reject(r, column, .notAWholeNumber(field: Self.countName(measure, early: early), text: text(r, column) ?? ""))
+            }
+            let name = Self.countName(measure, early: early)
+            guard value >= 0 else { return try reject(r, column, .negativeCount(field: name, value: value)) }
+            values.add(measure, Int64(value))
+            if columnOf[measure] < 0 || !early { columnOf[measure] = Int32(column) }
         }
-        guard !stated.isEmpty else { return try reject(r, periodColumn, .noCounts) }
-        if let problem = Self.inconsistency(counts, stated) { return try reject(r, problem.column, problem.problem) }
-
-        // Duplicates: the same period, unit, level, procedure and field twice.
-        let key = StatisticKey(firstDay: period.firstDay.description, lastDay: period.lastDay.description, provinceID: province.id,
-                               unitID: unitID, level: level?.rawValue, procedureID: procedureID, fieldID: fieldID)
-        let contribution = Contribution(provinceID: province.id, period: period, unitID: unitID, level: level,
-                                        procedureID: procedureID, fieldID: fieldID, counts: counts)
-        let keyBytes = key.bytes
-        if keyBytes.withUnsafeBytes({ bloom.insert($0) }) && !exhaustive {
-            let (slot, isNew) = keyBytes.withUnsafeBytes { candidates.intern($0) }
-            if isNew { candidateLines.append([]) }
-            candidateLines[Int(slot)].append(r.line)
-            if options.maxErrors != nil { stashed[r.line] = (r.strings, contribution) }
-            if candidates.count > DossierParser.candidateLimit { exhaustive = true; candidates = ByteInterner(); candidateLines = []; stashed = [:] }
-        }
+        guard values.stated != 0 else { return try reject(r, c.period, .noCounts) }
+        if let problem = Self.inconsistency(values, columnOf) { return try reject(r, problem.column, problem.problem) }
         guard UInt64(r.line) <= 0xFFFF_FFFF else { return try reject(r, 0, .lineOutOfRange(r.line)) }
+
+        // The key of the row, for duplicates: the same period, unit, level, procedure and field twice.
+        spill?.append(hash: Self.keyHash(periodInfo.firstDay, periodInfo.lastDay, province, unit, level, procedure, field), line: r.line)
         if !failed || options.maxErrors != nil {
-            try load.insertStatistic(line: r.line, period: period, provinceID: province.id, unitID: unitID, level: level,
-                                     procedureID: procedureID, fieldID: fieldID, counts: counts, note: text(.note), citation: text(.citation))
+            batch.append(StatisticRow(line: r.line, period: periodIndex, province: province, unit: unit, level: level, procedure: procedure,
+                                      field: field, counts: values, note: text(r, c.note), citation: text(r, c.citation)))
+            if batch.count >= Self.batchRows { try flush() }
         }
-        add(contribution, sign: 1)
+        add(period: periodInfo, province: province, unit: unit, level: level, procedure: procedure, field: field, counts: values, sign: 1)
         rowsAccepted += 1
     }
 
-    /// The first way the counts contradict each other, if any.
-    static func inconsistency(_ c: DossierCounts, _ stated: [StatisticsField: (value: Int, column: Int)]) -> (column: Int, problem: IngestProblem)? {
-        func column(_ f: StatisticsField) -> Int { stated[f]!.column }
-        if let total = c.receivedTotal {
-            if let online = c.receivedOnline, online > total {
-                return (column(.receivedOnline), .partExceedsWhole(part: "received_online", partValue: online, whole: "received_total", wholeValue: total))
+    private static func countName(_ measure: Int, early: Bool) -> String {
+        early ? "resolved_early"
+            : ["received_total", "received_online", "received_full_online", "received_direct", "received_postal",
+               "resolved_total", "resolved_on_time", "resolved_late", "pending"][measure]
+    }
+
+    static func periodInfo(_ text: String) -> PeriodInfo {
+        let parsed = Result { () throws(ReportingPeriod.ParseError) in try ReportingPeriod.parse(text) }
+        guard case .success(let period) = parsed else { return PeriodInfo(parsed: parsed) }
+        return PeriodInfo(parsed: parsed, firstDay: Int32(DayNumber.from(period.firstDay)), lastDay: Int32(DayNumber.from(period.lastDay)),
+                          reportedCode: periodCode(period.reported), yearCode: periodCode(.year(period.reported.year)))
+    }
+
+    /// A calendar period as one integer: year × 100, plus 20 + quarter, or the month.
+    static func periodCode(_ p: CalendarPeriod) -> Int32 {
+        Int32(p.year * 100 + (p.kind == .month ? p.month! : p.kind == .quarter ? 20 + p.quarter! : 0))
+    }
+
+    static func period(code: Int32) -> CalendarPeriod {
+        let (year, rest) = (Int(code) / 100, Int(code) % 100)
+        return rest == 0 ? .year(year) : rest > 20 ? .quarter(rest - 20, of: year) : .month(rest, of: year)
+    }
+
+    private static func keyHash(_ first: Int32, _ last: Int32, _ province: Int32, _ unit: Int32, _ level: AdministrativeLevel?,
+                                _ procedure: Int32, _ field: Int32) -> UInt64 {
+        var words: (Int64, Int64, Int64, Int64) = (Int64(first) << 32 | Int64(UInt32(bitPattern: last)), Int64(province) << 32 | Int64(UInt32(bitPattern: unit)),
+                                                    Int64(procedure) << 32 | Int64(UInt32(bitPattern: field)),
+                                                    Int64(level.map { AdministrativeLevel.allCases.firstIndex(of: $0)! + 1 } ?? 0))
+        return withUnsafeBytes(of: &words) { ByteHash.hash($0.baseAddress!, $0.count) }
+    }
+
+    /// The first way the counts contradict each other, if any: (column of the count to correct, problem).
+    static func inconsistency(_ v: StatedCounts, _ columns: SIMD16<Int32>) -> (column: Int, problem: IngestProblem)? {
+        func int(_ i: Int) -> Int? { v[i].map { Int($0) } }
+        let column = (0..<9).map { Int(columns[$0]) }
+        if let total = int(0) {
+            if let online = int(1), online > total {
+                return (column[1], .partExceedsWhole(part: "received_online", partValue: online, whole: "received_total", wholeValue: total))
             }
-            let parts: [(String, Int?)] = [("received_online", c.receivedOnline), ("received_direct", c.receivedDirect), ("received_postal", c.receivedPostal)]
-            let given = parts.filter { $0.1 != nil }
-            let sum = given.reduce(0) { $0 + $1.1! }
-            if given.count > 1 && sum > total {
-                return (column(.receivedTotal), .partsExceedWhole(parts: given.map(\.0), sum: sum, whole: "received_total", wholeValue: total))
+            let parts = [(1, "received_online"), (3, "received_direct"), (4, "received_postal")].filter { int($0.0) != nil }
+            let sum = parts.reduce(0) { $0 + int($1.0)! }
+            if parts.count > 1 && sum > total {
+                return (column[0], .partsExceedWhole(parts: parts.map(\.1), sum: sum, whole: "received_total", wholeValue: total))
             }
-            if let direct = c.receivedDirect, direct > total {
-                return (column(.receivedDirect), .partExceedsWhole(part: "received_direct", partValue: direct, whole: "received_total", wholeValue: total))
-            }
-            if let postal = c.receivedPostal, postal > total {
-                return (column(.receivedPostal), .partExceedsWhole(part: "received_postal", partValue: postal, whole: "received_total", wholeValue: total))
+            for (i, name) in [(3, "received_direct"), (4, "received_postal")] {
+                if let part = int(i), part > total { return (column[i], .partExceedsWhole(part: name, partValue: part, whole: "received_total", wholeValue: total)) }
             }
         }
-        if let online = c.receivedOnline, let full = c.receivedFullOnline, full > online {
-            return (column(.receivedFullOnline), .partExceedsWhole(part: "received_full_online", partValue: full, whole: "received_online", wholeValue: online))
+        if let online = int(1), let full = int(2), full > online {
+            return (column[2], .partExceedsWhole(part: "received_full_online", partValue: full, whole: "received_online", wholeValue: online))
         }
-        if let resolved = c.resolvedTotal {
-            if let onTime = c.resolvedOnTime, onTime > resolved {
-                let field: StatisticsField = stated[.resolvedOnTime] != nil ? .resolvedOnTime : .resolvedEarly
-                return (column(field), .partExceedsWhole(part: "resolved_on_time", partValue: onTime, whole: "resolved_total", wholeValue: resolved))
+        if let resolved = int(5) {
+            if let onTime = int(6), onTime > resolved {
+                return (column[6], .partExceedsWhole(part: "resolved_on_time", partValue: onTime, whole: "resolved_total", wholeValue: resolved))
             }
-            if let late = c.resolvedLate, late > resolved {
-                return (column(.resolvedLate), .partExceedsWhole(part: "resolved_late", partValue: late, whole: "resolved_total", wholeValue: resolved))
+            if let late = int(7), late > resolved {
+                return (column[7], .partExceedsWhole(part: "resolved_late", partValue: late, whole: "resolved_total", wholeValue: resolved))
             }
-            if let onTime = c.resolvedOnTime, let late = c.resolvedLate, onTime + late != resolved {
-                return (column(.resolvedTotal), .partsDoNotAdd(parts: ["resolved_on_time", "resolved_late"], sum: onTime + late, whole: "resolved_total", wholeValue: resolved))
+            if let onTime = int(6), let late = int(7), onTime + late != resolved {
+                return (column[5], .partsDoNotAdd(parts: ["resolved_on_time", "resolved_late"], sum: onTime + late, whole: "resolved_total", wholeValue: resolved))
             }
         }
         return nil
     }
 
-    private func add(_ c: Contribution, sign: Int) {
-        var mask = 0
-        for (i, measure) in DossierCounts.measures.enumerated() where c.counts[keyPath: measure] != nil { mask |= 1 << i }
-        let year = CalendarPeriod.year(c.period.reported.year)
-        let keys = [
-            CellKey(grain: .province, provinceID: c.provinceID, period: c.period.reported, mask: mask),
-            CellKey(grain: .unit, provinceID: c.provinceID, period: year, unitID: c.unitID, level: c.level, mask: mask),
-            CellKey(grain: .procedure, provinceID: c.provinceID, period: year, procedureID: c.procedureID, fieldID: c.fieldID, mask: mask),
-        ]
-        for key in keys {
-            var cell = cells[key] ?? Cell(firstDay: c.period.firstDay, lastDay: c.period.lastDay)
-            for measure in DossierCounts.measures {
-                if let v = c.counts[keyPath: measure] { cell.counts[keyPath: measure] = (cell.counts[keyPath: measure] ?? 0) + sign * v }
+    // MARK: - Rollups
+
+    private func add(period: PeriodInfo, province: Int32, unit: Int32, level: AdministrativeLevel?, procedure: Int32, field: Int32,
+                     counts: StatedCounts, sign: Int64) {
+        let mask = Int16(bitPattern: counts.stated)
+        let levelCode = Int8(level.map { AdministrativeLevel.allCases.firstIndex(of: $0)! + 1 } ?? 0)
+        add(CellKey(grain: 0, province: province, period: period.reportedCode, unit: -1, level: 0, procedure: -1, field: -1, mask: mask), period, counts, sign)
+        add(CellKey(grain: 1, province: province, period: period.yearCode, unit: unit, level: levelCode, procedure: -1, field: -1, mask: mask), period, counts, sign)
+        add(CellKey(grain: 2, province: province, period: period.yearCode, unit: -1, level: 0, procedure: procedure, field: field, mask: mask), period, counts, sign)
+    }
+
+    private func add(_ key: CellKey, _ period: PeriodInfo, _ counts: StatedCounts, _ sign: Int64) {
+        let index: Int
+        if let known = cellIndex[key] {
+            index = known
+            cellDays[index] = (min(cellDays[index].first, period.firstDay), max(cellDays[index].last, period.lastDay))
+        } else {
+            index = cellKeys.count
+            cellIndex[key] = index
+            cellKeys.append(key)
+            cellCounts.append(contentsOf: repeatElement(0, count: 9))
+            cellRows.append(0)
+            cellDays.append((period.firstDay, period.lastDay))
+        }
+        for i in 0..<9 where counts.stated & (1 << i) != 0 { cellCounts[index * 9 + i] += sign * counts.values[i] }
+        cellRows[index] += Int(sign)
+    }
+
+    /// Calls `body` with every rollup record of the file, grouped by province, grain and period
+    /// (made on the fly: the store's `finish` may walk them more than once).
+    func forEachRecord(_ body: (RollupRecord) throws -> Void) rethrows {
+        let order = cellKeys.indices.filter { cellRows[$0] > 0 }.sorted { a, b in
+            let (ka, kb) = (cellKeys[a], cellKeys[b])
+            return (ka.province, ka.grain, ka.period, a) < (kb.province, kb.grain, kb.period, b)
+        }
+        for index in order {
+            let key = cellKeys[index]
+            var counts = DossierCounts()
+            for (i, measure) in DossierCounts.measures.enumerated() where key.mask & (1 << i) != 0 {
+                counts[keyPath: measure] = Int(cellCounts[index * 9 + i])
             }
-            cell.rows += sign
-            cell.firstDay = min(cell.firstDay, c.period.firstDay)
-            cell.lastDay = max(cell.lastDay, c.period.lastDay)
-            cells[key] = cell
+            let level: AdministrativeLevel? = key.level > 0 ? AdministrativeLevel.allCases[Int(key.level) - 1] : nil
+            try body(RollupRecord(
+                grain: [RollupGrain.province, .unit, .procedure][Int(key.grain)], provinceID: provinces.province(key.province).id,
+                period: Self.period(code: key.period), firstDay: DayNumber.day(Int(cellDays[index].first)), lastDay: DayNumber.day(Int(cellDays[index].last)),
+                unitID: key.unit >= 0 ? units[Int(key.unit)].dbID : nil, level: level,
+                procedureID: key.procedure >= 0 ? procedureDBIDs[Int(key.procedure)] : nil,
+                fieldID: key.field >= 0 ? fieldDBIDs[Int(key.field)] : nil, counts: counts))
         }
     }
 
-    /// Confirms the filter's "maybe seen" keys against the rows written, and reports (or, with
-    /// `--max-errors`, rejects) every row after the first of a key.
+    // MARK: - Store
+
+    private func flush() throws {
+        guard !batch.isEmpty else { return }
+        try load.insertStatistics(batch.map { row in
+            let info = periods[row.period]
+            let period = try! info.parsed.get()
+            return AdminLoad.StatisticValues(
+                line: row.line, period: period.description, reported: period.reported.description, firstDay: period.firstDay.description,
+                lastDay: period.lastDay.description, provinceID: provinces.province(row.province).id,
+                unitID: row.unit >= 0 ? units[Int(row.unit)].dbID : nil, level: row.level?.rawValue,
+                procedureID: row.procedure >= 0 ? procedureDBIDs[Int(row.procedure)] : nil,
+                fieldID: row.field >= 0 ? fieldDBIDs[Int(row.field)] : nil, counts: row.counts, note: row.note, citation: row.citation)
+        })
+        batch.removeAll(keepingCapacity: true)
+    }
+
+    /// Rows whose key hashes repeat, confirmed by their stored keys: without `--max-errors` the
+    /// file is refused; with it, every row after the first of a key is taken back out and rejected.
     private func resolveDuplicates() throws {
-        guard exhaustive || candidates.count > 0 else { return }
+        guard let spill else { return }
+        let groups = spill.repeatedHashes()
+        guard !groups.isEmpty else { return }
+        let stored = try load.statistics(lines: groups.flatMap { $0 })
         var duplicates: [(line: Int, firstLine: Int)] = []
-        if exhaustive {
-            var seen: [StatisticKey: Int] = [:]
-            try load.forEachStatisticKey { line, key in
-                if let f = seen[key] { duplicates.append((line, f)) } else { seen[key] = line }
-            }
-        } else {
-            var firstLine = [Int](repeating: Int.max, count: candidates.count)
-            try load.forEachStatisticKey { line, key in
-                let bytes = key.bytes
-                if let slot = bytes.withUnsafeBytes({ candidates.find($0) }) { firstLine[Int(slot)] = min(firstLine[Int(slot)], line) }
-            }
-            for (slot, lines) in candidateLines.enumerated() {
-                for line in lines where line > firstLine[slot] { duplicates.append((line, firstLine[slot])) }
+        for lines in groups {
+            var first: [StatisticKey: Int] = [:]
+            for line in lines {
+                guard let row = stored[line] else { continue }
+                if let f = first[row.key] { duplicates.append((line, f)) } else { first[row.key] = line }
             }
         }
-        for (line, firstLine) in duplicates.sorted(by: { $0.line < $1.line }) {
+        guard !duplicates.isEmpty else { return }
+        duplicates.sort { $0.line < $1.line }
+        // The rejected rows' cells, read again from the file.
+        var fields: [Int: [String]] = [:]
+        if options.maxErrors != nil {
+            let wanted = Set(duplicates.map(\.line))
+            var reader = try CSVReader(path: path, displayName: file, hasHeader: true)
+            try reader.forEachRecord { (record: borrowing CSVRecord) in if wanted.contains(record.line) { fields[record.line] = record.strings } }
+        }
+        for (line, firstLine) in duplicates {
             let diagnostic = Diagnostic(SourceLocation(file: file, line: line, column: 1), .duplicateStatistic(firstLine: firstLine))
-            if options.maxErrors != nil, let row = stashed[line] {
-                try reject(fields: row.fields, diagnostic)
+            if options.maxErrors != nil, let row = stored[line], let cells = fields[line] {
+                try reject(fields: cells, diagnostic)
                 try load.deleteStatistic(line: line)
-                add(row.row, sign: -1)
+                // Take it back out of the rollups, with the values it was counted with.
+                guard let province = registry.province(id: row.key.provinceID).map({ provinces.index(of: $0) }),
+                      let first = Day(iso: row.key.firstDay), let last = Day(iso: row.key.lastDay) else { continue }
+                let info = Self.periodInfo("\(first)..\(last)")
+                let unit = row.key.unitID.flatMap { id in units.firstIndex { $0.dbID == id } }.map(Int32.init) ?? -1
+                let procedure = row.key.procedureID.flatMap { procedureDBIDs.firstIndex(of: $0) }.map(Int32.init) ?? -1
+                let field = row.key.fieldID.flatMap { fieldDBIDs.firstIndex(of: $0) }.map(Int32.init) ?? -1
+                var counts = StatedCounts()
+                for (i, v) in row.counts.enumerated() { if let v { counts.add(i, v) } }
+                add(period: info, province: province, unit: unit, level: row.key.level.flatMap(AdministrativeLevel.init(rawValue:)),
+                    procedure: procedure, field: field, counts: counts, sign: -1)
                 rowsAccepted -= 1
             } else {
                 diagnostics.add(diagnostic)
                 failed = true
             }
         }
-    }
-
-    /// The rollup records of the file.
-    func records() -> [RollupRecord] {
-        cells.compactMap { key, cell in
-            guard cell.rows > 0 else { return nil }
-            return RollupRecord(grain: key.grain, provinceID: key.provinceID, period: key.period, firstDay: cell.firstDay, lastDay: cell.lastDay,
-                                unitID: key.unitID, level: key.level, procedureID: key.procedureID, fieldID: key.fieldID, counts: cell.counts)
-        }.sorted { ($0.grain.rawValue, $0.provinceID, $0.period, $0.unitID ?? 0, $0.procedureID ?? 0) < ($1.grain.rawValue, $1.provinceID, $1.period, $1.unitID ?? 0, $1.procedureID ?? 0) }
     }
 
     func finishRejects(success: Bool) {
@@ -368,4 +512,19 @@ final class StatisticsParser {
     var rejectedCount: Int { rejects?.count ?? 0 }
     var rejectPath: String? { rejects.map(\.path) }
     func listedDiagnostics() -> [Diagnostic] { diagnostics.listed(file: file) }
+}
+
+/// The nine counts of a statistics row (`DossierCounts.measures` order) and which of them the row
+/// states, in fixed-size storage: nothing is allocated per row.
+struct StatedCounts {
+    var values = SIMD16<Int64>()
+    /// Bit i set: count i is stated.
+    var stated: UInt16 = 0
+
+    mutating func add(_ i: Int, _ value: Int64) {
+        values[i] &+= value
+        stated |= 1 << i
+    }
+
+    subscript(i: Int) -> Int64? { stated & (1 << i) != 0 ? values[i] : nil }
 }

@@ -44,6 +44,7 @@ final class AdminLoad {
     private var dossierMulti: Statement?
     private var dossierSingle: Statement?
     private var statisticInsert: Statement?
+    private var statisticMulti: Statement?
     static let rowsPerStatement = 64
     /// SQLite copies the bound text (SQLITE_TRANSIENT).
     static var transient: sqlite3_destructor_type { unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self) }
@@ -172,34 +173,80 @@ final class AdminLoad {
 
     // MARK: - Statistics rows
 
-    func insertStatistic(line: Int, period: ReportingPeriod, provinceID: String, unitID: Int64?, level: AdministrativeLevel?,
-                         procedureID: Int64?, fieldID: Int64?, counts: DossierCounts, note: String?, citation: String?) throws {
-        if statisticInsert == nil {
-            statisticInsert = try db.makeStatement(sql: """
-                INSERT INTO admin_statistic (id, period, reported, first_day, last_day, province_id, unit_id, level, procedure_id, field_id,
-                    received_total, received_online, received_full_online, received_direct, received_postal,
-                    resolved_total, resolved_on_time, resolved_late, pending, note, citation)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        }
-        var values: [(any DatabaseValueConvertible)?] = [rowID(line: line), period.description, period.reported.description,
-                                                          period.firstDay.description, period.lastDay.description, provinceID,
-                                                          unitID, level?.rawValue, procedureID, fieldID]
-        for measure in DossierCounts.measures { values.append(counts[keyPath: measure]) }
-        values += [note, citation]
-        try statisticInsert!.execute(arguments: StatementArguments(values))
+    /// One statistics row as stored.
+    struct StatisticValues {
+        var line: Int
+        var period: String
+        var reported: String
+        var firstDay: String
+        var lastDay: String
+        var provinceID: String
+        var unitID: Int64?
+        var level: String?
+        var procedureID: Int64?
+        var fieldID: Int64?
+        /// The nine counts in `DossierCounts.measures` order, and which are stated.
+        var counts: StatedCounts
+        var note: String?
+        var citation: String?
     }
 
-    /// Calls `body` with the line and identifying values of each of this file's statistics rows.
-    func forEachStatisticKey(_ body: (Int, StatisticKey) -> Void) throws {
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT id & 4294967295, first_day, last_day, province_id, unit_id, level, procedure_id, field_id
-            FROM admin_statistic WHERE id BETWEEN ? AND ?
-            """, arguments: [sourceID << 32, sourceID << 32 | 0xFFFF_FFFF])
-        while let row = try rows.next() {
-            body(row[0], StatisticKey(firstDay: row[1], lastDay: row[2], provinceID: row[3], unitID: row[4], level: row[5],
-                                      procedureID: row[6], fieldID: row[7]))
+    private static func statisticSQL(rows: Int) -> String {
+        """
+        INSERT INTO admin_statistic (id, period, reported, first_day, last_day, province_id, unit_id, level, procedure_id, field_id,
+            received_total, received_online, received_full_online, received_direct, received_postal,
+            resolved_total, resolved_on_time, resolved_late, pending, note, citation) VALUES
+        """ + Array(repeating: "(" + Array(repeating: "?", count: 21).joined(separator: ",") + ")", count: rows).joined(separator: ",")
+    }
+
+    /// Inserts statistics rows, 32 to a statement, bound with the raw SQLite API.
+    func insertStatistics(_ rows: [StatisticValues]) throws {
+        if statisticMulti == nil {
+            statisticMulti = try db.makeStatement(sql: Self.statisticSQL(rows: 32))
+            statisticInsert = try db.makeStatement(sql: Self.statisticSQL(rows: 1))
         }
+        let multi = statisticMulti!.sqliteStatement, single = statisticInsert!.sqliteStatement
+        func bind(_ s: OpaquePointer, _ index: Int32, _ text: String?) {
+            guard var text else { sqlite3_bind_null(s, index); return }
+            text.withUTF8 { _ = sqlite3_bind_text(s, index, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), Int32($0.count), AdminLoad.transient) }
+        }
+        func bind(_ s: OpaquePointer, _ index: Int32, _ value: Int64?) {
+            if let value { sqlite3_bind_int64(s, index, value) } else { sqlite3_bind_null(s, index) }
+        }
+        var row = 0
+        while row < rows.count {
+            let take = rows.count - row >= 32 ? 32 : 1
+            let s = take == 32 ? multi : single
+            for k in 0..<take {
+                let r = rows[row + k]
+                let p = Int32(k * 21)
+                sqlite3_bind_int64(s, p + 1, rowID(line: r.line))
+                bind(s, p + 2, r.period); bind(s, p + 3, r.reported); bind(s, p + 4, r.firstDay); bind(s, p + 5, r.lastDay)
+                bind(s, p + 6, r.provinceID); bind(s, p + 7, r.unitID); bind(s, p + 8, r.level); bind(s, p + 9, r.procedureID)
+                bind(s, p + 10, r.fieldID)
+                for i in 0..<9 { bind(s, p + 11 + Int32(i), r.counts[i]) }
+                bind(s, p + 20, r.note); bind(s, p + 21, r.citation)
+            }
+            try step(s)
+            row += take
+        }
+    }
+
+    /// The identifying values and counts of some lines of this file (point lookups).
+    func statistics(lines: [Int]) throws -> [Int: (key: StatisticKey, counts: [Int64?])] {
+        let statement = try db.makeStatement(sql: """
+            SELECT first_day, last_day, province_id, unit_id, level, procedure_id, field_id,
+                   received_total, received_online, received_full_online, received_direct, received_postal,
+                   resolved_total, resolved_on_time, resolved_late, pending
+            FROM admin_statistic WHERE id = ?
+            """)
+        var out: [Int: (key: StatisticKey, counts: [Int64?])] = [:]
+        for line in lines {
+            guard let row = try Row.fetchOne(statement, arguments: [rowID(line: line)]) else { continue }
+            out[line] = (StatisticKey(firstDay: row[0], lastDay: row[1], provinceID: row[2], unitID: row[3], level: row[4],
+                                      procedureID: row[5], fieldID: row[6]), (7..<16).map { row[$0] as Int64? })
+        }
+        return out
     }
 
     func deleteStatistic(line: Int) throws {
@@ -362,8 +409,4 @@ struct StatisticKey: Hashable, Sendable {
     var procedureID: Int64?
     var fieldID: Int64?
 
-    /// A byte form for the Bloom filter.
-    var bytes: [UInt8] {
-        Array("\(firstDay)|\(lastDay)|\(provinceID)|\(unitID ?? -1)|\(level ?? "")|\(procedureID ?? -1)|\(fieldID ?? -1)".utf8)
-    }
 }

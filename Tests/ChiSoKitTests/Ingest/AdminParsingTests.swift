@@ -92,21 +92,6 @@ struct AdminParsingTests {
         #expect(interner.string(ids["1|54.X.7"]!) == "54.X.7")
     }
 
-    @Test("the Bloom filter never forgets a key, and rarely claims an unseen one")
-    func bloom() {
-        var filter = BloomFilter(bits: 20 * 50_000)
-        var falsePositives = 0
-        for i in 0..<50_000 {
-            var key = Array("000.00.54.H36-\(i)".utf8)
-            if key.withUnsafeMutableBytes({ filter.insert(UnsafeRawBufferPointer($0)) }) { falsePositives += 1 }
-        }
-        for i in 0..<50_000 {
-            var key = Array("000.00.54.H36-\(i)".utf8)
-            #expect(key.withUnsafeMutableBytes { filter.insert(UnsafeRawBufferPointer($0)) })
-        }
-        #expect(falsePositives < 10)
-    }
-
     @Test("the id spill finds every repeated hash and its lines, across partitions, and nothing else")
     func spill() throws {
         let spill = try #require(IDHashSpill(expectedRows: 600_000))

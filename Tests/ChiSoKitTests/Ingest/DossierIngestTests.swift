@@ -248,6 +248,26 @@ struct StatisticsIngestTests {
         #expect(try store.dump() == before)
     }
 
+    @Test("--max-errors: a bad row and a repeated row are rejected to the reject file; the rest loads, counted once")
+    func maxErrors() throws {
+        let folder = try TemporaryFolder()
+        let april = Self.good.replacingOccurrences(of: "2023-03", with: "2023-04")
+        let bad = Self.good.replacingOccurrences(of: "2023-03", with: "2023-05").replacingOccurrences(of: ",10,4,", with: ",10,12,")
+        let path = try folder.write("stats.csv", [Self.header, Self.good, april, bad, Self.good].joined(separator: "\n") + "\n")
+        let store = try ChiSoStore(path: nil)
+        let rejectPath = folder.path("rejects.csv")
+        let summary = try makeAdminIngestor(store).ingest(path: path, adminOptions: AdminIngestOptions(maxErrors: 2, rejectFile: rejectPath))
+        #expect(summary.outcome == .loaded(rows: 2))
+        #expect(summary.rejectedRows == 2)
+        let rows = try CSVReader(string: try String(contentsOfFile: rejectPath, encoding: .utf8), file: "r.csv", hasHeader: true).readAll()
+        #expect(rows.map { $0[0] } == ["2023-05", "2023-03"])
+        #expect(rows[0].last?.contains(":4:9: error: [ingest] received_online 12 is more than received_total 10") == true)
+        #expect(rows[1].last?.contains(":5:1: error: [ingest] this period, unit and procedure already have a row (line 2)") == true)
+        let year = ProcedureRateCalculator(rollups: try store.fetchRollups(grain: .unit, provinceID: "54", years: 2023...2023)).rates(year: 2023, by: .unit)
+        #expect(year.rates.first?.counts.receivedTotal == 20)
+        #expect(try store.dump().components(separatedBy: "\"2023-03\"|\"2023-03\"").count == 2)
+    }
+
     @Test("the bundled Kon Tum figures give the report's online rate and its levels")
     func bundledKonTum() throws {
         let store = try ChiSoStore(path: nil)
