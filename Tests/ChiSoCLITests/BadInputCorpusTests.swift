@@ -32,6 +32,15 @@ struct BadInputCorpusTests {
         .appendingPathComponent("Fixtures/bad")
 
     static let cases: [BadInput] = [
+        // Aggregated statistics and dossier logs (the kind is detected from the header).
+        BadInput("statistics-online-over-total.csv", [], at: "2:7", "received_online 120 is more than received_total 100", advice: "correct one of the two counts"),
+        BadInput("statistics-on-time-over-resolved.csv", [], at: "2:9", "resolved_on_time 95 is more than resolved_total 90", advice: "correct one of the two counts"),
+        BadInput("statistics-negative-count.csv", [], at: "2:6", "received_total is -5, a count cannot be negative", advice: "correct the count"),
+        BadInput("statistics-unknown-province.csv", [], at: "2:2", "unknown province \"Phu Yenn\"", advice: "did you mean Phú Yên"),
+        BadInput("dossiers-resolved-before-received.csv", [], at: "2:11", "resolved_at 2023-03-01T10:00:00+07:00 is before received_at", advice: "correct one of the two dates"),
+        BadInput("dossiers-unknown-channel.csv", [], at: "2:8", "channel \"fax\" is not online, direct or postal", advice: "trực tuyến, trực tiếp, bưu chính"),
+        BadInput("dossiers-duplicate-id.csv", [], at: "3:1", "dossier_id A-1 appears again (first on line 2)", advice: "keep one row per dossier"),
+        BadInput("dossiers-unknown-province.csv", [], at: "2:2", "no province has GSO code 99", advice: "check the code or write the province name"),
         // The CSV itself.
         BadInput("unbalanced-quote.csv", at: "3:2", "quoted field opened here is never closed", advice: "add the closing \""),
         BadInput("quote-inside-field.csv", at: "2:3", "a \" appears inside a field that does not start with a quote", advice: "put the whole field in quotes and write the inner quote twice"),
