@@ -95,25 +95,16 @@ struct IngestCommand: ParsableCommand {
         if ProcessInfo.processInfo.environment["CHISO_TIMING"] != nil {
             ingestor.phaseLog = { Terminal.printError("timing: " + $0) }
         }
-        var failures = 0
-        for file in files {
-            do {
-                let display: ProgressDisplay? = Terminal.stderrIsTerminal ? ProgressDisplay(file: file) : nil
-                var progress: (@Sendable (IngestProgress) -> Void)?
-                if let display { progress = { display.update($0) } }
-                let summary = try ingestor.ingest(path: file, kind: adminOptions.kind, rankingOptions: options,
-                                                  adminOptions: adminOptions.make(file: file, multipleFiles: files.count > 1),
-                                                  progress: progress)
-                display?.finish()
-                for diagnostic in summary.diagnostics { Terminal.printError(diagnostic.description) }
-                Terminal.printError(IngestReport.line(summary))
-            } catch {
-                failures += 1
-                Terminal.printError(IngestReport.error(error))
-            }
-        }
-        if failures > 0 {
-            throw CLIError(message: "\(failures) of \(files.count) file\(files.count == 1 ? "" : "s") not loaded; the database holds the others unchanged")
+        try IngestReport.eachFile(files, failed: "not loaded; the database holds the others unchanged") { file in
+            let display: ProgressDisplay? = Terminal.stderrIsTerminal ? ProgressDisplay(file: file) : nil
+            var progress: (@Sendable (IngestProgress) -> Void)?
+            if let display { progress = { display.update($0) } }
+            let summary = try ingestor.ingest(path: file, kind: adminOptions.kind, rankingOptions: options,
+                                              adminOptions: adminOptions.make(file: file, multipleFiles: files.count > 1),
+                                              progress: progress)
+            display?.finish()
+            for diagnostic in summary.diagnostics { Terminal.printError(diagnostic.description) }
+            Terminal.printError(IngestReport.line(summary))
         }
     }
 }
@@ -140,21 +131,29 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let options = try fileOptions.make()
         let ingestor = Ingestor(store: try store.openWithoutCreating(), timestamp: Ingestor.timestamp())
-        var failures = 0
-        for file in files {
-            do {
-                Terminal.printError(IngestReport.line(try ingestor.ingest(path: file, kind: kind, rankingOptions: options, write: false)))
-            } catch {
-                failures += 1
-                Terminal.printError(IngestReport.error(error))
-            }
+        try IngestReport.eachFile(files, failed: "invalid") { file in
+            Terminal.printError(IngestReport.line(try ingestor.ingest(path: file, kind: kind, rankingOptions: options, write: false)))
         }
-        if failures > 0 { throw CLIError(message: "\(failures) of \(files.count) file\(files.count == 1 ? "" : "s") invalid") }
     }
 }
 
 /// The summary lines `ingest` and `validate` print on stderr.
 enum IngestReport {
+    /// Runs `body` for each file, printing a failing file's errors and going on with the next; then
+    /// throws "N of M files <failed>" when any failed.
+    static func eachFile(_ files: [String], failed: String, _ body: (String) throws -> Void) throws {
+        var failures = 0
+        for file in files {
+            do { try body(file) } catch {
+                failures += 1
+                Terminal.printError(Self.error(error))
+            }
+        }
+        if failures > 0 {
+            throw CLIError(message: "\(failures) of \(files.count) file\(files.count == 1 ? "" : "s") \(failed)")
+        }
+    }
+
     static func line(_ s: IngestSummary) -> String {
         var text: String
         switch s.outcome {

@@ -32,11 +32,11 @@ struct ProvincesCommand: ParsableCommand {
         }
         let provinces: [Province]
         if let name {
-            provinces = try day.map { [try registry.resolve(name, on: $0)] } ?? {
-                let found = registry.matches(name)
-                if found.isEmpty { _ = try registry.resolve(name, on: Day(year: 2024, month: 1, day: 1)) }
-                return found
-            }()
+            if let day {
+                provinces = [try registry.resolve(name, on: day)]
+            } else {
+                provinces = try registry.candidates(name, fallbackDay: Day(year: 2024, month: 1, day: 1))
+            }
         } else {
             let today = day ?? Self.today()
             provinces = registry.provinces(validOn: today)

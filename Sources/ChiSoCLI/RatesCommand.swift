@@ -51,8 +51,7 @@ struct RatesCommand: ParsableCommand {
         let years = (year - 1)...year
         if let province {
             // A name can denote a pre-2025 province and a post-2025 unit: take the one with figures.
-            var candidates = registry.matches(province)
-            if candidates.isEmpty { candidates = [try registry.resolve(province, on: Day(year: year, month: 1, day: 1))] }
+            let candidates = try registry.candidates(province, fallbackDay: Day(year: year, month: 1, day: 1))
             for candidate in candidates {
                 let rows = try store.fetchRollups(grain: by.grain, provinceID: candidate.id, years: years)
                 if rows.contains(where: { $0.period.year == year }) { provinceID = candidate.id; rollups = rows; break }

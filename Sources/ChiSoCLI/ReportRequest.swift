@@ -35,8 +35,7 @@ struct ReportRequest {
     private func provinceReport(_ store: ChiSoStore, _ generatedAt: String?) throws -> ReportDocument {
         guard let province, let year else { throw CLIError(message: "error: a province report needs a province and a year", exitCode: 2) }
         let registry = ProvinceRegistry.standard
-        let candidates = registry.matches(province)
-        if candidates.isEmpty { _ = try registry.resolve(province, on: Day(year: year, month: 1, day: 1)) }
+        let candidates = try registry.candidates(province, fallbackDay: Day(year: year, month: 1, day: 1))
         let codes = try Self.indexCodes(indexes, in: store)
         let entries = try codes.flatMap { try store.fetchEntries(index: $0, year: year) }
         // A name can denote a pre-2025 province and a post-2025 unit: take the one the editions rank.
@@ -85,8 +84,7 @@ struct ReportRequest {
             group = .subregion(subregion)
         } else if let provinces {
             for name in provinces.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
-                let candidates = registry.matches(name)
-                if candidates.isEmpty { _ = try registry.resolve(name, on: before2025) }
+                let candidates = try registry.candidates(name, fallbackDay: before2025)
                 // A name of a pre-2025 province and of a 2025 unit: the one with more figures in these indexes.
                 let counts = candidates.map { p in histories.map { h in h.entries.filter { $0.provinceID == p.id }.count }.reduce(0, +) }
                 let best = candidates.indices.max { counts[$0] != counts[$1] ? counts[$0] < counts[$1] : $0 > $1 }!

@@ -14,9 +14,8 @@ public struct ProvinceChanges: Sendable, Equatable {
     /// `indexes` nil means every index in the store.
     public static func make(store: ChiSoStore, query: String, year: Int, indexes: [String]? = nil,
                             registry: ProvinceRegistry = .standard) throws -> ProvinceChanges {
-        let candidates = registry.matches(query)
         let january = Day(year: year, month: 1, day: 1)
-        if candidates.isEmpty { _ = try registry.resolve(query, on: january) }  // throws with suggestions
+        let candidates = try registry.candidates(query, fallbackDay: january)
         let codes = try indexes.map { $0.map { $0.uppercased() } } ?? IndexCatalog.sorted(store.fetchIndexes())
         var changes: [RankChange] = []
         var missing: [String] = []

@@ -80,9 +80,23 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         }
     }
 
-    // Days since 1970-01-01, after Howard Hinnant's `days_from_civil`; avoids Foundation's Calendar,
-    // whose behaviour depends on the machine's time zone.
-    private var dayNumber: Int {
+    /// Days since 1970-01-01 (see `DayNumber`).
+    public var dayNumber: Int { DayNumber.from(year: year, month: month, day: day) }
+
+    /// The day with this day number.
+    public init(dayNumber: Int) {
+        let c = DayNumber.civil(dayNumber)
+        self.init(year: c.year, month: c.month, day: c.day)
+    }
+}
+
+/// Days counted from 1970-01-01 (day 0) in the proleptic Gregorian calendar, without Foundation's
+/// `Calendar`, whose results depend on the machine's time zone. Shared by `Day` and the compact
+/// dates the dossier tables store.
+public enum DayNumber {
+    /// The day number of a valid date (Howard Hinnant's `days_from_civil`).
+    @inlinable
+    public static func from(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -91,8 +105,13 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    private init(dayNumber: Int) {
-        let z = dayNumber + 719_468
+    /// The day number of `day`.
+    public static func from(_ day: Day) -> Int { from(year: day.year, month: day.month, day: day.day) }
+
+    /// Year, month and day of a day number (`civil_from_days`).
+    @inlinable
+    public static func civil(_ number: Int) -> (year: Int, month: Int, day: Int) {
+        let z = number + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
         let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
@@ -100,6 +119,21 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         let mp = (5 * dayOfYear + 2) / 153
         let day = dayOfYear - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
-        self.init(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// The `Day` of a day number.
+    public static func day(_ number: Int) -> Day {
+        let c = civil(number)
+        return Day(year: c.year, month: c.month, day: c.day)
+    }
+
+    @inlinable
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 }

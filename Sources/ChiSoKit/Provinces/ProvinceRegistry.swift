@@ -60,6 +60,14 @@ public struct ProvinceRegistry: Sendable {
         candidatePositions(for: query).map { all[$0] }
     }
 
+    /// Every unit `query` can denote across periods (a pre-2025 province and a 2025 unit can share a
+    /// name, and callers pick the one their data holds); when it denotes none, the error of resolving it
+    /// on `day`, with the closest names.
+    public func candidates(_ query: String, fallbackDay day: Day) throws(ProvinceLookupError) -> [Province] {
+        let found = matches(query)
+        return found.isEmpty ? [try resolve(query, on: day)] : found
+    }
+
     /// The one unit that `query` (a name in any common spelling, or a GSO code) denotes on `day`.
     ///
     /// Codes may come mangled by spreadsheets ("054", "5", "54.0"). Names ignore case, diacritics, Unicode
