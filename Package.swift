@@ -1,6 +1,9 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// The layers, each a target, so the compiler keeps data flowing one way:
+// Core ← CSV ← Ingest ← Store ← Metrics ← Report ← Notebook ← App ← CLI.
+// ARCHITECTURE.md draws the graph; a test reads `swift package describe` and fails on an upward edge.
 let package = Package(
     name: "ChiSo",
     platforms: [.macOS(.v14)],
@@ -17,30 +20,46 @@ let package = Package(
         .package(url: "https://github.com/JohnSundell/Ink", exact: "0.6.0"),
     ],
     targets: [
-        .target(
-            name: "ChiSoKit",
-            dependencies: [
-                .product(name: "GRDB", package: "GRDB.swift"),
-                // The C API, for the authorizer that keeps notebook SQL read-only.
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "Ink", package: "Ink"),
-            ],
-            resources: [.copy("Resources/datasets")]
-        ),
-        .target(
-            name: "ChiSoCLI",
-            dependencies: ["ChiSoKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
-        ),
+        // Provinces and the 2025 crosswalk, days and periods, source locations, number formatting.
+        .target(name: "ChiSoCore"),
+        // The byte-level CSV reader and writer, number parsers.
+        .target(name: "ChiSoCSV", dependencies: ["ChiSoCore"]),
+        // Bytes → typed batches and diagnostics. Never imports GRDB.
+        .target(name: "ChiSoIngest", dependencies: ["ChiSoCore", "ChiSoCSV", .product(name: "Crypto", package: "swift-crypto")]),
+        // The only target that imports GRDB: schema, migrations, the ingest sink, queries.
+        .target(name: "ChiSoStore", dependencies: [
+            "ChiSoCore", "ChiSoCSV", "ChiSoIngest",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            // The C API, for the authorizer that keeps notebook SQL read-only.
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ]),
+        // Rank and score changes, rates, movers: values in, values out.
+        .target(name: "ChiSoMetrics", dependencies: ["ChiSoCore", "ChiSoStore"]),
+        // The document model and its Markdown, HTML and SVG renderers.
+        .target(name: "ChiSoReport", dependencies: ["ChiSoCore", "ChiSoMetrics"]),
+        // Notebook parsing and execution.
+        .target(name: "ChiSoNotebook", dependencies: [
+            "ChiSoCore", "ChiSoStore", "ChiSoReport",
+            .product(name: "Yams", package: "Yams"), .product(name: "Ink", package: "Ink"),
+        ]),
+        // The use cases the CLI and notebooks share: ingest, changes, ranks, rates, reports, the site.
+        .target(name: "ChiSoApp", dependencies: [
+            "ChiSoCore", "ChiSoCSV", "ChiSoIngest", "ChiSoStore", "ChiSoMetrics", "ChiSoReport", "ChiSoNotebook",
+        ], resources: [.copy("Resources/datasets")]),
+        // The library product for users: re-exports the layers.
+        .target(name: "ChiSoKit", dependencies: [
+            "ChiSoCore", "ChiSoCSV", "ChiSoIngest", "ChiSoStore", "ChiSoMetrics", "ChiSoReport", "ChiSoNotebook", "ChiSoApp",
+        ]),
+        // Arguments → ChiSoApp → output.
+        .target(name: "ChiSoCLI", dependencies: ["ChiSoApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "chiso", dependencies: ["ChiSoCLI"]),
         // Golden-file and fixture helpers shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "ChiSoKitTests",
-            dependencies: ["ChiSoKit", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["ChiSoKit", "ChiSoCore", "ChiSoCSV", "ChiSoIngest", "ChiSoStore", "ChiSoMetrics", "ChiSoReport", "ChiSoNotebook", "ChiSoApp", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
             exclude: ["Report/Snapshots"], resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "ChiSoCLITests", dependencies: ["ChiSoCLI", "chiso", "TestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "ChiSoCLITests", dependencies: ["ChiSoCLI", "ChiSoKit", "chiso", "TestSupport"], exclude: ["Snapshots"]),
     ]
 )

@@ -1,5 +1,12 @@
 import ArgumentParser
-import ChiSoKit
+import ChiSoApp
+import ChiSoCore
+import ChiSoCSV
+import ChiSoIngest
+import ChiSoMetrics
+import ChiSoNotebook
+import ChiSoReport
+import ChiSoStore
 import Foundation
 
 struct BuildCommand: ParsableCommand {

@@ -1,5 +1,12 @@
 import ArgumentParser
-import ChiSoKit
+import ChiSoApp
+import ChiSoCore
+import ChiSoCSV
+import ChiSoIngest
+import ChiSoMetrics
+import ChiSoNotebook
+import ChiSoReport
+import ChiSoStore
 import Foundation
 
 /// `chiso`: Vietnam's provincial rankings and administrative-procedure statistics, as numbers and reports.
@@ -35,6 +42,12 @@ public struct ChiSoCommand: ParsableCommand {
         } catch let error as CLIError {
             Terminal.printError(error.message)
             Foundation.exit(error.exitCode)
+        } catch let error as UseCaseError {
+            Terminal.printError(error.message)
+            Foundation.exit(error.kind == .usage ? 2 : 1)
+        } catch let error as EditionRanks.Failure {
+            Terminal.printError("error: \(error)")
+            Foundation.exit(1)
         } catch let error as IngestError {
             Terminal.printError(error.description)
             Foundation.exit(1)

@@ -1,5 +1,12 @@
 import ArgumentParser
-import ChiSoKit
+import ChiSoApp
+import ChiSoCore
+import ChiSoCSV
+import ChiSoIngest
+import ChiSoMetrics
+import ChiSoNotebook
+import ChiSoReport
+import ChiSoStore
 import Foundation
 
 /// Options shared by `ingest` and `validate`: what a file may not say about itself.
@@ -83,9 +90,9 @@ struct IngestCommand: ParsableCommand {
     @Argument(help: "CSV files to load, each in its own transaction.")
     var files: [String]
 
-    @OptionGroup var fileOptions: RankingFileOptions
-    @OptionGroup var adminOptions: AdministrativeFileOptions
-    @OptionGroup var store: StoreOptions
+    @OptionGroup package var fileOptions: RankingFileOptions
+    @OptionGroup package var adminOptions: AdministrativeFileOptions
+    @OptionGroup package var store: StoreOptions
 
     func run() throws {
         let options = try fileOptions.make()
@@ -123,10 +130,10 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "CSV files to check.")
     var files: [String]
 
-    @OptionGroup var fileOptions: RankingFileOptions
+    @OptionGroup package var fileOptions: RankingFileOptions
     @Option(help: ArgumentHelp("What the files hold: rankings, statistics or dossiers (default: told from the header).", valueName: "kind"))
     var kind: SourceFile.Kind?
-    @OptionGroup var store: StoreOptions
+    @OptionGroup package var store: StoreOptions
 
     func run() throws {
         let options = try fileOptions.make()

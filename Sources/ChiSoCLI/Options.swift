@@ -1,5 +1,12 @@
 import ArgumentParser
-import ChiSoKit
+import ChiSoApp
+import ChiSoCore
+import ChiSoCSV
+import ChiSoIngest
+import ChiSoMetrics
+import ChiSoNotebook
+import ChiSoReport
+import ChiSoStore
 import Foundation
 
 /// `--db`: which database a command reads or writes.
@@ -50,10 +57,7 @@ extension StoreOptions {
     }
 }
 
-/// How rows are printed.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, md, csv, json
-}
+extension OutputFormat: ExpressibleByArgument {}
 
 struct FormatOptions: ParsableArguments {
     @Option(name: .long, help: "Output format: table, md, csv or json.")

@@ -1,4 +1,11 @@
-import ChiSoKit
+import ChiSoApp
+import ChiSoCore
+import ChiSoCSV
+import ChiSoIngest
+import ChiSoMetrics
+import ChiSoNotebook
+import ChiSoReport
+import ChiSoStore
 import Foundation
 
 /// `chiso ingest`'s progress line on a terminal: rows, MB/s and time left, rewritten in place

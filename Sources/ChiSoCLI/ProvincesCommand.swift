@@ -1,5 +1,12 @@
 import ArgumentParser
-import ChiSoKit
+import ChiSoApp
+import ChiSoCore
+import ChiSoCSV
+import ChiSoIngest
+import ChiSoMetrics
+import ChiSoNotebook
+import ChiSoReport
+import ChiSoStore
 import Foundation
 
 struct ProvincesCommand: ParsableCommand {
@@ -21,7 +28,7 @@ struct ProvincesCommand: ParsableCommand {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Date (YYYY-MM-DD). Default: today when listing; every period when resolving.", valueName: "date"))
     var asOf: String?
 
-    @OptionGroup var output: FormatOptions
+    @OptionGroup package var output: FormatOptions
 
     func run() throws {
         let registry = ProvinceRegistry.standard

@@ -1,5 +1,12 @@
 import ArgumentParser
-import ChiSoKit
+import ChiSoApp
+import ChiSoCore
+import ChiSoCSV
+import ChiSoIngest
+import ChiSoMetrics
+import ChiSoNotebook
+import ChiSoReport
+import ChiSoStore
 
 struct RanksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,48 +33,27 @@ struct RanksCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only provinces of this traditional sub-region: \(Subregion.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "subregion"))
     var subregion: Subregion?
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: FormatOptions
+    @OptionGroup package var store: StoreOptions
+    @OptionGroup package var output: FormatOptions
 
     func run() throws {
         let store = try store.open()
-        let code = index.uppercased()
-        let editions = try store.fetchEditions(index: code)
-        guard !editions.isEmpty else {
-            let known = try store.fetchIndexes()
-            throw CLIError(message: "error: no \(code) editions in \(store.path); indexes there: \(known.isEmpty ? "none (run `chiso ingest`)" : known.joined(separator: ", "))")
-        }
+        do { try show(store) } catch let failure as EditionRanks.Failure { throw CLIError(message: "error: " + failure.message(in: store.path)) }
+    }
+
+    private func show(_ store: ChiSoStore) throws {
+        let editions = try EditionRanks.editions(store: store, index: index)
         guard let year else {
             Terminal.write(EditionRows.table(editions, output.lang).render(output.format))
             return
         }
-        guard editions.contains(where: { $0.year == year }) else {
-            throw CLIError(message: "error: no \(code) \(year) in \(store.path); editions there: \(editions.map { String($0.year) }.joined(separator: ", "))")
-        }
-        let registry = ProvinceRegistry.standard
-        let calculator = RankChangeCalculator(index: code, entries: try store.fetchEntries(index: code), editions: editions, registry: registry)
-        var changes = calculator.changes(year: year)
-        if let region { changes = changes.filter { registry.province(id: $0.provinceID)?.region == region } }
-        if let subregion { changes = changes.filter { registry.province(id: $0.provinceID)?.subregion == subregion } }
-        Terminal.write(RankChangeRows.table(changes, output.lang, registry).render(output.format))
-        if output.format == .table || output.format == .md, let edition = calculator.edition(year), edition.present < edition.of || !edition.scoresComplete && edition.ranksPublished < edition.present {
-            Terminal.printError(output.lang == .vi
-                ? "Lưu ý: kho dữ liệu có \(edition.present)/\(edition.of) tỉnh của \(code) \(year) (\(edition.scored) có điểm, \(edition.ranksPublished) có thứ hạng công bố)."
-                : "Note: the store holds \(edition.present) of the \(edition.of) provinces of \(code) \(year) (\(edition.scored) with a score, \(edition.ranksPublished) with a published rank).")
+        let ranks = try EditionRanks.make(store: store, index: index, year: year, region: region, subregion: subregion)
+        Terminal.write(RankChangeRows.table(ranks.changes, output.lang, .standard).render(output.format))
+        if output.format == .table || output.format == .md, let note = ranks.completenessNote(output.lang) {
+            Terminal.printError(note)
         }
     }
 }
 
 extension Region: ExpressibleByArgument {}
 extension Subregion: ExpressibleByArgument {}
-
-/// Edition summaries as output rows.
-enum EditionRows {
-    static func table(_ editions: [EditionSummary], _ language: Language) -> OutputTable {
-        OutputTable(
-            keys: ["index", "year", "of", "provinces_present", "provinces_scored", "ranks_published"],
-            headers: language == .vi ? ["Chỉ số", "Năm", "Số tỉnh xếp hạng", "Có trong kho", "Có điểm", "Có thứ hạng công bố"]
-                : ["Index", "Year", "Ranked", "In store", "Scored", "Ranks published"],
-            rows: editions.map { [.text($0.index), .int($0.year), .int($0.of), .int($0.present), .int($0.scored), .int($0.ranksPublished)] })
-    }
-}

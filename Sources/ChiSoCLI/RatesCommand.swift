@@ -1,5 +1,12 @@
 import ArgumentParser
-import ChiSoKit
+import ChiSoApp
+import ChiSoCore
+import ChiSoCSV
+import ChiSoIngest
+import ChiSoMetrics
+import ChiSoNotebook
+import ChiSoReport
+import ChiSoStore
 
 struct RatesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,8 +39,8 @@ struct RatesCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Rows per year (default), quarter, month, province, unit, level, procedure or field.", valueName: "grouping"))
     var by: RateGrouping = .year
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: FormatOptions
+    @OptionGroup package var store: StoreOptions
+    @OptionGroup package var output: FormatOptions
 
     func validate() throws {
         if province == nil && by != .province { throw ValidationError("--province is needed (or --by province for every province)") }

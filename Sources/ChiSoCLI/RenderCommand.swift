@@ -1,5 +1,12 @@
 import ArgumentParser
-import ChiSoKit
+import ChiSoApp
+import ChiSoCore
+import ChiSoCSV
+import ChiSoIngest
+import ChiSoMetrics
+import ChiSoNotebook
+import ChiSoReport
+import ChiSoStore
 import Foundation
 
 struct RenderCommand: ParsableCommand {
@@ -28,7 +35,7 @@ struct RenderCommand: ParsableCommand {
     @Option(name: [.short, .long], help: ArgumentHelp("Write to this file (Markdown charts go in a folder named after it) instead of stdout.", valueName: "file"))
     var output: String?
 
-    @OptionGroup var store: StoreOptions
+    @OptionGroup package var store: StoreOptions
 
     func run() throws {
         var overrides: [String: String] = [:]

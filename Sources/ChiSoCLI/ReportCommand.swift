@@ -1,5 +1,12 @@
 import ArgumentParser
-import ChiSoKit
+import ChiSoApp
+import ChiSoCore
+import ChiSoCSV
+import ChiSoIngest
+import ChiSoMetrics
+import ChiSoNotebook
+import ChiSoReport
+import ChiSoStore
 import Foundation
 
 struct ReportCommand: ParsableCommand {
@@ -89,8 +96,8 @@ struct ProvinceReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Indexes to include, comma-separated (default: every index in the database).", valueName: "PCI,PAPI,DTI"))
     var index: String?
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: ReportOutputOptions
+    @OptionGroup package var store: StoreOptions
+    @OptionGroup package var output: ReportOutputOptions
 
     func run() throws {
         let request = ReportRequest(kind: .province, language: output.lang, province: province, year: year, indexes: index)
@@ -118,8 +125,8 @@ struct IndexReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("How many risers and fallers to show.", valueName: "n"))
     var movers: Int = 5
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: ReportOutputOptions
+    @OptionGroup package var store: StoreOptions
+    @OptionGroup package var output: ReportOutputOptions
 
     func validate() throws {
         guard movers >= 1 else { throw ValidationError("--movers \(movers): give a number of 1 or more") }
@@ -155,8 +162,8 @@ struct CompareReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Indexes to compare, comma-separated (default: every index in the database).", valueName: "PCI,PAPI,DTI"))
     var index: String?
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: ReportOutputOptions
+    @OptionGroup package var store: StoreOptions
+    @OptionGroup package var output: ReportOutputOptions
 
     func validate() throws {
         let given = [provinces != nil, region != nil, subregion != nil].filter { $0 }.count

@@ -1,5 +1,12 @@
 import ArgumentParser
-import ChiSoKit
+import ChiSoApp
+import ChiSoCore
+import ChiSoCSV
+import ChiSoIngest
+import ChiSoMetrics
+import ChiSoNotebook
+import ChiSoReport
+import ChiSoStore
 
 struct SourcesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,8 +23,8 @@ struct SourcesCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Remove the source with this file name and every row it brought.", valueName: "file-name"))
     var remove: String?
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: FormatOptions
+    @OptionGroup package var store: StoreOptions
+    @OptionGroup package var output: FormatOptions
 
     func run() throws {
         let store = try store.open()

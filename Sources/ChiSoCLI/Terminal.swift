@@ -1,3 +1,11 @@
+import ChiSoApp
+import ChiSoCore
+import ChiSoCSV
+import ChiSoIngest
+import ChiSoMetrics
+import ChiSoNotebook
+import ChiSoReport
+import ChiSoStore
 import Foundation
 
 /// The only place that knows about the terminal: stdout for data, stderr for everything else.

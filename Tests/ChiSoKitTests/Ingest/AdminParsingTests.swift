@@ -1,7 +1,15 @@
 import Foundation
 import Testing
 
-@testable import ChiSoKit
+import ChiSoKit
+@testable import ChiSoCore
+@testable import ChiSoCSV
+@testable import ChiSoIngest
+@testable import ChiSoStore
+@testable import ChiSoMetrics
+@testable import ChiSoReport
+@testable import ChiSoNotebook
+@testable import ChiSoApp
 
 @Suite("Dossier cells: dates, codes, levels, hash tables")
 struct AdminParsingTests {

@@ -1,5 +1,13 @@
 import Testing
-@testable import ChiSoKit
+import ChiSoKit
+@testable import ChiSoCore
+@testable import ChiSoCSV
+@testable import ChiSoIngest
+@testable import ChiSoStore
+@testable import ChiSoMetrics
+@testable import ChiSoReport
+@testable import ChiSoNotebook
+@testable import ChiSoApp
 
 private let registry = ProvinceRegistry.standard
 private func day(_ iso: String) -> Day { Day(iso: iso)! }

@@ -1,4 +1,12 @@
-@testable import ChiSoKit
+import ChiSoKit
+@testable import ChiSoCore
+@testable import ChiSoCSV
+@testable import ChiSoIngest
+@testable import ChiSoStore
+@testable import ChiSoMetrics
+@testable import ChiSoReport
+@testable import ChiSoNotebook
+@testable import ChiSoApp
 import Foundation
 import Testing
 

@@ -1,6 +1,14 @@
 import Testing
 
-@testable import ChiSoKit
+import ChiSoKit
+@testable import ChiSoCore
+@testable import ChiSoCSV
+@testable import ChiSoIngest
+@testable import ChiSoStore
+@testable import ChiSoMetrics
+@testable import ChiSoReport
+@testable import ChiSoNotebook
+@testable import ChiSoApp
 
 /// `SourceLocation` alone is ambiguous in tests: Swift Testing has one too.
 private typealias Location = ChiSoKit.SourceLocation

@@ -1,7 +1,15 @@
 import PropertyBased
 import Testing
 
-@testable import ChiSoKit
+import ChiSoKit
+@testable import ChiSoCore
+@testable import ChiSoCSV
+@testable import ChiSoIngest
+@testable import ChiSoStore
+@testable import ChiSoMetrics
+@testable import ChiSoReport
+@testable import ChiSoNotebook
+@testable import ChiSoApp
 
 /// Whatever a correct writer writes, the reader reads back byte for byte,
 /// for every delimiter, line ending and chunk size.

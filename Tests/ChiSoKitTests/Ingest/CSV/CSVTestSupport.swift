@@ -1,7 +1,15 @@
 import Foundation
 import Testing
 
-@testable import ChiSoKit
+import ChiSoKit
+@testable import ChiSoCore
+@testable import ChiSoCSV
+@testable import ChiSoIngest
+@testable import ChiSoStore
+@testable import ChiSoMetrics
+@testable import ChiSoReport
+@testable import ChiSoNotebook
+@testable import ChiSoApp
 
 /// Chunk sizes that put a chunk boundary at every byte of small inputs, plus the default.
 let everyChunkSize = Array(1...7) + [1 << 20]

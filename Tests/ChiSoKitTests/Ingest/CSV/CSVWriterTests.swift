@@ -1,6 +1,14 @@
 import Testing
 
-@testable import ChiSoKit
+import ChiSoKit
+@testable import ChiSoCore
+@testable import ChiSoCSV
+@testable import ChiSoIngest
+@testable import ChiSoStore
+@testable import ChiSoMetrics
+@testable import ChiSoReport
+@testable import ChiSoNotebook
+@testable import ChiSoApp
 
 @Suite("CSVWriter")
 struct CSVWriterTests {

@@ -1,0 +1,227 @@
+import ChiSoCore
+import ChiSoCSV
+import ChiSoIngest
+import ChiSoMetrics
+import ChiSoNotebook
+import ChiSoReport
+import ChiSoStore
+import Foundation
+
+extension Ingestor {
+    /// Loads a file of any kind: `kind` nil reads the header to tell rankings, aggregated statistics
+    /// and dossier logs apart. `write: false` runs every check (against the store too) and writes
+    /// nothing.
+    public func ingest(path: String, displayName: String? = nil, kind: SourceFile.Kind? = nil,
+                       rankingOptions: RankingIngestOptions = RankingIngestOptions(), adminOptions: AdminIngestOptions = AdminIngestOptions(),
+                       write: Bool = true, progress: (@Sendable (IngestProgress) -> Void)? = nil) throws -> IngestSummary {
+        let file = displayName ?? path
+        let chosen = try kind ?? Self.detectKind(path: path, file: file)
+        switch chosen {
+        case .rankings:
+            return try ingestRankings(bytes: Self.readFile(path), file: file, options: rankingOptions, write: write)
+        case .statistics:
+            return try ingestStatistics(path: path, file: file, options: adminOptions, write: write)
+        case .dossiers:
+            return try ingestDossiers(path: path, file: file, options: adminOptions, write: write, progress: progress)
+        }
+    }
+
+    /// What the file holds, from its header.
+    public static func detectKind(path: String, file: String) throws -> SourceFile.Kind {
+        do {
+            let reader = try CSVReader(path: path, displayName: file, hasHeader: true)
+            return SourceFile.Kind.detect(header: reader.header ?? [])
+        } catch {
+            if case .unreadable = error.kind { _ = try readFile(path) }
+            throw DossierParser.csvFailure(error)
+        }
+    }
+
+    /// Reports the time of each phase of a dossier-log load to `Ingestor.phaseLog` (for the benchmark notes).
+    package struct PhaseClock {
+        package let log: (@Sendable (String) -> Void)?
+        package var last = DispatchTime.now().uptimeNanoseconds
+        package mutating func mark(_ phase: String) {
+            guard let log else { return }
+            let now = DispatchTime.now().uptimeNanoseconds
+            log("\(phase): \(NumberFormat.decimal(Double(now - last) / 1e6, places: 1, .en)) ms")
+            last = now
+        }
+    }
+
+    /// Thrown inside the write transaction to roll it back without an error for the caller.
+    private struct RollBack: Error {
+        package var outcome: LoadOutcome?
+        package var sha256: String
+    }
+
+    // MARK: - Dossier logs
+
+    package func ingestDossiers(path: String, file: String, options: AdminIngestOptions, write: Bool,
+                        progress: (@Sendable (IngestProgress) -> Void)?) throws -> IngestSummary {
+        guard FileManager.default.isReadableFile(atPath: path) else { _ = try Self.readFile(path); throw IngestError.unreadable(path: path, reason: "cannot read") }
+        let fileName = URL(fileURLWithPath: file).lastPathComponent
+        let digest = FileDigest.start(path: path)
+        let registry = self.registry
+        let timestamp = self.timestamp
+        var summary = IngestSummary(file: file, sha256: "", rows: 0, editions: [], ignoredColumns: [], outcome: nil, kind: .dossiers)
+        var parserForRejects: DossierParser?
+        var clock = PhaseClock(log: phaseLog)
+        do {
+            let outcome: LoadOutcome = try store.withAdministrativeLoad { load in
+                clock.mark("begin")
+                let parser = DossierParser(path: path, file: file, options: options, registry: registry,
+                                           dictionaries: try load.loadDictionaries(), progress: progress)
+                parserForRejects = parser
+                let knownDigests = try load.knownDigests()
+                let parsed = Handoff<Result<Void, IngestError>>()
+                let thread = Thread { parsed.set(Result { () throws(IngestError) in try parser.run() }) }
+                thread.name = "chiso-parse"
+                thread.stackSize = 4 << 20
+                thread.start()
+                do {
+                    while let batch = parser.channel.take() {
+                        for unit in batch.newUnits { try load.insertUnit(unit) }
+                        for p in batch.newProcedures { try load.insertProcedure(id: p.id, code: p.code) }
+                        for f in batch.newFields { try load.insertField(id: f.id, name: f.name) }
+                        try load.insertDossiers(batch)
+                        _ = parser.spare.put(batch)
+                        // The same bytes loaded before: stop early, nothing will change.
+                        if case .success(let sha)? = digest.current, knownDigests.contains(sha) { parser.channel.cancel() }
+                    }
+                } catch {
+                    parser.channel.cancel()
+                    _ = parsed.wait()
+                    throw error
+                }
+                clock.mark("insert loop")
+                try parsed.wait().get()
+                let sha = try digest.wait().get()
+                clock.mark("digest")
+                if let previous = try load.existingSource(sha256: sha) { throw RollBack(outcome: .unchanged(previous: previous), sha256: sha) }
+                if !parser.failed { try Self.resolveDuplicates(parser, load) }
+                clock.mark("duplicates")
+                summary.ignoredColumns = parser.ignoredColumns
+                if parser.failed {
+                    if let maxErrors = options.maxErrors, parser.diagnostics.total > maxErrors {
+                        throw IngestError.invalid(parser.diagnostics.listed(file: file)
+                            + [Diagnostic(SourceLocation(file: file, line: 1, column: 1), .tooManyRejected(rejected: parser.diagnostics.total, allowed: maxErrors))])
+                    }
+                    throw IngestError.invalid(parser.diagnostics.listed(file: file))
+                }
+                summary.rows = parser.rowsAccepted
+                summary.sha256 = sha
+                summary.diagnostics = parser.diagnostics.listed(file: file)
+                let optionsJSON = String(decoding: try Self.encoder.encode(options), as: UTF8.self)
+                let outcome = try load.finish(source: SourceFile(fileName: fileName, sha256: sha, kind: .dossiers, options: optionsJSON),
+                                              rowCount: parser.rowsAccepted, ingestedAt: timestamp, rollups: parser.forEachRollup)
+                clock.mark("rollups (\(parser.state.cells.slots.count) cells)")
+                if !write { throw RollBack(outcome: nil, sha256: sha) }
+                return outcome
+            }
+            clock.mark("commit")
+            summary.outcome = outcome
+        } catch let rollBack as RollBack {
+            summary.sha256 = rollBack.sha256
+            summary.outcome = rollBack.outcome
+            if rollBack.outcome != nil { summary.rows = 0; summary.diagnostics = []; parserForRejects?.rejects?.discard(); return summary }
+        } catch {
+            parserForRejects?.rejects?.discard()
+            throw error
+        }
+        if let rejects = parserForRejects?.rejects {
+            rejects.close()
+            summary.rejectedRows = rejects.count
+            summary.rejectFile = rejects.count > 0 ? rejects.path : nil
+            if !write { rejects.discard(); summary.rejectFile = nil }
+        }
+        return summary
+    }
+
+    /// Finds dossier ids seen on more than one line: lines whose id hashes repeat (from the spill),
+    /// confirmed by their ids in the table. Without `--max-errors` a duplicate refuses the file;
+    /// with it, every row after the first is taken back out (table, rollups) and written to the
+    /// reject file.
+    private static func resolveDuplicates(_ parser: DossierParser, _ load: AdminLoad) throws {
+        var duplicates: [(line: Int, id: String, firstLine: Int)] = []
+        if let spill = parser.spill {
+            let groups = spill.repeatedHashes()
+            guard !groups.isEmpty else { return }
+            let ids = Dictionary(uniqueKeysWithValues: try load.dossierIDs(lines: groups.flatMap { $0 }))
+            for lines in groups {
+                var first: [String: Int] = [:]
+                for line in lines {
+                    guard let id = ids[line] else { continue }
+                    if let f = first[id] { duplicates.append((line, id, f)) } else { first[id] = line }
+                }
+            }
+        } else {
+            for d in try load.duplicateDossierLines() {
+                for line in d.lines.dropFirst() { duplicates.append((line, d.id, d.lines[0])) }
+            }
+        }
+        guard !duplicates.isEmpty else { return }
+        duplicates.sort { $0.line < $1.line }
+        let column = (parser.header.firstIndex { DossierField.dossierID.aliases.contains(HeaderKey.normalize($0)) } ?? 0) + 1
+        // The rejected rows' cells and values, read again from the file (duplicates are rare).
+        let rows = parser.options.maxErrors != nil ? try parser.reread(lines: Set(duplicates.map(\.line))) : [:]
+        for d in duplicates {
+            let diagnostic = Diagnostic(SourceLocation(file: parser.file, line: d.line, column: column), .duplicateDossier(id: d.id, firstLine: d.firstLine))
+            if parser.options.maxErrors != nil, let row = rows[d.line] {
+                try parser.rejectDuplicate(row, diagnostic)
+                try load.deleteDossier(line: d.line)
+            } else {
+                parser.fail(diagnostic)
+            }
+        }
+    }
+
+    // MARK: - Aggregated statistics
+
+    package func ingestStatistics(path: String, file: String, options: AdminIngestOptions, write: Bool) throws -> IngestSummary {
+        let fileName = URL(fileURLWithPath: file).lastPathComponent
+        let sha = try FileDigest.sha256(path: path)
+        var summary = IngestSummary(file: file, sha256: sha, rows: 0, editions: [], ignoredColumns: [], outcome: nil, kind: .statistics)
+        if let previous = try store.fetchSource(sha256: sha) {
+            summary.outcome = .unchanged(previous: previous)
+            return summary
+        }
+        let registry = self.registry
+        let timestamp = self.timestamp
+        var parserForRejects: StatisticsParser?
+        do {
+            let outcome: LoadOutcome = try store.withAdministrativeLoad { load in
+                let parser = try StatisticsParser(path: path, file: file, options: options, registry: registry, load: load)
+                parserForRejects = parser
+                try parser.run()
+                summary.ignoredColumns = parser.ignoredColumns
+                if parser.failed {
+                    if let maxErrors = options.maxErrors, parser.diagnostics.total > maxErrors {
+                        throw IngestError.invalid(parser.listedDiagnostics()
+                            + [Diagnostic(SourceLocation(file: file, line: 1, column: 1), .tooManyRejected(rejected: parser.diagnostics.total, allowed: maxErrors))])
+                    }
+                    throw IngestError.invalid(parser.listedDiagnostics())
+                }
+                summary.rows = parser.rowsAccepted
+                summary.diagnostics = parser.listedDiagnostics()
+                let optionsJSON = String(decoding: try Self.encoder.encode(options), as: UTF8.self)
+                let outcome = try load.finish(source: SourceFile(fileName: fileName, sha256: sha, kind: .statistics, options: optionsJSON),
+                                              rowCount: parser.rowsAccepted, ingestedAt: timestamp, rollups: parser.forEachRecord)
+                if !write { throw RollBack(outcome: nil, sha256: sha) }
+                return outcome
+            }
+            summary.outcome = outcome
+        } catch is RollBack {
+        } catch {
+            parserForRejects?.finishRejects(success: false)
+            throw error
+        }
+        if let parser = parserForRejects {
+            parser.finishRejects(success: write)
+            summary.rejectedRows = parser.rejectedCount
+            summary.rejectFile = write && parser.rejectedCount > 0 ? parser.rejectPath : nil
+        }
+        return summary
+    }
+}
+

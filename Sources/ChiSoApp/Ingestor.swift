@@ -1,0 +1,104 @@
+import ChiSoCore
+import ChiSoCSV
+import ChiSoIngest
+import ChiSoMetrics
+import ChiSoNotebook
+import ChiSoReport
+import ChiSoStore
+import Crypto
+import Foundation
+
+/// What an ingest did, for the summary line a user reads.
+public struct IngestSummary: Sendable, Equatable {
+    public var file: String
+    public var sha256: String
+    public var rows: Int
+    /// "PCI 2021", ... in the order they appear.
+    public var editions: [String]
+    public var ignoredColumns: [String]
+    /// `nil` for `validate`, which writes nothing.
+    public var outcome: LoadOutcome?
+    /// What the file held.
+    public var kind: SourceFile.Kind = .rankings
+    /// Rows written to the reject file (`--max-errors`).
+    public var rejectedRows = 0
+    /// The reject file, when rows were rejected.
+    public var rejectFile: String?
+    /// The rejected rows' problems (the first 50), with `--max-errors`.
+    public var diagnostics: [Diagnostic] = []
+}
+
+/// Reads files from disk, validates them and loads them into a store, one transaction per file.
+public struct Ingestor {
+    public var store: ChiSoStore
+    public var registry: ProvinceRegistry
+    /// The ingest time written to `source.ingested_at` (ISO 8601, UTC).
+    public var timestamp: String
+    /// Receives the time each phase of a dossier-log load took ("insert loop: 1,021.3 ms"), when set.
+    public var phaseLog: (@Sendable (String) -> Void)?
+
+    public init(store: ChiSoStore, registry: ProvinceRegistry = .standard, timestamp: String) {
+        self.store = store; self.registry = registry; self.timestamp = timestamp
+    }
+
+    /// Validates and loads one rankings file. Throws `IngestError` or `StoreError`; on error nothing is written.
+    public func ingestRankings(path: String, displayName: String? = nil, options: RankingIngestOptions) throws -> IngestSummary {
+        try ingestRankings(bytes: Self.readFile(path), file: displayName ?? path, options: options, write: true)
+    }
+
+    /// Runs every check of `ingestRankings` and writes nothing.
+    public func validateRankings(path: String, displayName: String? = nil, options: RankingIngestOptions) throws -> IngestSummary {
+        try ingestRankings(bytes: Self.readFile(path), file: displayName ?? path, options: options, write: false)
+    }
+
+    package func ingestRankings(bytes: [UInt8], file: String, options: RankingIngestOptions, write: Bool) throws -> IngestSummary {
+        let sha = Self.sha256(bytes)
+        let fileName = URL(fileURLWithPath: file).lastPathComponent
+        let store = self.store
+        let parsed = try RankingIngest(registry: registry).read(bytes: bytes, file: file, options: options) { index, year in
+            // Rows an earlier version of this same file brought will be replaced, so they do not count.
+            try store.fetchEntries(index: index, year: year).filter { $0.sourceFile != fileName }
+        }
+        var editions: [String] = []
+        for r in parsed.records where !editions.contains("\(r.index) \(r.year)") { editions.append("\(r.index) \(r.year)") }
+        var summary = IngestSummary(file: file, sha256: sha, rows: parsed.records.count, editions: editions,
+                                    ignoredColumns: parsed.ignoredColumns, outcome: nil)
+        guard write else { return summary }
+        let optionsJSON = String(decoding: try Self.encoder.encode(options), as: UTF8.self)
+        let batch = RankingBatch(source: SourceFile(fileName: fileName, sha256: sha, kind: .rankings, options: optionsJSON), records: parsed.records)
+        do { summary.outcome = try store.load(batch, ingestedAt: timestamp) } catch { throw error.naming(file) }
+        return summary
+    }
+
+    package static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }()
+
+    package static func readFile(_ path: String) throws(IngestError) -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            throw .unreadable(path: path, reason: !exists ? "no such file; check the path" : isDirectory.boolValue ? "it is a folder; name the CSV files in it" : "permission denied")
+        }
+        return [UInt8](data)
+    }
+
+    /// Lower-case hex SHA-256 of the file's bytes: the identity of a source.
+    public static func sha256(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+
+    /// Now, or `SOURCE_DATE_EPOCH` when set (the reproducible-builds convention), as ISO 8601 UTC.
+    public static func timestamp(environment: [String: String] = ProcessInfo.processInfo.environment, now: Date = Date()) -> String {
+        let date = environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init).map(Date.init(timeIntervalSince1970:)) ?? now
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,186 @@
+import ChiSoCore
+import ChiSoCSV
+import Crypto
+import Foundation
+
+/// What the user told `chiso ingest` about an administrative-procedure file.
+public struct AdminIngestOptions: Sendable, Equatable, Codable {
+    /// `nil`: the whole file loads or nothing does. `n`: good rows load, up to `n` bad rows are
+    /// written to the reject file; more than `n` and nothing loads.
+    public var maxErrors: Int?
+    /// Where rejected rows go (default: `<file name>.rejects.csv` in the current folder).
+    public var rejectFile: String?
+
+    public init(maxErrors: Int? = nil, rejectFile: String? = nil) {
+        self.maxErrors = maxErrors; self.rejectFile = rejectFile
+    }
+
+    /// The reject file for `file`: the one given, or `<base name without .csv>.rejects.csv`.
+    public func rejectPath(for file: String) -> String {
+        if let rejectFile { return rejectFile }
+        var base = URL(fileURLWithPath: file).lastPathComponent
+        if base.lowercased().hasSuffix(".csv") { base.removeLast(4) }
+        return base + ".rejects.csv"
+    }
+}
+
+/// Progress of a long ingest, for a terminal display.
+public struct IngestProgress: Sendable, Equatable {
+    public var rows: Int
+    /// Bytes of the file read so far (approximate: line ends and quotes are estimated).
+    public var bytes: Int
+    public var totalBytes: Int
+}
+
+/// The diagnostics of one file: every problem counted, the first `limit` kept for display.
+package struct DiagnosticList {
+    package var limit = 50
+    package private(set) var shown: [Diagnostic] = []
+    package private(set) var total = 0
+
+    package mutating func add(_ diagnostic: Diagnostic) {
+        total += 1
+        if shown.count < limit { shown.append(diagnostic) }
+    }
+
+    /// The kept diagnostics sorted by line and column, with a last line when some were left out.
+    package func listed(file: String) -> [Diagnostic] {
+        var sorted = shown.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
+        if total > shown.count {
+            sorted.append(Diagnostic(SourceLocation(file: file, line: sorted.last?.location.line ?? 1, column: 1), .tooManyErrors(shown: shown.count)))
+        }
+        return sorted
+    }
+}
+
+/// Writes rejected rows as CSV: the file's header plus a `reject_reason` column holding the
+/// diagnostic (`file:line:column: error: ...`), so a user can fix the rows and load them again.
+package final class RejectWriter {
+    package let path: String
+    private let header: [String]
+    private var handle: UnsafeMutablePointer<FILE>?
+    private var buffer: [UInt8] = []
+    private let writer = CSVWriter()
+    package private(set) var count = 0
+
+    package init(path: String, header: [String]) {
+        self.path = path; self.header = header
+    }
+
+    package func write(fields: [String], reason: Diagnostic) throws(IngestError) {
+        if handle == nil {
+            guard let opened = fopen(path, "wb") else {
+                throw .unreadable(path: path, reason: "cannot write the reject file: \(String(cString: strerror(errno))); choose another --reject-file")
+            }
+            handle = opened
+            writer.append(record: header + ["reject_reason"], to: &buffer)
+        }
+        var row = fields
+        // A ragged row keeps its own cells; the reason is always the last column.
+        if row.count < header.count { row += Array(repeating: "", count: header.count - row.count) }
+        writer.append(record: row + [reason.description], to: &buffer)
+        count += 1
+        if buffer.count > 1 << 16 { flush() }
+    }
+
+    private func flush() {
+        guard let handle, !buffer.isEmpty else { return }
+        buffer.withUnsafeBytes { _ = fwrite($0.baseAddress, 1, $0.count, handle) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Finishes the file (if any row was written).
+    package func close() {
+        flush()
+        if let handle { fclose(handle) }
+        handle = nil
+    }
+
+    /// Closes and deletes the file: used when the load fails as a whole.
+    package func discard() {
+        if let handle { fclose(handle); unlink(path) }
+        handle = nil
+        count = 0
+    }
+}
+
+/// SHA-256 of a file, read in chunks (the identity of a source, without holding the file).
+package enum FileDigest {
+    package static func sha256(path: String) throws(IngestError) -> String {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var hasher = SHA256()
+        let size = 1 << 20
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
+        defer { buffer.deallocate() }
+        while true {
+            let n = read(fd, buffer, size)
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+            if n == 0 { break }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(start: buffer, count: n))
+        }
+        return hasher.finalize().map { byte in byte < 16 ? "0" + String(byte, radix: 16) : String(byte, radix: 16) }.joined()
+    }
+
+    /// Computes the digest on its own thread; the result (or the error text) arrives in the handoff.
+    package static func start(path: String) -> Handoff<Result<String, IngestError>> {
+        let handoff = Handoff<Result<String, IngestError>>()
+        let thread = Thread {
+            handoff.set(Result { () throws(IngestError) -> String in try sha256(path: path) })
+        }
+        thread.name = "chiso-sha256"
+        thread.start()
+        return handoff
+    }
+}
+
+/// Looks up the province of a code or name on a day, caching what it found.
+package struct ProvinceLookup {
+    package let registry: ProvinceRegistry
+    /// Provinces seen, by dense index.
+    package private(set) var provinces: [Province] = []
+    private var indexByID: [String: Int32] = [:]
+    private var validity: [(from: Int, to: Int)] = []
+    /// Province indexes by the text written (a code or a name).
+    private var byText = ByteInterner(capacity: 256)
+    private var textCandidates: [[Int32]] = []
+
+    package init(registry: ProvinceRegistry) { self.registry = registry }
+
+    package func province(_ index: Int32) -> Province { provinces[Int(index)] }
+
+    package mutating func index(of province: Province) -> Int32 {
+        if let i = indexByID[province.id] { return i }
+        let i = Int32(provinces.count)
+        provinces.append(province)
+        indexByID[province.id] = i
+        validity.append((province.validFrom.map(DayNumber.from) ?? Int.min, province.validTo.map(DayNumber.from) ?? Int.max))
+        return i
+    }
+
+    /// The province the text denotes on `day` (a day number).
+    @inline(__always)
+    package mutating func resolve(_ text: UnsafeRawBufferPointer, day: Int) -> Result<Int32, ProvinceLookupError> {
+        if let slot = byText.find(text) {
+            for candidate in textCandidates[Int(slot)] where validity[Int(candidate)].from <= day && day <= validity[Int(candidate)].to {
+                return .success(candidate)
+            }
+        }
+        return slowResolve(String(decoding: text, as: UTF8.self), day: day)
+    }
+
+    private mutating func slowResolve(_ text: String, day: Int) -> Result<Int32, ProvinceLookupError> {
+        do {
+            let province = try registry.resolve(text, on: DayNumber.day(day))
+            let index = index(of: province)
+            let (slot, isNew) = byText.intern(text)
+            if isNew { textCandidates.append([]) }
+            if !textCandidates[Int(slot)].contains(index) { textCandidates[Int(slot)].append(index) }
+            return .success(index)
+        } catch {
+            return .failure(error)
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import ChiSoCore
+
+/// A unit that receives dossiers, as the dictionary table holds it.
+package struct AdminUnitEntry: Sendable, Equatable {
+    package var id: Int64
+    package var provinceID: String
+    package var code: String
+    package var name: String
+    package var level: AdministrativeLevel
+
+    package init(id: Int64, provinceID: String, code: String, name: String, level: AdministrativeLevel) {
+        self.id = id; self.provinceID = provinceID; self.code = code; self.name = name; self.level = level
+    }
+}
+
+/// The dictionaries as loaded at the start of a file's load.
+package struct AdminDictionaries: Sendable {
+    package var units: [AdminUnitEntry] = []
+    package var procedures: [(id: Int64, code: String)] = []
+    package var fields: [(id: Int64, name: String)] = []
+
+    package init(units: [AdminUnitEntry] = [], procedures: [(id: Int64, code: String)] = [], fields: [(id: Int64, name: String)] = []) {
+        self.units = units; self.procedures = procedures; self.fields = fields
+    }
+}
+
+/// One rollup row to write.
+package struct RollupRecord: Sendable {
+    package var grain: RollupGrain
+    package var provinceID: String
+    package var period: CalendarPeriod
+    package var firstDay: Day
+    package var lastDay: Day
+    package var unitID: Int64?
+    package var level: AdministrativeLevel?
+    package var procedureID: Int64?
+    package var fieldID: Int64?
+    package var counts: DossierCounts
+}
+
+/// One statistics row as stored.
+package struct StatisticValues {
+    package var line: Int
+    package var period: String
+    package var reported: String
+    package var firstDay: String
+    package var lastDay: String
+    package var provinceID: String
+    package var unitID: Int64?
+    package var level: String?
+    package var procedureID: Int64?
+    package var fieldID: Int64?
+    /// The nine counts in `DossierCounts.measures` order, and which are stated.
+    package var counts: StatedCounts
+    package var note: String?
+    package var citation: String?
+}
+
+/// What identifies a statistics row within its file: the same values twice are a duplicate.
+package struct StatisticKey: Hashable, Sendable {
+    package var firstDay: String
+    package var lastDay: String
+    package var provinceID: String
+    package var unitID: Int64?
+    package var level: String?
+    package var procedureID: Int64?
+    package var fieldID: Int64?
+
+    package init(firstDay: String, lastDay: String, provinceID: String, unitID: Int64? = nil, level: String? = nil, procedureID: Int64? = nil, fieldID: Int64? = nil) {
+        self.firstDay = firstDay; self.lastDay = lastDay; self.provinceID = provinceID; self.unitID = unitID; self.level = level; self.procedureID = procedureID; self.fieldID = fieldID
+    }
+}

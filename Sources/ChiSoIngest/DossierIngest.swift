@@ -1,0 +1,671 @@
+import ChiSoCore
+import ChiSoCSV
+import Foundation
+
+/// Reads a dossier log (one row a dossier) into compact batches and rollup counts.
+///
+/// Runs on its own thread while the store writes the batches on another, so parsing and SQLite
+/// share the two cores. Memory stays flat: a few batches in flight, the dictionaries (units,
+/// procedures, fields), the rollup cells (bounded by units × years, not by rows) and a Bloom
+/// filter of fixed size for duplicate ids.
+package final class DossierParser: @unchecked Sendable {
+    package static let batchRows = 4096
+    package static let candidateLimit = 200_000
+
+    package let path: String
+    package let file: String
+    package let options: AdminIngestOptions
+    package let registry: ProvinceRegistry
+    package let progress: (@Sendable (IngestProgress) -> Void)?
+    package let totalBytes: Int
+
+    /// Batches to write; emptied batches come back through `spare` so their storage is reused.
+    package let channel = BatchChannel<DossierBatch>(capacity: 3)
+    package let spare = BatchChannel<DossierBatch>(capacity: 8)
+
+    /// The state of the pass over the file; read the results here once `run()` has returned.
+    package private(set) var state: DossierPass
+
+    package init(path: String, file: String, options: AdminIngestOptions, registry: ProvinceRegistry, dictionaries: AdminDictionaries,
+         progress: (@Sendable (IngestProgress) -> Void)?) {
+        self.path = path; self.file = file; self.options = options; self.registry = registry; self.progress = progress
+        totalBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        // Rows are about 200 bytes in the exports seen; 100 errs towards more, smaller partitions.
+        state = DossierPass(file: file, options: options, registry: registry, dictionaries: dictionaries, rejectPath: options.rejectPath(for: path),
+                            expectedRows: totalBytes / 100)
+    }
+
+    package var failed: Bool { state.failed }
+    package var diagnostics: DiagnosticList { state.diagnostics }
+    package var rowsAccepted: Int { state.rowsAccepted }
+    package var header: [String] { state.header }
+    package var ignoredColumns: [String] { state.ignoredColumns }
+    package var rejects: RejectWriter? { state.rejects }
+    package var spill: IDHashSpill? { state.spill }
+
+    /// A duplicate row read again: its cells for the reject file and its values to take back out
+    /// of the rollups.
+    package struct StashedRow {
+        package var fields: [String]
+        package var row: DossierValues
+    }
+
+    private struct Stop: Error {}
+
+    /// Parses the whole file, sending batches down `channel`; closes it at the end.
+    package func run() throws(IngestError) {
+        defer { channel.close() }
+        var reader: CSVReader
+        do {
+            // 256 KiB reads: as fast as larger ones here, and a smaller buffer in memory.
+            reader = try CSVReader(path: path, displayName: file, hasHeader: true, options: CSVReader.Options(chunkSize: 256 << 10))
+        } catch {
+            throw Self.csvFailure(error)
+        }
+        let header = reader.header ?? []
+        let columns = try AdminColumns<DossierField>.resolve(
+            header: header, file: file, line: reader.headerLine ?? 1,
+            required: [[.dossierID], [.provinceCode, .province], [.unitCode], [.procedureCode], [.receivedAt], [.channel], [.dueAt], [.resolvedAt]],
+            advice: { field in "name it \"\(field.rawValue)\" (the README lists the Vietnamese headers too)" })
+        // The pass works on a local copy (statically checked exclusive access on the hot path),
+        // moved back when done.
+        var pass = DossierPass()
+        swap(&pass, &state)
+        defer { swap(&pass, &state) }
+        pass.header = header
+        pass.ignoredColumns = columns.ignored
+        let c = DossierPass.Columns(columns)
+        let output = DossierPass.Output(channel: channel, spare: spare, progress: progress, totalBytes: totalBytes)
+        do {
+            try reader.forEachRecord { (record: borrowing CSVRecord) throws in
+                pass.handle(record, c, output)
+                if pass.stopRequested || pass.cancelled { throw Stop() }
+                // A writer that gave up is noticed within a few thousand rows, even while no batch is sent.
+                if record.line & 4095 == 0 && output.channel.isCancelled { throw Stop() }
+            }
+        } catch let error as CSVError {
+            pass.diagnostics.add(Diagnostic(error.location, .csv(error.message)))
+            pass.failed = true
+        } catch {
+            // Stop: enough errors to show, too many rejected rows, or the writer gave up.
+        }
+        if pass.sending && pass.batch.count > 0 { pass.send(output) }
+        progress?(IngestProgress(rows: pass.rowsAccepted, bytes: totalBytes, totalBytes: totalBytes))
+    }
+
+    package static func csvFailure(_ error: CSVError) -> IngestError {
+        if case .unreadable(let reason) = error.kind { return .unreadable(path: error.location.file, reason: reason) }
+        return .invalid([Diagnostic(error.location, .csv(error.message))])
+    }
+
+    package func province(_ index: Int32) -> Province { state.provinces.province(index) }
+
+    /// Calls `body` with every rollup record, grouped by province (the order of the store's index).
+    package func forEachRollup(_ body: (RollupRecord) throws -> Void) rethrows { try state.cells.forEachRecord(state, body) }
+
+    // MARK: - After parsing
+
+    /// Records a whole-file error found after parsing (a duplicate id).
+    package func fail(_ diagnostic: Diagnostic) {
+        state.diagnostics.add(diagnostic)
+        state.failed = true
+    }
+
+    /// Takes a duplicate row back out of the rollups and writes it to the reject file.
+    package func rejectDuplicate(_ row: StashedRow, _ diagnostic: Diagnostic) throws {
+        state.diagnostics.add(diagnostic)
+        if state.rejects == nil { state.rejects = RejectWriter(path: state.rejectPath, header: state.header) }
+        try state.rejects!.write(fields: row.fields, reason: diagnostic)
+        state.cells.count(row.row, sign: -1)
+        state.rowsAccepted -= 1
+        if let maxErrors = options.maxErrors, state.diagnostics.total > maxErrors { state.failed = true }
+    }
+
+    /// The cells and values of some accepted lines, read again from the file (when there were too
+    /// many duplicate candidates to keep their rows in memory).
+    package func reread(lines: Set<Int>) throws -> [Int: StashedRow] {
+        var found: [Int: StashedRow] = [:]
+        var reader = try CSVReader(path: path, displayName: file, hasHeader: true)
+        let c = DossierPass.Columns(try AdminColumns<DossierField>.resolve(header: reader.header ?? [], file: file, line: 1, required: [], advice: { _ in "" }))
+        var pass = DossierPass()
+        swap(&pass, &state)
+        defer { swap(&pass, &state) }
+        try reader.forEachRecord { (r: borrowing CSVRecord) in
+            guard lines.contains(r.line), let values = pass.lookUp(r, c) else { return }
+            found[r.line] = StashedRow(fields: r.strings, row: values)
+        }
+        return found
+    }
+}
+
+/// The mutable state of one pass over a dossier log.
+package struct DossierPass {
+    /// Where finished batches go.
+    package struct Output {
+        package let channel: BatchChannel<DossierBatch>
+        package let spare: BatchChannel<DossierBatch>
+        package let progress: (@Sendable (IngestProgress) -> Void)?
+        package let totalBytes: Int
+    }
+
+    /// Column positions, unwrapped once.
+    package struct Columns {
+        package var count: Int
+        package var dossierID: Int, provinceCode: Int?, province: Int?, unitCode: Int, unitName: Int?, level: Int?
+        package var procedureCode: Int, field: Int?, receivedAt: Int, channel: Int, onlineLevel: Int?, dueAt: Int, resolvedAt: Int, status: Int?
+
+        package init(_ c: AdminColumns<DossierField>) {
+            count = c.header.count
+            dossierID = c[.dossierID] ?? 0; provinceCode = c[.provinceCode]; province = c[.province]; unitCode = c[.unitCode] ?? 0
+            unitName = c[.unitName]; level = c[.level]; procedureCode = c[.procedureCode] ?? 0; field = c[.field]
+            receivedAt = c[.receivedAt] ?? 0; channel = c[.channel] ?? 0; onlineLevel = c[.onlineLevel]; dueAt = c[.dueAt] ?? 0
+            resolvedAt = c[.resolvedAt] ?? 0; status = c[.status]
+        }
+    }
+
+    package struct UnitState {
+        package var dbID: Int64
+        package var provinceIndex: Int32
+        package var code: String
+        package var level: AdministrativeLevel
+        /// The name the file gives the unit first (in `unitNames`), and where; -1 until named.
+        package var nameStart = 0
+        package var nameEnd = 0
+        package var nameLine = -1
+    }
+
+    // Configuration
+    package var file = ""
+    package var options = AdminIngestOptions()
+    package var rejectPath = ""
+    package var registry = ProvinceRegistry.standard
+    package var header: [String] = []
+    package var ignoredColumns: [String] = []
+
+    // Results
+    package var diagnostics = DiagnosticList()
+    package var rejects: RejectWriter?
+    package var rowsAccepted = 0
+    /// The whole file must be refused (default mode with any error, or too many rejects).
+    package var failed = false
+    package var sending = true
+    /// The writer stopped taking batches (it found the file already loaded, or failed).
+    package var cancelled = false
+
+    // Dictionaries
+    package var provinces = ProvinceLookup(registry: .standard)
+    package var unitKeys = ByteInterner(capacity: 16)
+    package var units: [UnitState] = []
+    package var procedureKeys = ByteInterner(capacity: 16)
+    package var procedureDBIDs: [Int32] = []
+    package var fieldKeys = ByteInterner(capacity: 16)
+    package var fieldDBIDs: [Int32] = []
+    package var nextUnitID: Int64 = 1, nextProcedureID: Int64 = 1, nextFieldID: Int64 = 1
+    package var unitNames: [UInt8] = []
+
+    // Rollups and duplicates
+    package var cells = DossierCells()
+    /// (hash of the dossier id, line) of every accepted row; nil: the store checks by SQL.
+    package var spill: IDHashSpill?
+
+    package var batch = DossierBatch(capacity: 0)
+    package var bytesSeen = 0
+
+    package init() {}
+
+    package init(file: String, options: AdminIngestOptions, registry: ProvinceRegistry, dictionaries: AdminDictionaries, rejectPath: String, expectedRows: Int) {
+        self.file = file; self.options = options; self.registry = registry; self.rejectPath = rejectPath
+        provinces = ProvinceLookup(registry: registry)
+        unitKeys = ByteInterner(capacity: max(16384, dictionaries.units.count * 2))
+        procedureKeys = ByteInterner(capacity: 1024)
+        fieldKeys = ByteInterner(capacity: 256)
+        spill = IDHashSpill(expectedRows: expectedRows)
+        batch = DossierBatch(capacity: DossierParser.batchRows)
+        nextUnitID = (dictionaries.units.map(\.id).max() ?? 0) + 1
+        nextProcedureID = (dictionaries.procedures.map(\.id).max() ?? 0) + 1
+        nextFieldID = (dictionaries.fields.map(\.id).max() ?? 0) + 1
+        for unit in dictionaries.units {
+            guard let province = registry.province(id: unit.provinceID) else { continue }
+            let p = provinces.index(of: province)
+            let (slot, _) = unitKeys.intern(unit.code, namespace: p)
+            precondition(Int(slot) == units.count, "duplicate unit in the dictionary")
+            units.append(UnitState(dbID: unit.id, provinceIndex: p, code: unit.code, level: unit.level))
+        }
+        for procedure in dictionaries.procedures {
+            _ = procedureKeys.intern(procedure.code)
+            procedureDBIDs.append(Int32(procedure.id))
+        }
+        for field in dictionaries.fields {
+            _ = fieldKeys.intern(field.name)
+            fieldDBIDs.append(Int32(field.id))
+        }
+    }
+
+    package var stopRequested: Bool {
+        failed && (options.maxErrors != nil || diagnostics.total >= diagnostics.limit)
+    }
+
+    // MARK: - One row
+
+    private mutating func reject(_ record: borrowing CSVRecord, _ column: Int, _ problem: IngestProblem) {
+        let diagnostic = Diagnostic(SourceLocation(file: file, line: record.line, column: column + 1), problem)
+        diagnostics.add(diagnostic)
+        guard let maxErrors = options.maxErrors else {
+            failed = true
+            sending = false
+            return
+        }
+        if rejects == nil { rejects = RejectWriter(path: rejectPath, header: header) }
+        do { try rejects!.write(fields: record.strings, reason: diagnostic) } catch {
+            diagnostics.add(Diagnostic(SourceLocation(file: file, line: record.line, column: 1), .csv("\(error)")))
+            failed = true
+        }
+        if diagnostics.total > maxErrors { failed = true }
+    }
+
+    package mutating func handle(_ r: borrowing CSVRecord, _ c: Columns, _ output: Output) {
+        bytesSeen &+= Int(r.span(r.count - 1).end) &+ 2
+        guard r.count == c.count else {
+            return reject(r, min(r.count, c.count), .raggedRow(fields: r.count, expected: c.count))
+        }
+        // Times first: the province is resolved on the day of receipt.
+        guard !r.isEmpty(c.receivedAt) else {
+            return reject(r, c.receivedAt, .missingValue(field: "received_at", advice: "write the date-time the dossier was received"))
+        }
+        guard let received = r.withBytes(c.receivedAt, { LocalDateTime.parse($0) }) else {
+            return reject(r, c.receivedAt, .invalidDateTime(field: "received_at", text: r[c.receivedAt]))
+        }
+        let receivedDay = LocalDateTime.dayNumber(received)
+        guard !r.isEmpty(c.dueAt) else {
+            return reject(r, c.dueAt, .missingValue(field: "due_at", advice: "write the date the result is due"))
+        }
+        guard let dueSeconds = r.withBytes(c.dueAt, { LocalDateTime.parse($0) }) else {
+            return reject(r, c.dueAt, .invalidDateTime(field: "due_at", text: r[c.dueAt]))
+        }
+        let due = LocalDateTime.dayNumber(dueSeconds)
+        var resolved = DossierBatch.pending
+        if !r.isEmpty(c.resolvedAt) {
+            guard let value = r.withBytes(c.resolvedAt, { LocalDateTime.parse($0) }) else {
+                return reject(r, c.resolvedAt, .invalidDateTime(field: "resolved_at", text: r[c.resolvedAt]))
+            }
+            guard value >= received else {
+                return reject(r, c.resolvedAt, .resolvedBeforeReceived(resolved: r[c.resolvedAt], received: r[c.receivedAt]))
+            }
+            resolved = value
+        }
+        guard due >= receivedDay else {
+            return reject(r, c.dueAt, .dueBeforeReceived(due: r[c.dueAt], received: r[c.receivedAt]))
+        }
+        if let s = c.status, !r.isEmpty(s) {
+            guard let isResolved = r.withBytes(s, DossierCodes.status) else { return reject(r, s, .unknownStatus(r[s])) }
+            if isResolved != (resolved != DossierBatch.pending) {
+                return reject(r, s, .statusContradictsResolution(status: r[s], resolved: resolved != DossierBatch.pending))
+            }
+        }
+
+        // Channel and online level.
+        guard let channel = r.withBytes(c.channel, DossierCodes.channel) else { return reject(r, c.channel, .unknownChannel(r[c.channel])) }
+        var level: UInt8 = 0
+        if let l = c.onlineLevel, !r.isEmpty(l) {
+            guard let value = r.withBytes(l, DossierCodes.onlineLevel) else { return reject(r, l, .unknownOnlineLevel(r[l])) }
+            guard channel == 1 else {
+                return reject(r, l, .onlineLevelNotOnline(level: r[l], channel: channel == 2 ? "direct" : "postal"))
+            }
+            level = value
+        }
+
+        // Province, unit, procedure, field.
+        let provinceColumn = c.provinceCode ?? c.province!
+        guard !r.isEmpty(provinceColumn) else {
+            return reject(r, provinceColumn, .missingValue(field: "province", advice: "write the province's GSO code (54) or name"))
+        }
+        let lookup = r.withBytes(provinceColumn) { provinces.resolve($0, day: receivedDay) }
+        let province: Int32
+        switch lookup {
+        case .success(let p): province = p
+        case .failure(let error): return reject(r, provinceColumn, .province(error))
+        }
+        guard !r.isEmpty(c.dossierID) else {
+            return reject(r, c.dossierID, .missingValue(field: "dossier_id", advice: "write the dossier's code"))
+        }
+        guard !r.isEmpty(c.unitCode) else {
+            return reject(r, c.unitCode, .missingValue(field: "unit_code", advice: "write the code of the unit that received the dossier"))
+        }
+        guard let unit = unitIndex(r, c, province: province) else { return }
+        guard !r.isEmpty(c.procedureCode) else {
+            return reject(r, c.procedureCode, .missingValue(field: "procedure_code", advice: "write the procedure's code (mã TTHC)"))
+        }
+        let procedure = r.withBytes(c.procedureCode) { bytes -> Int32 in
+            let (slot, isNew) = procedureKeys.intern(bytes)
+            if slot >= 1 << 22 { return -1 }
+            if isNew {
+                procedureDBIDs.append(Int32(nextProcedureID))
+                batch.newProcedures.append((nextProcedureID, String(decoding: bytes, as: UTF8.self)))
+                nextProcedureID += 1
+            }
+            return slot
+        }
+        guard procedure >= 0 else {
+            return reject(r, c.procedureCode, .csv("more than 4 million distinct procedure codes; check the procedure_code column"))
+        }
+        var field: Int32 = -1
+        if let f = c.field, !r.isEmpty(f) {
+            field = r.withBytes(f) { bytes -> Int32 in
+                let (slot, isNew) = fieldKeys.intern(bytes)
+                if slot >= 0xFFFE { return -2 }
+                if isNew {
+                    fieldDBIDs.append(Int32(nextFieldID))
+                    batch.newFields.append((nextFieldID, String(decoding: bytes, as: UTF8.self)))
+                    nextFieldID += 1
+                }
+                return slot
+            }
+            if field == -2 { return reject(r, f, .csv("more than 65,000 distinct fields; check the field column")) }
+        }
+        guard UInt64(r.line) <= 0xFFFF_FFFF else { return reject(r, 0, .lineOutOfRange(r.line)) }
+
+        let values = DossierValues(province: province, unit: unit, procedure: procedure, field: field, received: received,
+                                   resolved: resolved, due: Int32(due), channel: channel, level: level)
+        // Duplicates are looked for at the end, among the spilled hashes.
+        if let spill { spill.append(hash: r.withBytes(c.dossierID) { ByteHash.hash($0.baseAddress!, $0.count) }, line: r.line) }
+        cells.count(values, sign: 1)
+        rowsAccepted &+= 1
+        guard sending else { return }
+        r.withBytes(c.dossierID) { batch.ids.append(contentsOf: $0) }
+        batch.rows.append(DossierRow(
+            line: Int64(r.line), received: received, resolved: resolved, unitID: Int32(truncatingIfNeeded: units[Int(unit)].dbID),
+            procedureID: procedureDBIDs[Int(procedure)], fieldID: field >= 0 ? fieldDBIDs[Int(field)] : 0, due: Int32(due),
+            channel: channel, level: level, idEnd: Int32(batch.ids.count)))
+        if batch.rows.count == DossierParser.batchRows { send(output) }
+    }
+
+    package mutating func send(_ output: Output) {
+        if let progress = output.progress {
+            progress(IngestProgress(rows: rowsAccepted, bytes: min(bytesSeen, output.totalBytes), totalBytes: output.totalBytes))
+        }
+        var next = output.spare.poll() ?? DossierBatch(capacity: DossierParser.batchRows)
+        next.removeAll()
+        swap(&next, &batch)
+        if !output.channel.put(next) { sending = false; cancelled = true }
+    }
+
+    /// The unit of the row, added to the dictionary when new; nil after rejecting the row.
+    private mutating func unitIndex(_ r: borrowing CSVRecord, _ c: Columns, province: Int32) -> Int32? {
+        let (slot, isNew) = r.withBytes(c.unitCode) { unitKeys.intern($0, namespace: province) }
+        var statedLevel: AdministrativeLevel?
+        if let l = c.level, !r.isEmpty(l) {
+            guard let level = AdministrativeLevel.parse(r[l]) else { reject(r, l, .unknownLevel(r[l])); return nil }
+            statedLevel = level
+        }
+        if isNew {
+            let code = r[c.unitCode]
+            let name = c.unitName.map { r[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? code
+            let level = statedLevel ?? AdministrativeLevel.infer(fromUnitName: name, registry: registry)
+            batch.newUnits.append(AdminUnitEntry(id: nextUnitID, provinceID: provinces.province(province).id, code: code, name: name, level: level))
+            units.append(UnitState(dbID: nextUnitID, provinceIndex: province, code: code, level: level))
+            nextUnitID += 1
+        }
+        let index = Int(slot)
+        if let statedLevel, statedLevel != units[index].level {
+            reject(r, c.level!, .levelContradictsUnit(unit: units[index].code, level: statedLevel.rawValue, knownLevel: units[index].level.rawValue))
+            return nil
+        }
+        if let n = c.unitName, !r.isEmpty(n) {
+            let matches = r.withBytes(n) { bytes -> Bool in
+                if units[index].nameLine < 0 {
+                    units[index].nameStart = unitNames.count
+                    unitNames.append(contentsOf: bytes)
+                    units[index].nameEnd = unitNames.count
+                    units[index].nameLine = r.line
+                    return true
+                }
+                let (start, end) = (units[index].nameStart, units[index].nameEnd)
+                guard end - start == bytes.count else { return false }
+                return unitNames.withUnsafeBytes { ByteHash.equal($0.baseAddress! + start, bytes.baseAddress!, bytes.count) }
+            }
+            if !matches {
+                let first = String(decoding: unitNames[units[index].nameStart..<units[index].nameEnd], as: UTF8.self)
+                reject(r, n, .unitNameChanged(code: units[index].code, name: r[n], firstName: first, firstLine: units[index].nameLine))
+                return nil
+            }
+        }
+        return slot
+    }
+
+    /// The values of a row accepted before (every lookup succeeds), or nil.
+    package mutating func lookUp(_ r: borrowing CSVRecord, _ c: Columns) -> DossierValues? {
+        guard r.count == c.count, let received = r.withBytes(c.receivedAt, { LocalDateTime.parse($0) }),
+              let due = r.withBytes(c.dueAt, { LocalDateTime.parse($0) }),
+              let channel = r.withBytes(c.channel, DossierCodes.channel) else { return nil }
+        let day = LocalDateTime.dayNumber(received)
+        guard case .success(let province) = r.withBytes(c.provinceCode ?? c.province!, { provinces.resolve($0, day: day) }),
+              let unit = r.withBytes(c.unitCode, { unitKeys.find($0, namespace: province) }),
+              let procedure = r.withBytes(c.procedureCode, { procedureKeys.find($0) }) else { return nil }
+        let field = c.field.flatMap { f in r.isEmpty(f) ? nil : r.withBytes(f) { fieldKeys.find($0) } } ?? -1
+        let resolved = r.isEmpty(c.resolvedAt) ? DossierBatch.pending : (r.withBytes(c.resolvedAt) { LocalDateTime.parse($0) } ?? DossierBatch.pending)
+        let level = c.onlineLevel.flatMap { l in r.isEmpty(l) ? nil : r.withBytes(l, DossierCodes.onlineLevel) } ?? 0
+        return DossierValues(province: province, unit: unit, procedure: procedure, field: field, received: received, resolved: resolved,
+                             due: Int32(LocalDateTime.dayNumber(due)), channel: channel, level: level)
+    }
+}
+
+/// The coded cells of a dossier log: channel, online level, status, in English or Vietnamese.
+package enum DossierCodes {
+    /// 1 online, 2 direct, 3 postal.
+    package static func channel(_ b: UnsafeRawBufferPointer) -> UInt8? {
+        if equal(b, "online") || equal(b, "trực tuyến") { return 1 }
+        if equal(b, "direct") || equal(b, "trực tiếp") { return 2 }
+        if equal(b, "postal") || equal(b, "bưu chính") { return 3 }
+        switch HeaderKey.normalize(String(decoding: b, as: UTF8.self)) {
+        case "online", "truc tuyen", "dvc truc tuyen", "qua mang": return 1
+        case "direct", "truc tiep", "tai quay", "mot cua": return 2
+        case "postal", "buu chinh", "buu chinh cong ich", "qua buu chinh", "buu dien": return 3
+        default: return nil
+        }
+    }
+
+    /// 1 full (toàn trình, mức độ 4), 2 partial (một phần, mức độ 3).
+    package static func onlineLevel(_ b: UnsafeRawBufferPointer) -> UInt8? {
+        if equal(b, "full") || equal(b, "toàn trình") { return 1 }
+        if equal(b, "partial") || equal(b, "một phần") { return 2 }
+        switch HeaderKey.normalize(String(decoding: b, as: UTF8.self)) {
+        case "full", "toan trinh", "muc do 4", "4": return 1
+        case "partial", "mot phan", "muc do 3", "3": return 2
+        default: return nil
+        }
+    }
+
+    /// true: resolved; false: pending.
+    package static func status(_ b: UnsafeRawBufferPointer) -> Bool? {
+        if equal(b, "resolved") { return true }
+        if equal(b, "pending") { return false }
+        switch HeaderKey.normalize(String(decoding: b, as: UTF8.self)) {
+        case "resolved", "da giai quyet", "hoan thanh", "da tra ket qua": return true
+        case "pending", "dang giai quyet", "dang xu ly", "chua giai quyet": return false
+        default: return nil
+        }
+    }
+
+    @inline(__always)
+    package static func equal(_ b: UnsafeRawBufferPointer, _ text: StaticString) -> Bool {
+        let n = text.utf8CodeUnitCount
+        guard b.count == n else { return false }
+        // Codes are short: compare in place rather than call memcmp for a few bytes.
+        let p = text.utf8Start
+        for i in 0..<n where b[i] != p[i] { return false }
+        return true
+    }
+}
+
+/// The rollup cells of a dossier log, counted as rows go by: province × month, unit × year and
+/// province × procedure × field × year.
+package struct DossierCells {
+    package static let measures = 9
+    /// Per cell: the first and last day it covers, then the nine counts, side by side so that an
+    /// update touches one place in memory. 32-bit counts (a cell is one unit or province over
+    /// a month or year) halve the memory of 64-bit ones.
+    package static let stride = 11
+    package private(set) var slots = IntegerSlots(capacity: 16384)
+    package private(set) var cells: [Int32] = []
+    private let months = MonthTable.shared
+    /// Per unit, the year and slot of its last unit × year cell: rows of a unit mostly fall in
+    /// one year, and the unit's entry is in cache already, unlike the big table.
+    private var unitYearSlots: [(year: Int32, slot: Int32)] = []
+
+    // Key layout: grain in the top 2 bits.
+    @inline(__always) package static func provinceKey(_ p: Int32, month: Int) -> UInt64 { 1 << 62 | UInt64(p) << 24 | UInt64(month) }
+    @inline(__always) package static func unitKey(_ u: Int32, year: Int) -> UInt64 { 2 << 62 | UInt64(u) << 16 | UInt64(year) }
+    @inline(__always) package static func procedureKey(_ p: Int32, _ procedure: Int32, _ field: Int32, year: Int) -> UInt64 {
+        3 << 62 | UInt64(p) << 52 | UInt64(procedure) << 30 | UInt64(field + 1) << 14 | UInt64(year)
+    }
+
+    package func firstDay(_ slot: Int) -> Int32 { cells[slot * Self.stride] }
+    package func lastDay(_ slot: Int) -> Int32 { cells[slot * Self.stride + 1] }
+    package func count(_ slot: Int, _ measure: Int) -> Int64 { Int64(cells[slot * Self.stride + 2 + measure]) }
+
+    /// The cell of `key` (its counts start at the returned index), covering `first...last`.
+    @inline(__always)
+    private mutating func cell(_ key: UInt64, first: Int32, last: Int32) -> Int {
+        let (slot, isNew) = slots.slot(key)
+        return cell(slot: slot, isNew: isNew, first: first, last: last)
+    }
+
+    /// The unit × year cell, through the per-unit cache.
+    @inline(__always)
+    private mutating func unitCell(_ unit: Int32, year: Int, first: Int32, last: Int32) -> Int {
+        let u = Int(unit)
+        if u < unitYearSlots.count, unitYearSlots[u].year == Int32(truncatingIfNeeded: year) {
+            return cell(slot: Int(unitYearSlots[u].slot), isNew: false, first: first, last: last)
+        }
+        let (slot, isNew) = slots.slot(Self.unitKey(unit, year: year))
+        if u >= unitYearSlots.count { unitYearSlots.append(contentsOf: repeatElement((year: Int32(-1), slot: Int32(-1)), count: u + 1 - unitYearSlots.count)) }
+        unitYearSlots[u] = (Int32(truncatingIfNeeded: year), Int32(truncatingIfNeeded: slot))
+        return cell(slot: slot, isNew: isNew, first: first, last: last)
+    }
+
+    @inline(__always)
+    private mutating func cell(slot: Int, isNew: Bool, first: Int32, last: Int32) -> Int {
+        let base = slot &* Self.stride
+        if isNew {
+            cells.append(first)
+            cells.append(last)
+            cells.append(contentsOf: repeatElement(0, count: Self.measures))
+        } else {
+            cells.withUnsafeMutableBufferPointer { c in
+                if first < c[base] { c[base] = first }
+                if last > c[base &+ 1] { c[base &+ 1] = last }
+            }
+        }
+        return base &+ 2
+    }
+
+    /// Adds (`sign` 1) or takes back (-1) one dossier.
+    @inline(__always)
+    package mutating func count(_ v: DossierValues, sign: Int64) {
+        // Measures: 0 received, 1 online, 2 full online, 3 direct, 4 postal, 5 resolved, 6 on time, 7 late, 8 pending.
+        let month = months.monthIndex(day: LocalDateTime.dayNumber(v.received))
+        let (first, last) = months.bounds(month: month)
+        let sign = Int32(truncatingIfNeeded: sign)
+        let channel = v.channel == 1 ? 1 : Int(v.channel) &+ 1
+        let full: Int32 = v.level == 1 ? sign : 0
+        let isPending = v.resolved == DossierBatch.pending
+        let pending: Int32 = isPending ? sign : 0
+        let year = month / 12
+        // A dossier resolved in the month (or year) it was received touches each cell once.
+        var rmonth = -1, outcome = 0, rfirst: Int32 = 0, rlast: Int32 = 0
+        if !isPending {
+            let rday = LocalDateTime.dayNumber(v.resolved)
+            rmonth = months.monthIndex(day: rday)
+            (rfirst, rlast) = months.bounds(month: rmonth)
+            outcome = rday <= Int(v.due) ? 6 : 7
+        }
+        let ryear = rmonth / 12
+        // The cell covers both months when the resolution falls in it.
+        let sameYear = ryear == year
+        let (yfirst, ylast) = sameYear ? (min(first, rfirst), max(last, rlast)) : (first, last)
+        update(Self.provinceKey(v.province, month: month), first, last, channel, full, pending, sign, sameCell: rmonth == month ? outcome : 0)
+        receive(unitCell(v.unit, year: year, first: yfirst, last: ylast), channel, full, pending, sign, sameCell: sameYear ? outcome : 0)
+        update(Self.procedureKey(v.province, v.procedure, v.field, year: year), yfirst, ylast, channel, full, pending, sign,
+               sameCell: sameYear ? outcome : 0)
+        guard !isPending else { return }
+        if rmonth != month { resolved(Self.provinceKey(v.province, month: rmonth), rfirst, rlast, outcome, sign) }
+        if !sameYear {
+            resolve(unitCell(v.unit, year: ryear, first: rfirst, last: rlast), outcome, sign)
+            resolved(Self.procedureKey(v.province, v.procedure, v.field, year: ryear), rfirst, rlast, outcome, sign)
+        }
+    }
+
+    /// Counts the receipt in a cell, and the resolution too when it falls in the same cell
+    /// (`sameCell` is then the on-time or late measure).
+    @inline(__always)
+    private mutating func update(_ key: UInt64, _ first: Int32, _ last: Int32, _ channel: Int, _ full: Int32, _ pending: Int32,
+                                 _ sign: Int32, sameCell: Int) {
+        receive(cell(key, first: first, last: last), channel, full, pending, sign, sameCell: sameCell)
+    }
+
+    @inline(__always)
+    private mutating func receive(_ base: Int, _ channel: Int, _ full: Int32, _ pending: Int32, _ sign: Int32, sameCell: Int) {
+        cells.withUnsafeMutableBufferPointer { c in
+            c[base] &+= sign
+            c[base &+ channel] &+= sign
+            c[base &+ 2] &+= full
+            c[base &+ 8] &+= pending
+            if sameCell != 0 {
+                c[base &+ 5] &+= sign
+                c[base &+ sameCell] &+= sign
+            }
+        }
+    }
+
+    @inline(__always)
+    private mutating func resolved(_ key: UInt64, _ first: Int32, _ last: Int32, _ outcome: Int, _ sign: Int32) {
+        resolve(cell(key, first: first, last: last), outcome, sign)
+    }
+
+    @inline(__always)
+    private mutating func resolve(_ base: Int, _ outcome: Int, _ sign: Int32) {
+        cells.withUnsafeMutableBufferPointer { c in
+            c[base &+ 5] &+= sign
+            c[base &+ outcome] &+= sign
+        }
+    }
+
+    /// Every cell as a rollup record with dictionary ids, grouped by province, grain and year.
+    package func forEachRecord(_ pass: DossierPass, _ body: (RollupRecord) throws -> Void) rethrows {
+        func province(of key: UInt64) -> Int32 {
+            switch key >> 62 {
+            case 1: return Int32(key >> 24 & 0x3FF_FFFF)
+            case 2: return pass.units[Int(key >> 16 & 0xFF_FFFF_FFFF)].provinceIndex
+            default: return Int32(key >> 52 & 0x3FF)
+            }
+        }
+        let order = slots.keys.indices.sorted { a, b in
+            let (ka, kb) = (slots.keys[a], slots.keys[b])
+            let (pa, pb) = (province(of: ka), province(of: kb))
+            return pa != pb ? pa < pb : (ka >> 62 != kb >> 62 ? ka >> 62 < kb >> 62 : a < b)
+        }
+        for slot in order {
+            let key = slots.keys[slot]
+            var counts = DossierCounts()
+            for (i, measure) in DossierCounts.measures.enumerated() { counts[keyPath: measure] = Int(count(slot, i)) }
+            if counts.receivedTotal == 0 && counts.resolvedTotal == 0 { continue }  // emptied by rejected duplicates
+            let first = DayNumber.day(Int(firstDay(slot))), last = DayNumber.day(Int(lastDay(slot)))
+            let provinceID = pass.provinces.province(province(of: key)).id
+            switch key >> 62 {
+            case 1:
+                let month = Int(key & 0xFF_FFFF)
+                try body(RollupRecord(grain: .province, provinceID: provinceID, period: .month(month % 12 + 1, of: month / 12),
+                                      firstDay: first, lastDay: last, counts: counts))
+            case 2:
+                let unit = pass.units[Int(key >> 16 & 0xFF_FFFF_FFFF)]
+                try body(RollupRecord(grain: .unit, provinceID: provinceID, period: .year(Int(key & 0xFFFF)),
+                                      firstDay: first, lastDay: last, unitID: unit.dbID, level: unit.level, counts: counts))
+            default:
+                let procedure = Int(key >> 30 & 0x3F_FFFF), field = Int(key >> 14 & 0xFFFF) - 1
+                try body(RollupRecord(grain: .procedure, provinceID: provinceID, period: .year(Int(key & 0x3FFF)),
+                                      firstDay: first, lastDay: last, procedureID: Int64(pass.procedureDBIDs[procedure]),
+                                      fieldID: field >= 0 ? Int64(pass.fieldDBIDs[field]) : nil, counts: counts))
+            }
+        }
+    }
+}

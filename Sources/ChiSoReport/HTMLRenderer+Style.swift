@@ -1,0 +1,88 @@
+import ChiSoCore
+import ChiSoMetrics
+
+extension HTMLRenderer {
+    /// The page's only style sheet. System fonts (no downloads), a single readable column, tables that
+    /// scroll sideways on a phone instead of squeezing, charts that scale to the width, and A4 print
+    /// rules that keep figures and tables whole.
+    package static let styleSheet = """
+    :root { color-scheme: light; --fg: #1f2328; --muted: #57606a; --rule: #d0d7de; --soft: #f6f8fa; --up: #0062a0; --down: #a33e00; --flat: #57606a; }
+    *, *::before, *::after { box-sizing: border-box; }
+    html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+    body { margin: 0; background: #fff; color: var(--fg); font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, sans-serif; font-size: 1rem; line-height: 1.6; }
+    header, main, footer { max-width: 52rem; margin: 0 auto; padding: 0 1rem; }
+    header { padding-top: 1.5rem; }
+    h1 { font-size: 1.75rem; line-height: 1.25; margin: 0 0 .25rem; }
+    .subtitle { color: var(--muted); margin: 0 0 1rem; }
+    h2 { font-size: 1.35rem; line-height: 1.3; margin: 2.25rem 0 .75rem; padding-bottom: .3rem; border-bottom: 1px solid var(--rule); }
+    h3 { font-size: 1.1rem; margin: 1.75rem 0 .5rem; }
+    h4, h5, h6 { font-size: 1rem; margin: 1.5rem 0 .5rem; }
+    p, li { overflow-wrap: break-word; }
+    a { color: var(--up); }
+    .key-figures { list-style: none; padding: 0; margin: 1rem 0; display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); gap: .75rem; }
+    .key-figures li { border: 1px solid var(--rule); border-radius: .5rem; padding: .75rem 1rem; background: var(--soft); }
+    .kf-label { display: block; color: var(--muted); font-size: .9rem; }
+    .kf-value { display: block; font-size: 1.5rem; font-weight: 700; line-height: 1.3; font-variant-numeric: tabular-nums; }
+    .kf-change { display: block; font-size: .9rem; }
+    .kf-change .trend { white-space: normal; }
+    .note { margin: 1rem 0; padding: .6rem .9rem; border-left: 4px solid var(--up); background: var(--soft); }
+    .note p { margin: 0; }
+    .note-caveat { border-left-color: var(--down); }
+    .table-wrap { overflow-x: auto; margin: 1rem 0; -webkit-overflow-scrolling: touch; }
+    .table-wrap:focus { outline: 2px solid var(--up); outline-offset: 2px; }
+    table { border-collapse: collapse; font-size: .95rem; }
+    caption { caption-side: top; text-align: left; font-weight: 600; padding: 0 0 .4rem; }
+    th, td { padding: .35rem .75rem; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
+    thead th { border-bottom: 2px solid var(--muted); vertical-align: bottom; }
+    tbody th { font-weight: 400; min-width: 8rem; }
+    th:first-child, td:first-child { padding-left: 0; }
+    .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+    thead th.num { white-space: normal; }
+    .trend { white-space: nowrap; }
+    .trend .arrow { font-size: .85em; }
+    .trend-up .arrow { color: var(--up); }
+    .trend-down .arrow { color: var(--down); }
+    .trend-flat .arrow { color: var(--flat); }
+    figure { margin: 1.5rem 0; }
+    figcaption { font-weight: 600; margin-bottom: .5rem; }
+    .chart-image svg { display: block; width: 100%; height: auto; }
+    .chart-narrow { display: none; }
+    @media (max-width: 36rem) {
+      .chart-wide { display: none; }
+      .chart-narrow { display: block; }
+      .key-figures li { padding: .5rem .75rem; }
+      .kf-value { font-size: 1.3rem; }
+      th, td { padding: .3rem .35rem; }
+      td { white-space: nowrap; }
+      tbody th { min-width: 7rem; }
+      footer table.sources th { white-space: normal; overflow-wrap: anywhere; min-width: 0; }
+    }
+    .chart-description { color: var(--muted); font-size: .95rem; margin: .5rem 0; }
+    details.chart-data summary { cursor: pointer; color: var(--muted); font-size: .95rem; }
+    .chart-data table { font-size: .9rem; }
+    .chart-data th, .chart-data td { padding: .3rem .5rem; }
+    .chart-data tbody th { min-width: 6.5rem; }
+    .chart-data thead th:first-child { min-width: 7rem; }
+    code { font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, 'Liberation Mono', monospace; font-size: .9em; }
+    footer { margin-top: 3rem; padding-bottom: 2rem; border-top: 1px solid var(--rule); font-size: .9rem; color: var(--muted); }
+    footer h2 { font-size: 1.1rem; color: var(--fg); }
+    table.sources th, table.sources td { white-space: nowrap; }
+    .attribution { margin-top: 1.5rem; }
+    .visually-hidden { position: absolute !important; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; border: 0; }
+    @page { size: A4; margin: 15mm; }
+    @media print {
+      body { font-size: 10.5pt; line-height: 1.45; }
+      header, main, footer { max-width: none; padding: 0; }
+      h2, h3, h4, figcaption, caption { break-after: avoid; page-break-after: avoid; }
+      figure, table, .note, .key-figures li { break-inside: avoid; page-break-inside: avoid; }
+      .table-wrap { overflow: visible; }
+      .chart-wide { display: block; }
+      .chart-narrow { display: none; }
+      .key-figures li { background: none; }
+      details.chart-data summary { list-style: none; }
+      a { color: inherit; }
+      * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+    }
+
+    """
+}

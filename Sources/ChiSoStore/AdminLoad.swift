@@ -1,0 +1,360 @@
+import ChiSoCore
+import ChiSoCSV
+import ChiSoIngest
+import GRDB
+import GRDBSQLite
+
+/// One file's load into the administrative-procedure tables, inside the store's write transaction.
+///
+/// Rows go in through prepared statements bound with the raw SQLite API (GRDB's
+/// `Statement.sqliteStatement`), 64 rows per statement: binding through `StatementArguments`
+/// allocates per value and would cost more than everything else of the load.
+package final class AdminLoad: AdministrativeSink {
+    package let db: Database
+    /// The id the file's `source` row will get (the rows are written first, the source row last).
+    package let sourceID: Int64
+    private let connection: OpaquePointer
+    private var dossierMulti: Statement?
+    private var dossierSingle: Statement?
+    private var statisticInsert: Statement?
+    private var statisticMulti: Statement?
+    package static let rowsPerStatement = 64
+    /// SQLite copies the bound text (SQLITE_TRANSIENT).
+    package static var transient: sqlite3_destructor_type { unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self) }
+
+    package init(db: Database) throws {
+        self.db = db
+        connection = db.sqliteConnection!
+        sourceID = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM source") ?? 0) + 1
+    }
+
+    /// The rowid of a file's row: its source in the high 32 bits, its line in the low.
+    @inline(__always)
+    package func rowID(line: Int) -> Int64 { sourceID << 32 | Int64(line) }
+
+    package func loadDictionaries() throws -> AdminDictionaries {
+        var d = AdminDictionaries()
+        d.units = try Row.fetchAll(db, sql: "SELECT id, province_id, code, name, level FROM admin_unit ORDER BY id").map { row in
+            AdminUnitEntry(id: row[0], provinceID: row[1], code: row[2], name: row[3], level: AdministrativeLevel(rawValue: row[4]) ?? .province)
+        }
+        d.procedures = try Row.fetchAll(db, sql: "SELECT id, code FROM admin_procedure ORDER BY id").map { ($0[0], $0[1]) }
+        d.fields = try Row.fetchAll(db, sql: "SELECT id, name FROM admin_field ORDER BY id").map { ($0[0], $0[1]) }
+        return d
+    }
+
+    // Cached statements: a log brings thousands of units, and compiling the SQL for each costs
+    // more than inserting it.
+    package func insertUnit(_ unit: AdminUnitEntry) throws {
+        try db.cachedStatement(sql: "INSERT INTO admin_unit (id, province_id, code, name, level) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [unit.id, unit.provinceID, unit.code, unit.name, unit.level.rawValue])
+    }
+
+    package func insertProcedure(id: Int64, code: String) throws {
+        try db.cachedStatement(sql: "INSERT INTO admin_procedure (id, code) VALUES (?, ?)").execute(arguments: [id, code])
+    }
+
+    package func insertField(id: Int64, name: String) throws {
+        try db.cachedStatement(sql: "INSERT INTO admin_field (id, name) VALUES (?, ?)").execute(arguments: [id, name])
+    }
+
+    // MARK: - Dossier rows
+
+    private static func dossierSQL(rows: Int) -> String {
+        "INSERT INTO dossier (id, dossier_id, unit_id, procedure_id, field_id, received_at, channel, online_level, due_day, resolved_at) VALUES "
+            + Array(repeating: "(?,?,?,?,?,?,?,?,?,?)", count: rows).joined(separator: ",")
+    }
+
+    /// Inserts every row of `batch`.
+    package func insertDossiers(_ batch: borrowing DossierBatch) throws {
+        if dossierMulti == nil {
+            dossierMulti = try db.makeStatement(sql: Self.dossierSQL(rows: Self.rowsPerStatement))
+            dossierSingle = try db.makeStatement(sql: Self.dossierSQL(rows: 1))
+        }
+        let multi = dossierMulti!.sqliteStatement, single = dossierSingle!.sqliteStatement
+        let n = batch.count
+        let perStatement = Self.rowsPerStatement
+        let source = sourceID << 32
+        try batch.ids.withUnsafeBufferPointer { ids in
+            try batch.rows.withUnsafeBufferPointer { rows in
+                let idBase = UnsafeRawPointer(ids.baseAddress ?? UnsafePointer(bitPattern: 1)!)
+                var row = 0
+                var idStart = 0
+                while row < n {
+                    let take = n - row >= perStatement ? perStatement : 1
+                    let statement = take == perStatement ? multi : single
+                    for k in 0..<take {
+                        let r = rows[row &+ k]
+                        let p = Int32(k &* 10)
+                        let idEnd = Int(r.idEnd)
+                        sqlite3_bind_int64(statement, p + 1, source | r.line)
+                        sqlite3_bind_text(statement, p + 2, idBase.advanced(by: idStart).assumingMemoryBound(to: CChar.self), Int32(idEnd &- idStart), nil)
+                        idStart = idEnd
+                        sqlite3_bind_int64(statement, p + 3, Int64(r.unitID))
+                        sqlite3_bind_int64(statement, p + 4, Int64(r.procedureID))
+                        if r.fieldID > 0 { sqlite3_bind_int64(statement, p + 5, Int64(r.fieldID)) } else { sqlite3_bind_null(statement, p + 5) }
+                        sqlite3_bind_int64(statement, p + 6, r.received)
+                        sqlite3_bind_int64(statement, p + 7, Int64(r.channel))
+                        if r.level > 0 { sqlite3_bind_int64(statement, p + 8, Int64(r.level)) } else { sqlite3_bind_null(statement, p + 8) }
+                        sqlite3_bind_int64(statement, p + 9, Int64(r.due))
+                        if r.resolved != DossierBatch.pending { sqlite3_bind_int64(statement, p + 10, r.resolved) } else { sqlite3_bind_null(statement, p + 10) }
+                    }
+                    try step(statement)
+                    row &+= take
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    private func step(_ statement: OpaquePointer) throws {
+        let code = sqlite3_step(statement)
+        sqlite3_reset(statement)
+        if code != SQLITE_DONE {
+            throw StoreError.sqlite(message: String(cString: sqlite3_errmsg(connection)), sql: String(cString: sqlite3_sql(statement)))
+        }
+    }
+
+    /// The dossier ids of some lines of this file (point lookups), in line order.
+    package func dossierIDs(lines: [Int]) throws -> [(line: Int, id: String)] {
+        let statement = try db.makeStatement(sql: "SELECT dossier_id FROM dossier WHERE id = ?")
+        var out: [(Int, String)] = []
+        for line in lines.sorted() {
+            if let id = try String.fetchOne(statement, arguments: [rowID(line: line)]) { out.append((line, id)) }
+        }
+        return out
+    }
+
+    /// Lines of this file's rows whose dossier id appears more than once, the first line of each
+    /// id first, by SQL (sorting on disk when needed): the exhaustive check for very large files.
+    package func duplicateDossierLines() throws -> [(id: String, lines: [Int])] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT dossier_id, group_concat(id & 4294967295) FROM (
+                SELECT dossier_id, id FROM dossier WHERE id BETWEEN ? AND ? AND dossier_id IN (
+                    SELECT dossier_id FROM dossier WHERE id BETWEEN ? AND ? GROUP BY dossier_id HAVING count(*) > 1)
+                ORDER BY id)
+            GROUP BY dossier_id
+            """, arguments: [sourceID << 32, sourceID << 32 | 0xFFFF_FFFF, sourceID << 32, sourceID << 32 | 0xFFFF_FFFF])
+        return rows.map { row in
+            let lines = (row[1] as String).split(separator: ",").compactMap { Int($0) }.sorted()
+            return (row[0], lines)
+        }
+    }
+
+    package func deleteDossier(line: Int) throws {
+        try db.execute(sql: "DELETE FROM dossier WHERE id = ?", arguments: [rowID(line: line)])
+    }
+
+    // MARK: - Statistics rows
+
+    private static func statisticSQL(rows: Int) -> String {
+        """
+        INSERT INTO admin_statistic (id, period, reported, first_day, last_day, province_id, unit_id, level, procedure_id, field_id,
+            received_total, received_online, received_full_online, received_direct, received_postal,
+            resolved_total, resolved_on_time, resolved_late, pending, note, citation) VALUES
+        """ + Array(repeating: "(" + Array(repeating: "?", count: 21).joined(separator: ",") + ")", count: rows).joined(separator: ",")
+    }
+
+    /// Inserts statistics rows, 32 to a statement, bound with the raw SQLite API.
+    package func insertStatistics(_ rows: [StatisticValues]) throws {
+        if statisticMulti == nil {
+            statisticMulti = try db.makeStatement(sql: Self.statisticSQL(rows: 32))
+            statisticInsert = try db.makeStatement(sql: Self.statisticSQL(rows: 1))
+        }
+        let multi = statisticMulti!.sqliteStatement, single = statisticInsert!.sqliteStatement
+        func bind(_ s: OpaquePointer, _ index: Int32, _ text: String?) {
+            guard var text else { sqlite3_bind_null(s, index); return }
+            text.withUTF8 { _ = sqlite3_bind_text(s, index, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), Int32($0.count), AdminLoad.transient) }
+        }
+        func bind(_ s: OpaquePointer, _ index: Int32, _ value: Int64?) {
+            if let value { sqlite3_bind_int64(s, index, value) } else { sqlite3_bind_null(s, index) }
+        }
+        var row = 0
+        while row < rows.count {
+            let take = rows.count - row >= 32 ? 32 : 1
+            let s = take == 32 ? multi : single
+            for k in 0..<take {
+                let r = rows[row + k]
+                let p = Int32(k * 21)
+                sqlite3_bind_int64(s, p + 1, rowID(line: r.line))
+                bind(s, p + 2, r.period); bind(s, p + 3, r.reported); bind(s, p + 4, r.firstDay); bind(s, p + 5, r.lastDay)
+                bind(s, p + 6, r.provinceID); bind(s, p + 7, r.unitID); bind(s, p + 8, r.level); bind(s, p + 9, r.procedureID)
+                bind(s, p + 10, r.fieldID)
+                for i in 0..<9 { bind(s, p + 11 + Int32(i), r.counts[i]) }
+                bind(s, p + 20, r.note); bind(s, p + 21, r.citation)
+            }
+            try step(s)
+            row += take
+        }
+    }
+
+    /// The identifying values and counts of some lines of this file (point lookups).
+    package func statistics(lines: [Int]) throws -> [Int: (key: StatisticKey, counts: [Int64?])] {
+        let statement = try db.makeStatement(sql: """
+            SELECT first_day, last_day, province_id, unit_id, level, procedure_id, field_id,
+                   received_total, received_online, received_full_online, received_direct, received_postal,
+                   resolved_total, resolved_on_time, resolved_late, pending
+            FROM admin_statistic WHERE id = ?
+            """)
+        var out: [Int: (key: StatisticKey, counts: [Int64?])] = [:]
+        for line in lines {
+            guard let row = try Row.fetchOne(statement, arguments: [rowID(line: line)]) else { continue }
+            out[line] = (StatisticKey(firstDay: row[0], lastDay: row[1], provinceID: row[2], unitID: row[3], level: row[4],
+                                      procedureID: row[5], fieldID: row[6]), (7..<16).map { row[$0] as Int64? })
+        }
+        return out
+    }
+
+    package func deleteStatistic(line: Int) throws {
+        try db.execute(sql: "DELETE FROM admin_statistic WHERE id = ?", arguments: [rowID(line: line)])
+    }
+
+    // MARK: - Finishing
+
+    /// The SHA-256 of every file already loaded.
+    package func knownDigests() throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: "SELECT sha256 FROM source"))
+    }
+
+    /// The source with these bytes, if already loaded.
+    package func existingSource(sha256: String) throws -> SourceRecord? {
+        try Row.fetchOne(db, sql: "SELECT * FROM source WHERE sha256 = ?", arguments: [sha256]).map(SourceRecord.init(row:))
+    }
+
+    /// Replaces an earlier file of the same name, writes the source row and the rollups, and checks
+    /// that no other file already counted the same units over the same days.
+    ///
+    /// `rollups` calls its argument with every rollup record (it may be called more than once):
+    /// records are made on the fly, not held as an array.
+    package func finish(source: SourceFile, rowCount: Int, ingestedAt: String,
+                rollups: (_ body: (RollupRecord) throws -> Void) throws -> Void) throws -> LoadOutcome {
+        var previous: SourceRecord?
+        if let row = try Row.fetchOne(db, sql: "SELECT * FROM source WHERE file_name = ?", arguments: [source.fileName]) {
+            previous = SourceRecord(row: row)
+            try ChiSoStore.deleteRows(of: previous!.id, db)
+        }
+        try checkOverlap(rollups, fileName: source.fileName)
+        try db.execute(sql: "INSERT INTO source (id, file_name, sha256, kind, ingested_at, row_count, options) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [sourceID, source.fileName, source.sha256, source.kind.rawValue, ingestedAt, rowCount, source.options])
+        try insertRollups(rollups)
+        return previous.map { .replaced(rows: rowCount, previous: $0) } ?? .loaded(rows: rowCount)
+    }
+
+    /// Writes the rollup rows, 32 to a statement.
+    private func insertRollups(_ rollups: (_ body: (RollupRecord) throws -> Void) throws -> Void) throws {
+        func sql(_ rows: Int) -> String {
+            """
+            INSERT INTO admin_rollup (id, source_id, grain, province_id, period, year, first_day, last_day, unit_id, level, procedure_id, field_id,
+                received_total, received_online, received_full_online, received_direct, received_postal,
+                resolved_total, resolved_on_time, resolved_late, pending) VALUES
+            """ + Array(repeating: "(" + Array(repeating: "?", count: 21).joined(separator: ",") + ")", count: rows).joined(separator: ",")
+        }
+        let perStatement = 32
+        // The statements are kept: their handles live as long as they do.
+        let multiStatement = try db.makeStatement(sql: sql(perStatement))
+        let singleStatement = try db.makeStatement(sql: sql(1))
+        defer { withExtendedLifetime((multiStatement, singleStatement)) {} }
+        let multi = multiStatement.sqliteStatement, single = singleStatement.sqliteStatement
+        // Days and periods repeat (a few hundred distinct among tens of thousands of rows).
+        var dayTexts: [Day: String] = [:]
+        var periodTexts: [CalendarPeriod: String] = [:]
+        func text(_ day: Day) -> String {
+            if let t = dayTexts[day] { return t }
+            let t = day.description
+            dayTexts[day] = t
+            return t
+        }
+        func bind(_ s: OpaquePointer, _ index: Int32, _ text: String) {
+            var text = text
+            text.withUTF8 { _ = sqlite3_bind_text(s, index, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), Int32($0.count), AdminLoad.transient) }
+        }
+        func bind(_ s: OpaquePointer, _ index: Int32, _ value: Int64?) {
+            if let value { sqlite3_bind_int64(s, index, value) } else { sqlite3_bind_null(s, index) }
+        }
+        func bind(_ s: OpaquePointer, row k: Int, _ n: Int, _ r: RollupRecord) {
+            let p = Int32(k * 21)
+            sqlite3_bind_int64(s, p + 1, rowID(line: n))
+            sqlite3_bind_int64(s, p + 2, sourceID)
+            bind(s, p + 3, r.grain.rawValue)
+            bind(s, p + 4, r.provinceID)
+            if periodTexts[r.period] == nil { periodTexts[r.period] = r.period.description }
+            bind(s, p + 5, periodTexts[r.period]!)
+            sqlite3_bind_int64(s, p + 6, Int64(r.period.year))
+            bind(s, p + 7, text(r.firstDay))
+            bind(s, p + 8, text(r.lastDay))
+            bind(s, p + 9, r.unitID)
+            if let level = r.level { bind(s, p + 10, level.rawValue) } else { sqlite3_bind_null(s, p + 10) }
+            bind(s, p + 11, r.procedureID)
+            bind(s, p + 12, r.fieldID)
+            let c = r.counts
+            bind(s, p + 13, c.receivedTotal.map(Int64.init)); bind(s, p + 14, c.receivedOnline.map(Int64.init))
+            bind(s, p + 15, c.receivedFullOnline.map(Int64.init)); bind(s, p + 16, c.receivedDirect.map(Int64.init))
+            bind(s, p + 17, c.receivedPostal.map(Int64.init)); bind(s, p + 18, c.resolvedTotal.map(Int64.init))
+            bind(s, p + 19, c.resolvedOnTime.map(Int64.init)); bind(s, p + 20, c.resolvedLate.map(Int64.init))
+            bind(s, p + 21, c.pending.map(Int64.init))
+        }
+        var pending: [RollupRecord] = []
+        pending.reserveCapacity(perStatement)
+        var n = 0
+        try rollups { r in
+            pending.append(r)
+            if pending.count == perStatement {
+                for (k, record) in pending.enumerated() { bind(multi, row: k, n + k + 1, record) }
+                try step(multi)
+                n += perStatement
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
+        for record in pending {
+            n += 1
+            bind(single, row: 0, n, record)
+            try step(single)
+        }
+    }
+
+    /// Two files counting the same unit (or level, or whole province) over overlapping days would
+    /// count those dossiers twice. Compared in memory against the other files' unit rollups of the
+    /// same provinces (none, usually), so the check costs nothing for a first load.
+    private func checkOverlap(_ rollups: (_ body: (RollupRecord) throws -> Void) throws -> Void, fileName: String) throws {
+        // Other sources' rows have lower ids (this file's source id is the highest): none, nothing to compare.
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM admin_rollup WHERE id < ?)", arguments: [sourceID << 32]) == true else { return }
+        var provinceSet = Set<String>()
+        try rollups { if $0.grain == .unit { provinceSet.insert($0.provinceID) } }
+        let provinces = provinceSet.sorted()
+        guard !provinces.isEmpty else { return }
+        struct Other { var unitID: Int64?; var level: String?; var firstDay: String; var lastDay: String; var file: String }
+        var byProvince: [String: [Other]] = [:]
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT r.province_id, r.unit_id, r.level, r.first_day, r.last_day, s.file_name
+            FROM admin_rollup r JOIN source s ON s.id = r.source_id
+            WHERE r.province_id IN (\(databaseQuestionMarks(count: provinces.count))) AND r.grain = 'unit' AND r.source_id <> ?
+            """, arguments: StatementArguments(provinces.map(\.databaseValue) + [sourceID.databaseValue]))
+        guard !rows.isEmpty else { return }
+        var mine: [RollupRecord] = []
+        try rollups { if $0.grain == .unit { mine.append($0) } }
+        for row in rows {
+            byProvince[row[0], default: []].append(Other(unitID: row[1], level: row[2], firstDay: row[3], lastDay: row[4], file: row[5]))
+        }
+        for r in mine.sorted(by: { ($0.provinceID, $0.firstDay, $0.unitID ?? 0) < ($1.provinceID, $1.firstDay, $1.unitID ?? 0) }) {
+            let (first, last) = (r.firstDay.description, r.lastDay.description)
+            for o in byProvince[r.provinceID] ?? [] where o.firstDay <= last && first <= o.lastDay
+                && (r.unitID == nil || o.unitID == nil || r.unitID == o.unitID)
+                && (r.level == nil || o.level == nil || r.level!.rawValue == o.level) {
+                let province = registryName(r.provinceID)
+                let what: String
+                if let unitID = r.unitID {
+                    what = "unit \(try String.fetchOne(db, sql: "SELECT code FROM admin_unit WHERE id = ?", arguments: [unitID]) ?? String(unitID)) of \(province)"
+                } else if let level = r.level {
+                    what = "the \(level.rawValue)-level units of \(province)"
+                } else {
+                    what = province
+                }
+                throw StoreError.overlappingCounts(file: fileName, what: what, days: "\(first)..\(last)", otherFile: o.file,
+                                                   otherDays: "\(o.firstDay)..\(o.lastDay)")
+            }
+        }
+    }
+
+    private func registryName(_ provinceID: String) -> String {
+        ProvinceRegistry.standard.province(id: provinceID)?.name ?? provinceID
+    }
+}

@@ -1,0 +1,60 @@
+import ChiSoCore
+import ChiSoCSV
+import ChiSoIngest
+import GRDB
+
+extension ChiSoStore {
+    /// Runs `body` with a load of the administrative-procedure tables inside one write transaction:
+    /// the file's rows all go in, or (when `body` throws) none do.
+    package func withAdministrativeLoad<T>(_ body: (AdminLoad) throws -> T) throws -> T {
+        try write { db in try body(try AdminLoad(db: db)) }
+    }
+
+    /// The rollup rows of one breakdown for one province (every province when `provinceID` is nil)
+    /// over a span of years, as `ProcedureRateCalculator` reads them.
+    public func fetchRollups(grain: RollupGrain, provinceID: String?, years: ClosedRange<Int>) throws(StoreError) -> [DossierRollup] {
+        let select = """
+            SELECT r.province_id, r.period, r.first_day, r.last_day, u.code, u.name, r.level, p.code, f.name,
+                   r.received_total, r.received_online, r.received_full_online, r.received_direct, r.received_postal,
+                   r.resolved_total, r.resolved_on_time, r.resolved_late, r.pending
+            FROM admin_rollup r
+            LEFT JOIN admin_unit u ON u.id = r.unit_id
+            LEFT JOIN admin_procedure p ON p.id = r.procedure_id
+            LEFT JOIN admin_field f ON f.id = r.field_id
+            """
+        let sql: String
+        var arguments: StatementArguments
+        if let provinceID {
+            sql = select + " WHERE r.province_id = ? AND r.grain = ? AND r.year BETWEEN ? AND ?"
+            arguments = [provinceID, grain.rawValue, years.lowerBound, years.upperBound]
+        } else {
+            sql = select + " WHERE r.grain = ? AND r.year BETWEEN ? AND ?"
+            arguments = [grain.rawValue, years.lowerBound, years.upperBound]
+        }
+        return try read { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { row -> DossierRollup? in
+                guard let period = CalendarPeriod(row[1] as String), let first = Day(iso: row[2]), let last = Day(iso: row[3]) else { return nil }
+                var counts = DossierCounts()
+                for (i, measure) in DossierCounts.measures.enumerated() { counts[keyPath: measure] = row[9 + i] }
+                return DossierRollup(grain: grain, provinceID: row[0], period: period, firstDay: first, lastDay: last,
+                                     unitCode: row[4], unitName: row[5], level: (row[6] as String?).flatMap(AdministrativeLevel.init(rawValue:)),
+                                     procedureCode: row[7], field: row[8], counts: counts)
+            }
+        }
+    }
+
+    /// The years with dossier statistics, for one province or all.
+    public func fetchRollupYears(provinceID: String?) throws(StoreError) -> [Int] {
+        try read { db in
+            if let provinceID {
+                return try Int.fetchAll(db, sql: "SELECT DISTINCT year FROM admin_rollup WHERE province_id = ? AND grain = 'province' ORDER BY year", arguments: [provinceID])
+            }
+            return try Int.fetchAll(db, sql: "SELECT DISTINCT year FROM admin_rollup WHERE grain = 'province' ORDER BY year")
+        }
+    }
+
+    /// The provinces with dossier statistics, by id.
+    public func fetchRollupProvinces() throws(StoreError) -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT province_id FROM admin_rollup ORDER BY province_id") }
+    }
+}

@@ -1,0 +1,127 @@
+import ChiSoCore
+import ChiSoCSV
+import ChiSoIngest
+import Foundation
+import GRDB
+
+/// The SQLite database that holds everything ChiSo ingested.
+///
+/// Writes happen in one immediate transaction each, so a file loads whole or not at all, and a
+/// second process waits for the first instead of failing with "database is locked".
+public final class ChiSoStore: Sendable {
+    package let queue: DatabaseQueue
+    /// The file path, or ":memory:".
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// `path == nil` opens a private in-memory database (for tests and dry runs).
+    public init(path: String?, readOnly: Bool = false) throws(StoreError) {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(60)
+        configuration.readonly = readOnly
+        configuration.foreignKeysEnabled = true
+        configuration.label = "chiso"
+        self.path = path ?? ":memory:"
+        do {
+            queue = try path.map { try DatabaseQueue(path: $0, configuration: configuration) }
+                ?? DatabaseQueue(configuration: configuration)
+        } catch {
+            throw .cannotOpen(path: self.path, reason: Self.reason(error))
+        }
+        if !readOnly { try migrate() }
+    }
+
+    private func migrate() throws(StoreError) {
+        let migrator = Schema.migrator
+        do {
+            let unknown: [String] = try queue.read { db in
+                guard try db.tableExists("grdb_migrations") else { return [] }
+                let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+                return applied.filter { !migrator.migrations.contains($0) }
+            }
+            guard unknown.isEmpty else { throw StoreError.newerSchema(path: path, unknown: unknown) }
+            if try queue.read({ try migrator.hasCompletedMigrations($0) }) { return }
+            // GRDB reads which migrations are applied before it opens each migration's transaction, so two
+            // processes opening a new database at once can both run the first one: the second fails
+            // ("table province already exists") and rolls back. It then finds the schema made and goes on.
+            var attempts = 0
+            while true {
+                do {
+                    try migrator.migrate(queue)
+                    break
+                } catch {
+                    attempts += 1
+                    if try queue.read({ try migrator.hasCompletedMigrations($0) }) { break }
+                    if attempts > migrator.migrations.count { throw error }
+                }
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .cannotOpen(path: path, reason: Self.reason(error))
+        }
+    }
+
+    /// Runs `body` in one immediate write transaction; any error rolls everything back.
+    package func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try queue.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                try ProvinceTable.sync(db)
+                result = try body(db)
+                return .commit
+            }
+            return result!
+        }
+    }
+
+    package func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try queue.read(body) } catch { throw Self.wrap(error) }
+    }
+
+    package static func wrap(_ error: any Error) -> StoreError {
+        if let error = error as? StoreError { return error }
+        if let error = error as? DatabaseError {
+            return .sqlite(message: error.message ?? "\(error.resultCode)", sql: error.sql)
+        }
+        return .sqlite(message: "\(error)", sql: nil)
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        (error as? DatabaseError)?.message ?? "\(error)"
+    }
+}
+
+extension ChiSoStore {
+    /// Closes the connection (pending writes are already committed).
+    public func close() throws(StoreError) {
+        do { try queue.close() } catch { throw Self.wrap(error) }
+    }
+}
+
+extension ChiSoStore {
+    /// What SQLite's `PRAGMA integrity_check` finds wrong with the file: nothing when it is sound.
+    public func checkIntegrity() throws(StoreError) -> [String] {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" } }
+    }
+}
+
+extension ChiSoStore {
+    /// Every table's schema and rows as text, in a fixed order: two stores with equal dumps hold the same data.
+    /// Tests use it to prove that a rejected file left the database exactly as it was.
+    public func dump() throws(StoreError) -> String {
+        try read { db in
+            var out = ""
+            let tables = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type IN ('table', 'view', 'index') AND sql IS NOT NULL ORDER BY type, name")
+            for table in tables {
+                let name: String = table["name"]
+                out += (table["sql"] as String) + ";\n"
+                guard try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", arguments: [name]) == 1 else { continue }
+                let rows = try Row.fetchAll(db, sql: "SELECT * FROM \"\(name)\"")
+                out += rows.map { row in row.databaseValues.map(\.description).joined(separator: "|") }.sorted().joined(separator: "\n")
+                out += "\n"
+            }
+            return out
+        }
+    }
+}

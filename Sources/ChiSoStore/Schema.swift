@@ -1,0 +1,204 @@
+import ChiSoCore
+import ChiSoCSV
+import ChiSoIngest
+import GRDB
+
+/// The database schema, as append-only named migrations.
+///
+/// A shipped migration is never edited: a change to the schema is a new migration. Migrations speak
+/// SQL only (no Swift record types), so an old database can always be brought up to date.
+/// The schema is documented for people who open the file with `sqlite3` or Datasette in README.md.
+package enum Schema {
+    package static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 rankings") { db in
+            try db.execute(sql: """
+                -- Reference data, rewritten from the compiled-in registry on every write so that
+                -- SQL users can join names, codes and regions.
+                CREATE TABLE province (
+                    id TEXT PRIMARY KEY,          -- '54' (until 2025-06-30), 'HT' (Hà Tây), '2025-24' (from 2025-07-01)
+                    code TEXT,                    -- GSO code; reused by the 2025 reorganisation, so not unique
+                    name TEXT NOT NULL,           -- short name with diacritics
+                    name_ascii TEXT NOT NULL,
+                    official_name TEXT NOT NULL,
+                    region TEXT NOT NULL,         -- one of the six socio-economic regions
+                    subregion TEXT NOT NULL,      -- one of the eight traditional regions
+                    valid_from TEXT,              -- ISO date, NULL = before the registry's horizon
+                    valid_to TEXT                 -- last valid day, NULL = still valid
+                );
+                CREATE TABLE province_succession (
+                    predecessor_id TEXT NOT NULL REFERENCES province(id),
+                    successor_id TEXT NOT NULL REFERENCES province(id),
+                    PRIMARY KEY (predecessor_id, successor_id)
+                );
+
+                -- One row per ingested file: every data row points here.
+                CREATE TABLE source (
+                    id INTEGER PRIMARY KEY,
+                    file_name TEXT NOT NULL,      -- base name; a corrected file with the same name replaces its rows
+                    sha256 TEXT NOT NULL UNIQUE,
+                    kind TEXT NOT NULL,           -- 'rankings', 'statistics', 'dossiers'
+                    ingested_at TEXT NOT NULL,    -- ISO 8601, UTC
+                    row_count INTEGER NOT NULL,
+                    options TEXT NOT NULL         -- the ingest options, JSON, so a load can be repeated
+                );
+
+                -- One row per index, edition (year) and province.
+                CREATE TABLE ranking (
+                    index_code TEXT NOT NULL,     -- 'PCI', 'PAPI', 'DTI', or any other code
+                    year INTEGER NOT NULL,
+                    province_id TEXT NOT NULL REFERENCES province(id),
+                    score REAL,
+                    rank INTEGER,                 -- as published (ties kept); NULL = not published
+                    of_count INTEGER NOT NULL,    -- how many provinces the edition ranked
+                    note TEXT,
+                    citation TEXT,                -- where the figure was published (see datasets/SOURCES.md)
+                    source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+                    source_line INTEGER NOT NULL,
+                    PRIMARY KEY (index_code, year, province_id)
+                ) WITHOUT ROWID;
+
+                -- Sub-indices (PCI), dimensions (PAPI), pillars (DTI).
+                CREATE TABLE component (
+                    index_code TEXT NOT NULL,
+                    year INTEGER NOT NULL,
+                    province_id TEXT NOT NULL REFERENCES province(id),
+                    component TEXT NOT NULL,
+                    value REAL NOT NULL,
+                    source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+                    source_line INTEGER NOT NULL,
+                    PRIMARY KEY (index_code, year, province_id, component)
+                ) WITHOUT ROWID;
+                CREATE INDEX component_by_source ON component(source_id);
+                CREATE INDEX ranking_by_source ON ranking(source_id);
+
+                -- Published ranks where there are; otherwise the standard competition rank
+                -- (1, 2, 2, 4) of the score among the edition's scored provinces.
+                CREATE VIEW ranking_effective AS
+                SELECT r.index_code, r.year, r.province_id, r.score,
+                       COALESCE(r.rank, CASE WHEN r.score IS NOT NULL THEN
+                           RANK() OVER (PARTITION BY r.index_code, r.year ORDER BY r.score IS NULL, r.score DESC) END) AS rank,
+                       (r.rank IS NULL AND r.score IS NOT NULL) AS rank_computed,
+                       r.of_count, r.note, r.citation, r.source_id, r.source_line
+                FROM ranking r;
+
+                -- Per edition: how many provinces it ranked, and how many the store knows.
+                CREATE VIEW edition AS
+                SELECT index_code, year, MAX(of_count) AS of_count,
+                       COUNT(*) AS provinces_present,
+                       COUNT(score) AS provinces_scored,
+                       COUNT(rank) AS ranks_published
+                FROM ranking GROUP BY index_code, year;
+                """)
+        }
+        migrator.registerMigration("v2 administrative procedures") { db in
+            try db.execute(sql: """
+                -- Dictionaries shared by every file: units that receive dossiers, procedure codes,
+                -- fields (lĩnh vực). Ids are small integers so that dossier rows stay compact.
+                CREATE TABLE admin_unit (
+                    id INTEGER PRIMARY KEY,
+                    province_id TEXT NOT NULL REFERENCES province(id),
+                    code TEXT NOT NULL,           -- as written: '54.SO.TP', '54.H.559', '54.X.11260'
+                    name TEXT NOT NULL,           -- as first written
+                    level TEXT NOT NULL CHECK (level IN ('province', 'district', 'commune')),
+                    UNIQUE (province_id, code)
+                );
+                CREATE TABLE admin_procedure (
+                    id INTEGER PRIMARY KEY,
+                    code TEXT NOT NULL UNIQUE     -- '1.001193.000.00.00.H36'
+                );
+                CREATE TABLE admin_field (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE     -- 'Hộ tịch', 'Đất đai', ...
+                );
+
+                -- One row per dossier of a dossier log, compact: millions of rows load in seconds.
+                -- id = source_id * 2^32 + source_line, so a file's rows are one range of the table
+                -- (the trigger below deletes them with the source; a foreign key with an index would
+                -- cost a third of the load time). Times are seconds since 1970-01-01T00:00 on the
+                -- local clock as written (+07:00: the offset is checked, not applied); days are
+                -- days since 1970-01-01. The view dossier_detail shows them as text.
+                CREATE TABLE dossier (
+                    id INTEGER PRIMARY KEY,
+                    dossier_id TEXT NOT NULL,     -- unique within its file
+                    unit_id INTEGER NOT NULL,     -- admin_unit(id)
+                    procedure_id INTEGER NOT NULL,-- admin_procedure(id)
+                    field_id INTEGER,             -- admin_field(id), NULL = not stated
+                    received_at INTEGER NOT NULL,
+                    channel INTEGER NOT NULL,     -- 1 online, 2 direct, 3 postal
+                    online_level INTEGER,         -- 1 full (toàn trình), 2 partial (một phần), NULL = not stated
+                    due_day INTEGER NOT NULL,
+                    resolved_at INTEGER           -- NULL = pending
+                );
+
+                -- One row per row of an aggregated-statistics file, as given (same id scheme).
+                CREATE TABLE admin_statistic (
+                    id INTEGER PRIMARY KEY,       -- source_id * 2^32 + source_line
+                    period TEXT NOT NULL,         -- '2023-Q1', or the range as written '2022-12-15..2023-03-14'
+                    reported TEXT NOT NULL,       -- the calendar period it counts in: '2023-Q1'
+                    first_day TEXT NOT NULL,      -- ISO dates covered
+                    last_day TEXT NOT NULL,
+                    province_id TEXT NOT NULL,    -- province(id)
+                    unit_id INTEGER,              -- admin_unit(id), NULL = not stated
+                    level TEXT,                   -- NULL = not stated
+                    procedure_id INTEGER,         -- NULL = not stated
+                    field_id INTEGER,             -- NULL = not stated
+                    received_total INTEGER, received_online INTEGER, received_full_online INTEGER,
+                    received_direct INTEGER, received_postal INTEGER,
+                    resolved_total INTEGER, resolved_on_time INTEGER, resolved_late INTEGER, pending INTEGER,
+                    note TEXT,
+                    citation TEXT                 -- where the figures were published (see datasets/SOURCES.md)
+                );
+
+
+                -- What `chiso rates` reads: counts summed per breakdown (grain) and period, fed by both
+                -- kinds of file. NULL counts are "not stated" (a report without an on-time count).
+                --   grain 'province':  province totals per month (dossier logs) or per reported period
+                --   grain 'unit':      per unit (or level, when a report names no unit) and year
+                --   grain 'procedure': per procedure and field and year
+                -- Same id scheme as above; the other ids are written by the transaction that writes
+                -- the dictionaries, so they are not declared as foreign keys (a check per row).
+                CREATE TABLE admin_rollup (
+                    id INTEGER PRIMARY KEY,       -- source_id * 2^32 + row number
+                    source_id INTEGER NOT NULL,   -- source(id)
+                    grain TEXT NOT NULL,          -- 'province', 'unit' or 'procedure'
+                    province_id TEXT NOT NULL,    -- province(id)
+                    period TEXT NOT NULL,         -- '2023', '2023-Q1' or '2023-03'
+                    year INTEGER NOT NULL,
+                    first_day TEXT NOT NULL,      -- ISO dates covered by the rows summed
+                    last_day TEXT NOT NULL,
+                    unit_id INTEGER,              -- admin_unit(id)
+                    level TEXT,
+                    procedure_id INTEGER,         -- admin_procedure(id)
+                    field_id INTEGER,             -- admin_field(id)
+                    received_total INTEGER, received_online INTEGER, received_full_online INTEGER,
+                    received_direct INTEGER, received_postal INTEGER,
+                    resolved_total INTEGER, resolved_on_time INTEGER, resolved_late INTEGER, pending INTEGER
+                );
+                CREATE INDEX admin_rollup_by_province ON admin_rollup(province_id, grain, year);
+
+                -- A source's rows of these three tables are one id range: deleting the source
+                -- (`chiso sources --remove`, or a corrected file of the same name) deletes them.
+                CREATE TRIGGER source_delete_admin_rows AFTER DELETE ON source BEGIN
+                    DELETE FROM dossier WHERE id BETWEEN old.id * 4294967296 AND old.id * 4294967296 + 4294967295;
+                    DELETE FROM admin_statistic WHERE id BETWEEN old.id * 4294967296 AND old.id * 4294967296 + 4294967295;
+                    DELETE FROM admin_rollup WHERE id BETWEEN old.id * 4294967296 AND old.id * 4294967296 + 4294967295;
+                END;
+
+                CREATE VIEW dossier_detail AS
+                SELECT d.id >> 32 AS source_id, d.id & 4294967295 AS source_line, d.dossier_id,
+                       u.province_id, u.code AS unit_code, u.name AS unit_name, u.level,
+                       p.code AS procedure_code, f.name AS field,
+                       strftime('%Y-%m-%dT%H:%M:%S', d.received_at, 'unixepoch') AS received_at,
+                       CASE d.channel WHEN 1 THEN 'online' WHEN 2 THEN 'direct' WHEN 3 THEN 'postal' END AS channel,
+                       CASE d.online_level WHEN 1 THEN 'full' WHEN 2 THEN 'partial' END AS online_level,
+                       date(d.due_day * 86400, 'unixepoch') AS due_at,
+                       strftime('%Y-%m-%dT%H:%M:%S', d.resolved_at, 'unixepoch') AS resolved_at,
+                       CASE WHEN d.resolved_at IS NULL THEN 'pending' ELSE 'resolved' END AS status
+                FROM dossier d JOIN admin_unit u ON u.id = d.unit_id JOIN admin_procedure p ON p.id = d.procedure_id
+                LEFT JOIN admin_field f ON f.id = d.field_id;
+                """)
+        }
+        return migrator
+    }
+}
