@@ -57,7 +57,8 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "ChiSoKitTests",
-            dependencies: ["ChiSoKit", "ChiSoCore", "ChiSoCSV", "ChiSoIngest", "ChiSoStore", "ChiSoMetrics", "ChiSoReport", "ChiSoNotebook", "ChiSoApp", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["ChiSoKit", "ChiSoCore", "ChiSoCSV", "ChiSoIngest", "ChiSoStore", "ChiSoMetrics", "ChiSoReport", "ChiSoNotebook", "ChiSoApp", "TestSupport",
+                           .product(name: "PropertyBased", package: "swift-property-based"), .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Report/Snapshots"], resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "ChiSoCLITests", dependencies: ["ChiSoCLI", "ChiSoKit", "chiso", "TestSupport"], exclude: ["Snapshots"]),

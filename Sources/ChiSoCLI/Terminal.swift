@@ -10,7 +10,6 @@ import Foundation
 
 /// The only place that knows about the terminal: stdout for data, stderr for everything else.
 enum Terminal {
-    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
     static func printError(_ message: String) {

@@ -10,7 +10,6 @@ import Foundation
 /// filter of fixed size for duplicate ids.
 package final class DossierParser: @unchecked Sendable {
     package static let batchRows = 4096
-    package static let candidateLimit = 200_000
 
     package let path: String
     package let file: String

@@ -51,7 +51,6 @@ public enum IngestProblem: Sendable, Equatable {
     case invalidIndexCode(String)
     case tooManyErrors(shown: Int)
     // Administrative-procedure statistics and dossier logs.
-    case unknownFileKind(found: [String])
     case invalidDateTime(field: String, text: String)
     case resolvedBeforeReceived(resolved: String, received: String)
     case dueBeforeReceived(due: String, received: String)
@@ -137,8 +136,6 @@ public enum IngestProblem: Sendable, Equatable {
             return "index \"\(text)\" is not an index code; write a short code of letters and digits such as PCI, PAPI or DTI (-, _, . and spaces may join its parts)"
         case let .tooManyErrors(shown):
             return "more errors not shown (first \(shown) listed); fix these and run `chiso validate` again"
-        case let .unknownFileKind(found):
-            return "cannot tell what the file holds (found: \(found.joined(separator: ", "))); name the columns as in the README, or pass --kind rankings, statistics or dossiers"
         case let .invalidDateTime(field, text):
             return "\(field) \"\(text)\" is not a date or date-time; write it as 2023-03-15 or 2023-03-15T09:12:45+07:00"
         case let .resolvedBeforeReceived(resolved, received):

@@ -83,10 +83,8 @@ public struct RankingIngest {
                 if fields.allSatisfy(\.isEmpty) { return }  // blank spreadsheet rows
                 rows.append((record.line, fields))
             }
-        } catch let error as CSVError {
-            throw .invalid([Diagnostic(error.location, .csv(Self.message(for: error)))])
         } catch {
-            throw .unreadable(path: file, reason: "\(error)")
+            throw .invalid([Diagnostic(error.location, .csv(Self.message(for: error)))])
         }
         guard let header else {
             throw .invalid([Diagnostic(SourceLocation(file: file, line: 1, column: 1), .csv("the file is empty; export the table with its header row"))])
@@ -244,7 +242,11 @@ public struct RankingIngest {
             let keys = editions[editionKey]!
             let first = drafts[keys[0]]!
             let others: [RankingEntry]
-            do { others = try existing(first.index, first.year) } catch { others = [] }
+            // A database that cannot be read is an error, not an empty edition: the checks below
+            // against the stored rows would otherwise pass silently.
+            do { others = try existing(first.index, first.year) } catch {
+                throw .unreadable(path: file, reason: "the database could not be read to check \(first.index) \(first.year) against it (\(error))")
+            }
             let declared = keys.compactMap { drafts[$0]!.of }.first ?? options.of
             // One edition, one size: rows of different provinces must not disagree on `of` either.
             if let firstOf = keys.first(where: { drafts[$0]!.of != nil }).map({ drafts[$0]! }) {

@@ -52,9 +52,4 @@ extension ChiSoStore {
             return try Int.fetchAll(db, sql: "SELECT DISTINCT year FROM admin_rollup WHERE grain = 'province' ORDER BY year")
         }
     }
-
-    /// The provinces with dossier statistics, by id.
-    public func fetchRollupProvinces() throws(StoreError) -> [String] {
-        try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT province_id FROM admin_rollup ORDER BY province_id") }
-    }
 }

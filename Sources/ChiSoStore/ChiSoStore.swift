@@ -28,18 +28,31 @@ public final class ChiSoStore: Sendable {
         } catch {
             throw .cannotOpen(path: self.path, reason: Self.reason(error))
         }
+        // Every open, read-only included, refuses a database that a newer ChiSo migrated: its tables
+        // may mean something this build does not know.
+        try refuseNewerSchema()
         if !readOnly { try migrate() }
+    }
+
+    private func refuseNewerSchema() throws(StoreError) {
+        let migrator = Schema.migrator
+        do {
+            let unknown: [String] = try queue.read { db in
+                guard try migrator.hasBeenSuperseded(db) else { return [] }
+                let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
+                return applied.filter { !migrator.migrations.contains($0) }
+            }
+            guard unknown.isEmpty else { throw StoreError.newerSchema(path: path, unknown: unknown) }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .cannotOpen(path: path, reason: Self.reason(error))
+        }
     }
 
     private func migrate() throws(StoreError) {
         let migrator = Schema.migrator
         do {
-            let unknown: [String] = try queue.read { db in
-                guard try db.tableExists("grdb_migrations") else { return [] }
-                let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
-                return applied.filter { !migrator.migrations.contains($0) }
-            }
-            guard unknown.isEmpty else { throw StoreError.newerSchema(path: path, unknown: unknown) }
             if try queue.read({ try migrator.hasCompletedMigrations($0) }) { return }
             // GRDB reads which migrations are applied before it opens each migration's transaction, so two
             // processes opening a new database at once can both run the first one: the second fails
