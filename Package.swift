@@ -34,7 +34,7 @@ let package = Package(
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         // Rank and score changes, rates, movers: values in, values out.
-        .target(name: "ChiSoMetrics", dependencies: ["ChiSoCore", "ChiSoStore"]),
+        .target(name: "ChiSoMetrics", dependencies: ["ChiSoCore"]),
         // The document model and its Markdown, HTML and SVG renderers.
         .target(name: "ChiSoReport", dependencies: ["ChiSoCore", "ChiSoMetrics"]),
         // Notebook parsing and execution.

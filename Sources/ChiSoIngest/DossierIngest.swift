@@ -511,13 +511,6 @@ package struct DossierCells {
     /// one year, and the unit's entry is in cache already, unlike the big table.
     private var unitYearSlots: [(year: Int32, slot: Int32)] = []
 
-    // Key layout: grain in the top 2 bits.
-    @inline(__always) package static func provinceKey(_ p: Int32, month: Int) -> UInt64 { 1 << 62 | UInt64(p) << 24 | UInt64(month) }
-    @inline(__always) package static func unitKey(_ u: Int32, year: Int) -> UInt64 { 2 << 62 | UInt64(u) << 16 | UInt64(year) }
-    @inline(__always) package static func procedureKey(_ p: Int32, _ procedure: Int32, _ field: Int32, year: Int) -> UInt64 {
-        3 << 62 | UInt64(p) << 52 | UInt64(procedure) << 30 | UInt64(field + 1) << 14 | UInt64(year)
-    }
-
     package func firstDay(_ slot: Int) -> Int32 { cells[slot * Self.stride] }
     package func lastDay(_ slot: Int) -> Int32 { cells[slot * Self.stride + 1] }
     package func count(_ slot: Int, _ measure: Int) -> Int64 { Int64(cells[slot * Self.stride + 2 + measure]) }
@@ -536,7 +529,7 @@ package struct DossierCells {
         if u < unitYearSlots.count, unitYearSlots[u].year == Int32(truncatingIfNeeded: year) {
             return cell(slot: Int(unitYearSlots[u].slot), isNew: false, first: first, last: last)
         }
-        let (slot, isNew) = slots.slot(Self.unitKey(unit, year: year))
+        let (slot, isNew) = slots.slot(DossierRollupKey.unit(unit, year: year).rawValue)
         if u >= unitYearSlots.count { unitYearSlots.append(contentsOf: repeatElement((year: Int32(-1), slot: Int32(-1)), count: u + 1 - unitYearSlots.count)) }
         unitYearSlots[u] = (Int32(truncatingIfNeeded: year), Int32(truncatingIfNeeded: slot))
         return cell(slot: slot, isNew: isNew, first: first, last: last)
@@ -582,15 +575,15 @@ package struct DossierCells {
         // The cell covers both months when the resolution falls in it.
         let sameYear = ryear == year
         let (yfirst, ylast) = sameYear ? (min(first, rfirst), max(last, rlast)) : (first, last)
-        update(Self.provinceKey(v.province, month: month), first, last, channel, full, pending, sign, sameCell: rmonth == month ? outcome : 0)
+        update(DossierRollupKey.province(v.province, month: month).rawValue, first, last, channel, full, pending, sign, sameCell: rmonth == month ? outcome : 0)
         receive(unitCell(v.unit, year: year, first: yfirst, last: ylast), channel, full, pending, sign, sameCell: sameYear ? outcome : 0)
-        update(Self.procedureKey(v.province, v.procedure, v.field, year: year), yfirst, ylast, channel, full, pending, sign,
+        update(DossierRollupKey.procedure(province: v.province, procedure: v.procedure, field: v.field, year: year).rawValue, yfirst, ylast, channel, full, pending, sign,
                sameCell: sameYear ? outcome : 0)
         guard !isPending else { return }
-        if rmonth != month { resolved(Self.provinceKey(v.province, month: rmonth), rfirst, rlast, outcome, sign) }
+        if rmonth != month { resolved(DossierRollupKey.province(v.province, month: rmonth).rawValue, rfirst, rlast, outcome, sign) }
         if !sameYear {
             resolve(unitCell(v.unit, year: ryear, first: rfirst, last: rlast), outcome, sign)
-            resolved(Self.procedureKey(v.province, v.procedure, v.field, year: ryear), rfirst, rlast, outcome, sign)
+            resolved(DossierRollupKey.procedure(province: v.province, procedure: v.procedure, field: v.field, year: ryear).rawValue, rfirst, rlast, outcome, sign)
         }
     }
 
@@ -631,39 +624,34 @@ package struct DossierCells {
 
     /// Every cell as a rollup record with dictionary ids, grouped by province, grain and year.
     package func forEachRecord(_ pass: DossierPass, _ body: (RollupRecord) throws -> Void) rethrows {
-        func province(of key: UInt64) -> Int32 {
-            switch key >> 62 {
-            case 1: return Int32(key >> 24 & 0x3FF_FFFF)
-            case 2: return pass.units[Int(key >> 16 & 0xFF_FFFF_FFFF)].provinceIndex
-            default: return Int32(key >> 52 & 0x3FF)
-            }
+        func province(of key: DossierRollupKey) -> Int32 {
+            key.provinceIndex ?? pass.units[key.unitIndex].provinceIndex
         }
-        let order = slots.keys.indices.sorted { a, b in
-            let (ka, kb) = (slots.keys[a], slots.keys[b])
+        let keys = slots.keys.map(DossierRollupKey.init(rawValue:))
+        let order = keys.indices.sorted { a, b in
+            let (ka, kb) = (keys[a], keys[b])
             let (pa, pb) = (province(of: ka), province(of: kb))
-            return pa != pb ? pa < pb : (ka >> 62 != kb >> 62 ? ka >> 62 < kb >> 62 : a < b)
+            return pa != pb ? pa < pb : (ka.rawValue >> 62 != kb.rawValue >> 62 ? ka.rawValue >> 62 < kb.rawValue >> 62 : a < b)
         }
         for slot in order {
-            let key = slots.keys[slot]
+            let key = keys[slot]
             var counts = DossierCounts()
             for (i, measure) in DossierCounts.measures.enumerated() { counts[keyPath: measure] = Int(count(slot, i)) }
             if counts.receivedTotal == 0 && counts.resolvedTotal == 0 { continue }  // emptied by rejected duplicates
             let first = DayNumber.day(Int(firstDay(slot))), last = DayNumber.day(Int(lastDay(slot)))
             let provinceID = pass.provinces.province(province(of: key)).id
-            switch key >> 62 {
-            case 1:
-                let month = Int(key & 0xFF_FFFF)
-                try body(RollupRecord(grain: .province, provinceID: provinceID, period: .month(month % 12 + 1, of: month / 12),
+            switch key.grain {
+            case .province:
+                try body(RollupRecord(grain: .province, provinceID: provinceID, period: key.period,
                                       firstDay: first, lastDay: last, counts: counts))
-            case 2:
-                let unit = pass.units[Int(key >> 16 & 0xFF_FFFF_FFFF)]
-                try body(RollupRecord(grain: .unit, provinceID: provinceID, period: .year(Int(key & 0xFFFF)),
+            case .unit:
+                let unit = pass.units[key.unitIndex]
+                try body(RollupRecord(grain: .unit, provinceID: provinceID, period: key.period,
                                       firstDay: first, lastDay: last, unitID: unit.dbID, level: unit.level, counts: counts))
-            default:
-                let procedure = Int(key >> 30 & 0x3F_FFFF), field = Int(key >> 14 & 0xFFFF) - 1
-                try body(RollupRecord(grain: .procedure, provinceID: provinceID, period: .year(Int(key & 0x3FFF)),
-                                      firstDay: first, lastDay: last, procedureID: Int64(pass.procedureDBIDs[procedure]),
-                                      fieldID: field >= 0 ? Int64(pass.fieldDBIDs[field]) : nil, counts: counts))
+            case .procedure:
+                try body(RollupRecord(grain: .procedure, provinceID: provinceID, period: key.period,
+                                      firstDay: first, lastDay: last, procedureID: Int64(pass.procedureDBIDs[key.procedureIndex]),
+                                      fieldID: key.fieldIndex.map { Int64(pass.fieldDBIDs[$0]) }, counts: counts))
             }
         }
     }

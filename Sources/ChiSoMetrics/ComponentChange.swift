@@ -1,5 +1,4 @@
 import ChiSoCore
-import ChiSoStore
 
 /// How a province's components (PCI sub-indices, PAPI dimensions, DTI pillars) moved between two
 /// editions.

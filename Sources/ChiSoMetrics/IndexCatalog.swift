@@ -1,5 +1,4 @@
 import ChiSoCore
-import ChiSoStore
 
 /// The indexes ChiSo knows by name; any other code ingested works too, sorted after these.
 public enum IndexCatalog {

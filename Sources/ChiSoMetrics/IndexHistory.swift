@@ -1,5 +1,4 @@
 import ChiSoCore
-import ChiSoStore
 
 /// Everything the store holds about one index, as plain values: every edition's entries, the
 /// edition summaries and the component values a report needs.

@@ -1,5 +1,4 @@
 import ChiSoCore
-import ChiSoStore
 
 /// The provinces that moved most in one edition, up and down.
 public struct Movers: Sendable, Equatable {

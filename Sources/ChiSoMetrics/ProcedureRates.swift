@@ -1,5 +1,4 @@
 import ChiSoCore
-import ChiSoStore
 
 /// How `chiso rates` groups its rows.
 public enum RateGrouping: String, Sendable, CaseIterable {

@@ -1,5 +1,4 @@
 import ChiSoCore
-import ChiSoStore
 
 /// A province's administrative-procedure figures as the report's procedures section shows them:
 /// the online-submission and on-time rates per reporting period, and the best and worst units.

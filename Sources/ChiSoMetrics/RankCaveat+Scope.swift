@@ -1,5 +1,4 @@
 import ChiSoCore
-import ChiSoStore
 
 extension RankCaveat {
     /// True when the caveat is about a whole edition (the same for every province in it).

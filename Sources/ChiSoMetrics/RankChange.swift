@@ -1,5 +1,4 @@
 import ChiSoCore
-import ChiSoStore
 
 /// A province's rank and score in one edition, against the previous edition that ranked it.
 ///

@@ -1,5 +1,4 @@
 import ChiSoCore
-import ChiSoStore
 
 /// One region's figures in one edition: how many of its provinces are ranked, the best and the
 /// worst, the median rank, the mean score and how many moved up or down.

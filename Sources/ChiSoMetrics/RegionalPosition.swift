@@ -1,5 +1,4 @@
 import ChiSoCore
-import ChiSoStore
 
 /// A province's place among the provinces of its region (one of the six socio-economic regions)
 /// in one edition, by effective rank (published, or computed from the scores).
