@@ -16,6 +16,17 @@ extension Ingestor {
                        write: Bool = true, progress: (@Sendable (IngestProgress) -> Void)? = nil) throws -> IngestSummary {
         let file = displayName ?? path
         let chosen = try kind ?? Self.detectKind(path: path, file: file)
+        var adminOptions = adminOptions
+        if chosen != .rankings {
+            // One set of column rules for every kind: --column maps statistics and dossier-log headers too.
+            if !rankingOptions.columns.isEmpty { adminOptions.columns = rankingOptions.columns }
+            let given = [("--index", rankingOptions.index != nil), ("--year", rankingOptions.year != nil), ("--of", rankingOptions.of != nil),
+                         ("--as-of", rankingOptions.asOf != nil), ("--decimal", rankingOptions.decimal != nil)].filter(\.1).map(\.0)
+            if !given.isEmpty {
+                let what = chosen == .statistics ? "an aggregated statistics file" : "a dossier log"
+                throw IngestError.invalid(given.map { Diagnostic(SourceLocation(file: file, line: 1, column: 1), .optionNotForKind(option: $0, kind: what)) })
+            }
+        }
         switch chosen {
         case .rankings:
             return try ingestRankings(bytes: Self.readFile(path), file: file, options: rankingOptions, write: write)

@@ -1,14 +1,9 @@
 import ChiSoCore
 import ChiSoCSV
-
-/// A column of an administrative-procedure file, with the English and Vietnamese headers that
-/// name it (compared after `HeaderKey.normalize`: case, diacritics, `_` and `-` do not matter).
-package protocol AdminField: CaseIterable, Hashable, Sendable, RawRepresentable where RawValue == String {
-    var aliases: [String] { get }
-}
+import Foundation
 
 /// The columns of a dossier log: one row a dossier.
-package enum DossierField: String, AdminField {
+package enum DossierField: String, HeaderField {
     case dossierID = "dossier_id", provinceCode = "province_code", province, unitCode = "unit_code", unitName = "unit_name"
     case level, procedureCode = "procedure_code", field, receivedAt = "received_at", channel, onlineLevel = "online_level"
     case dueAt = "due_at", resolvedAt = "resolved_at", status
@@ -34,7 +29,7 @@ package enum DossierField: String, AdminField {
 }
 
 /// The columns of aggregated statistics: one row per period, unit (or level) and optionally procedure.
-package enum StatisticsField: String, AdminField {
+package enum StatisticsField: String, HeaderField {
     case period, provinceCode = "province_code", province, unitCode = "unit_code", unitName = "unit_name", level
     case procedureCode = "procedure_code", field
     case receivedTotal = "received_total", receivedOnline = "received_online", receivedFullOnline = "received_full_online"
@@ -87,50 +82,12 @@ package enum StatisticsField: String, AdminField {
     package static let counts: [StatisticsField] = allCases.filter { $0.measure != nil }
 }
 
-/// Which column holds which field.
-package struct AdminColumns<Field: AdminField> {
-    package var index: [Field: Int] = [:]
-    package var ignored: [String] = []
-    package var header: [String]
-
-    package subscript(field: Field) -> Int? { index[field] }
-
-    /// Matches `header` against the fields' aliases; `required` lists groups of which at least one
-    /// field must be present (`[[.provinceCode, .province]]`: a code or a name).
-    package static func resolve(header: [String], file: String, line: Int, required: [[Field]], advice: (Field) -> String) throws(IngestError) -> AdminColumns {
-        var result = AdminColumns(header: header)
-        var diagnostics: [Diagnostic] = []
-        var seen: [String: Int] = [:]
-        for (i, raw) in header.enumerated() {
-            let key = HeaderKey.normalize(raw)
-            guard !key.isEmpty else { continue }
-            if let first = seen[key] {
-                diagnostics.append(Diagnostic(SourceLocation(file: file, line: line, column: i + 1), .duplicateColumn(header: raw, firstColumn: first + 1)))
-                continue
-            }
-            seen[key] = i
-            if let field = Field.allCases.first(where: { $0.rawValue == key.replacingOccurrences(of: " ", with: "_") || $0.aliases.contains(key) }),
-               result.index[field] == nil {
-                result.index[field] = i
-            } else {
-                result.ignored.append(raw)
-            }
-        }
-        for group in required where !group.contains(where: { result.index[$0] != nil }) {
-            diagnostics.append(Diagnostic(SourceLocation(file: file, line: line, column: 1),
-                                          .missingColumn(field: group.map(\.rawValue).joined(separator: " or "), found: header, advice: advice(group[0]))))
-        }
-        if !diagnostics.isEmpty { throw .invalid(diagnostics) }
-        return result
-    }
-}
-
 extension SourceFile.Kind {
     /// What a file holds, told from its header: a dossier log has a dossier id column,
     /// aggregated statistics have count columns, anything else is read as rankings.
     public static func detect(header: [String]) -> SourceFile.Kind {
         let keys = Set(header.map(HeaderKey.normalize))
-        func has<F: AdminField>(_ field: F) -> Bool { keys.contains(field.rawValue.replacingOccurrences(of: "_", with: " ")) || field.aliases.contains { keys.contains($0) } }
+        func has<F: HeaderField>(_ field: F) -> Bool { keys.contains { field.isNamed(by: $0) } }
         if has(DossierField.dossierID) { return .dossiers }
         if StatisticsField.counts.contains(where: { has($0) }) && (has(StatisticsField.period) || has(StatisticsField.receivedTotal) || has(StatisticsField.resolvedTotal)) {
             return .statistics
@@ -139,4 +96,3 @@ extension SourceFile.Kind {
     }
 }
 
-import Foundation

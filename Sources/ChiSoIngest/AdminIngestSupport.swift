@@ -10,9 +10,11 @@ public struct AdminIngestOptions: Sendable, Equatable, Codable {
     public var maxErrors: Int?
     /// Where rejected rows go (default: `<file name>.rejects.csv` in the current folder).
     public var rejectFile: String?
+    /// `FIELD=HEADER` mappings (`--column`), as for rankings files; nil when none were given.
+    public var columns: [String: String]?
 
-    public init(maxErrors: Int? = nil, rejectFile: String? = nil) {
-        self.maxErrors = maxErrors; self.rejectFile = rejectFile
+    public init(maxErrors: Int? = nil, rejectFile: String? = nil, columns: [String: String]? = nil) {
+        self.maxErrors = maxErrors; self.rejectFile = rejectFile; self.columns = columns
     }
 
     /// The reject file for `file`: the one given, or `<base name without .csv>.rejects.csv`.
@@ -30,27 +32,6 @@ public struct IngestProgress: Sendable, Equatable {
     /// Bytes of the file read so far (approximate: line ends and quotes are estimated).
     public var bytes: Int
     public var totalBytes: Int
-}
-
-/// The diagnostics of one file: every problem counted, the first `limit` kept for display.
-package struct DiagnosticList {
-    package var limit = 50
-    package private(set) var shown: [Diagnostic] = []
-    package private(set) var total = 0
-
-    package mutating func add(_ diagnostic: Diagnostic) {
-        total += 1
-        if shown.count < limit { shown.append(diagnostic) }
-    }
-
-    /// The kept diagnostics sorted by line and column, with a last line when some were left out.
-    package func listed(file: String) -> [Diagnostic] {
-        var sorted = shown.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
-        if total > shown.count {
-            sorted.append(Diagnostic(SourceLocation(file: file, line: sorted.last?.location.line ?? 1, column: 1), .tooManyErrors(shown: shown.count)))
-        }
-        return sorted
-    }
 }
 
 /// Writes rejected rows as CSV: the file's header plus a `reject_reason` column holding the

@@ -42,6 +42,15 @@ package final class DossierParser: @unchecked Sendable {
     package var rejects: RejectWriter? { state.rejects }
     package var spill: IDHashSpill? { state.spill }
 
+    /// The dossier log's columns; a required one missing or an ambiguous header is an error.
+    package static func columns(header: [String], file: String, line: Int, mappings: [String: String]) throws(IngestError) -> ColumnMap<DossierField> {
+        let (columns, problems) = ColumnMap<DossierField>.resolve(header: header, mappings: mappings, file: file, line: line)
+        let missing = columns.missing([[.dossierID], [.provinceCode, .province], [.unitCode], [.procedureCode], [.receivedAt], [.channel], [.dueAt], [.resolvedAt]],
+                                      file: file, line: line) { field in "name it \"\(field.rawValue)\" (the README lists the Vietnamese headers too) or map it with --column \(field.rawValue)=\"HEADER\"" }
+        if !(problems + missing).isEmpty { throw .invalid(problems + missing) }
+        return columns
+    }
+
     /// A duplicate row read again: its cells for the reject file and its values to take back out
     /// of the rollups.
     package struct StashedRow {
@@ -62,10 +71,7 @@ package final class DossierParser: @unchecked Sendable {
             throw Self.csvFailure(error)
         }
         let header = reader.header ?? []
-        let columns = try AdminColumns<DossierField>.resolve(
-            header: header, file: file, line: reader.headerLine ?? 1,
-            required: [[.dossierID], [.provinceCode, .province], [.unitCode], [.procedureCode], [.receivedAt], [.channel], [.dueAt], [.resolvedAt]],
-            advice: { field in "name it \"\(field.rawValue)\" (the README lists the Vietnamese headers too)" })
+        let columns = try Self.columns(header: header, file: file, line: reader.headerLine ?? 1, mappings: options.columns ?? [:])
         // The pass works on a local copy (statically checked exclusive access on the hot path),
         // moved back when done.
         var pass = DossierPass()
@@ -125,7 +131,7 @@ package final class DossierParser: @unchecked Sendable {
     package func reread(lines: Set<Int>) throws -> [Int: StashedRow] {
         var found: [Int: StashedRow] = [:]
         var reader = try CSVReader(path: path, displayName: file, hasHeader: true)
-        let c = DossierPass.Columns(try AdminColumns<DossierField>.resolve(header: reader.header ?? [], file: file, line: 1, required: [], advice: { _ in "" }))
+        let c = DossierPass.Columns(try Self.columns(header: reader.header ?? [], file: file, line: reader.headerLine ?? 1, mappings: options.columns ?? [:]))
         var pass = DossierPass()
         swap(&pass, &state)
         defer { swap(&pass, &state) }
@@ -153,7 +159,7 @@ package struct DossierPass {
         package var dossierID: Int, provinceCode: Int?, province: Int?, unitCode: Int, unitName: Int?, level: Int?
         package var procedureCode: Int, field: Int?, receivedAt: Int, channel: Int, onlineLevel: Int?, dueAt: Int, resolvedAt: Int, status: Int?
 
-        package init(_ c: AdminColumns<DossierField>) {
+        package init(_ c: ColumnMap<DossierField>) {
             count = c.header.count
             dossierID = c[.dossierID] ?? 0; provinceCode = c[.provinceCode]; province = c[.province]; unitCode = c[.unitCode] ?? 0
             unitName = c[.unitName]; level = c[.level]; procedureCode = c[.procedureCode] ?? 0; field = c[.field]

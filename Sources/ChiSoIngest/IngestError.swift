@@ -17,11 +17,15 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
 /// What is wrong with a cell, a row or a file, with the advice a user needs to fix it.
 public enum IngestProblem: Sendable, Equatable {
     case csv(String)
+    /// A rankings option (`--index`, `--year`, …) given for a statistics file or dossier log, which
+    /// carry their own periods: ignoring it silently would hide a mistake.
+    case optionNotForKind(option: String, kind: String)
     case missingColumn(field: String, found: [String], advice: String)
     case duplicateColumn(header: String, firstColumn: Int)
     /// Two headers that both name one field ("score" and "Điểm").
     case sameField(field: String, header: String, otherHeader: String, otherColumn: Int)
-    case unknownColumnMapping(String)
+    /// A `--column` mapping whose field the file's kind does not have (`fields`: those it has).
+    case unknownColumnMapping(String, fields: [String])
     case raggedRow(fields: Int, expected: Int)
     case notANumber(field: String, reason: String)
     case notAWholeNumber(field: String, text: String)
@@ -76,14 +80,16 @@ public enum IngestProblem: Sendable, Equatable {
     public var message: String {
         switch self {
         case let .csv(message): return message
+        case let .optionNotForKind(option, kind):
+            return "\(option) applies to rankings files only, and this file is \(kind) (its rows carry their own periods); leave \(option) out, or load the rankings files in a separate chiso ingest"
         case let .missingColumn(field, found, advice):
             return "no \(field) column (found: \(found.joined(separator: ", "))); \(advice)"
         case let .duplicateColumn(header, first):
             return "column \"\(header)\" appears twice (first as column \(first)); rename one of them or map one with --column"
         case let .sameField(field, header, otherHeader, otherColumn):
             return "column \"\(header)\" and column \(otherColumn) (\"\(otherHeader)\") both give the \(field); delete one, or say which with --column \(field)=\"HEADER\""
-        case let .unknownColumnMapping(text):
-            return "--column \(text): expected FIELD=HEADER with FIELD one of \(RankingField.allCases.map(\.rawValue).joined(separator: ", ")) or component.KEY"
+        case let .unknownColumnMapping(text, fields):
+            return "--column \(text): expected FIELD=HEADER with FIELD one of \(fields.joined(separator: ", "))"
         case let .raggedRow(fields, expected):
             return "row has \(fields) fields but the header has \(expected); check for an unquoted delimiter or a missing cell"
         case let .notANumber(field, reason):

@@ -2,7 +2,7 @@ import ChiSoCore
 import ChiSoCSV
 
 /// The fields a rankings file can carry, and the headers that name them in English or Vietnamese.
-public enum RankingField: String, CaseIterable, Sendable {
+public enum RankingField: String, CaseIterable, Sendable, HeaderField {
     case index, year, province, provinceCode = "province_code", score, rank, of, asOf = "as_of", note
     case citation = "source_id", metric, value
 
@@ -61,57 +61,17 @@ package struct RankingColumns {
     package var isLong: Bool { fields[.metric] != nil && fields[.value] != nil }
 
     /// - Parameter mappings: `FIELD=HEADER` pairs from `--column`.
-    package static func resolve(header: [String], mappings: [String: String], file: String) throws(IngestError) -> RankingColumns {
-        var result = RankingColumns()
-        var diagnostics: [Diagnostic] = []
-        let keys = header.map(HeaderKey.normalize)
-        var seen: [String: Int] = [:]
-        for (i, key) in keys.enumerated() where !key.isEmpty {
-            if let first = seen[key] {
-                diagnostics.append(Diagnostic(SourceLocation(file: file, line: 1, column: i + 1), .duplicateColumn(header: header[i], firstColumn: first + 1)))
-            } else { seen[key] = i }
-        }
-        var claimed = Set<Int>()
-        /// Fields found by their usual headers (a field mapped with --column wins over them).
-        var byAlias: [RankingField: Int] = [:]
-        for (name, wanted) in mappings.sorted(by: { $0.key < $1.key }) {
-            guard let column = keys.firstIndex(of: HeaderKey.normalize(wanted)) else {
-                diagnostics.append(Diagnostic(SourceLocation(file: file, line: 1, column: 1),
-                                              .missingColumn(field: "\"\(wanted)\"", found: header, advice: "check the header named in --column \(name)=\(wanted)")))
-                continue
-            }
-            if name.hasPrefix("component.") {
-                result.components.append((String(name.dropFirst("component.".count)), column))
-            } else if let field = RankingField(rawValue: name) {
-                result.fields[field] = column
-            } else {
-                diagnostics.append(Diagnostic(SourceLocation(file: file, line: 1, column: 1), .unknownColumnMapping("\(name)=\(wanted)")))
-                continue
-            }
-            claimed.insert(column)
-        }
-        for (i, key) in keys.enumerated() where !claimed.contains(i) && !key.isEmpty {
-            if let prefix = HeaderKey.componentPrefixes.first(where: { key.hasPrefix($0) }) {
-                let raw = header[i].trimmingCharacters(in: .whitespaces)
-                result.components.append((String(raw.dropFirst(prefix.count)), i))
-            } else if let field = RankingField.allCases.first(where: { $0.aliases.contains(key) }), result.fields[field] == nil {
-                result.fields[field] = i
-                byAlias[field] = i
-            } else if let field = RankingField.allCases.first(where: { $0.aliases.contains(key) }), let first = byAlias[field] {
-                // "score" and "Điểm": taking either silently could load the wrong numbers.
-                diagnostics.append(Diagnostic(SourceLocation(file: file, line: 1, column: i + 1), .sameField(
-                    field: field.rawValue, header: header[i], otherHeader: header[first], otherColumn: first + 1)))
-            } else {
-                result.ignored.append(header[i])
-            }
-        }
+    package static func resolve(header: [String], mappings: [String: String], file: String, line: Int = 1) throws(IngestError) -> RankingColumns {
+        let (map, problems) = ColumnMap<RankingField>.resolve(header: header, mappings: mappings, file: file, line: line, acceptsComponents: true)
+        var result = RankingColumns(fields: map.index, components: map.components, ignored: map.ignored)
+        var diagnostics = problems
         if result.fields[.province] == nil && result.fields[.provinceCode] == nil {
-            diagnostics.append(Diagnostic(SourceLocation(file: file, line: 1, column: 1), .missingColumn(
+            diagnostics.append(Diagnostic(SourceLocation(file: file, line: line, column: 1), .missingColumn(
                 field: "province", found: header, advice: "name it \"province\" or \"Tỉnh/Thành phố\" (or \"province_code\"), or map it with --column province=\"HEADER\"")))
         }
         let hasValues = result.isLong || result.fields[.score] != nil || result.fields[.rank] != nil || !result.components.isEmpty
         if !hasValues {
-            diagnostics.append(Diagnostic(SourceLocation(file: file, line: 1, column: 1), .missingColumn(
+            diagnostics.append(Diagnostic(SourceLocation(file: file, line: line, column: 1), .missingColumn(
                 field: "score or rank", found: header, advice: "name them \"score\"/\"Điểm\" and \"rank\"/\"Xếp hạng\", use metric,value columns, or map with --column score=\"HEADER\"")))
         }
         if !diagnostics.isEmpty { throw .invalid(diagnostics) }

@@ -68,8 +68,8 @@ public struct RankingIngest {
     /// files, so that ranks and `of` are checked against the whole edition.
     public func read(bytes: [UInt8], file: String, options: RankingIngestOptions,
                      existing: (String, Int) throws -> [RankingEntry] = { _, _ in [] }) throws(IngestError) -> RankingFile {
-        var diagnostics: [Diagnostic] = []
-        func report(_ location: SourceLocation, _ problem: IngestProblem) { diagnostics.append(Diagnostic(location, problem)) }
+        var diagnostics = DiagnosticList(limit: maxDiagnostics)
+        func report(_ location: SourceLocation, _ problem: IngestProblem) { diagnostics.add(Diagnostic(location, problem)) }
 
         // Pass 1: the table as text, so the decimal style can be decided for the whole file first.
         var header: [String]?
@@ -116,7 +116,7 @@ public struct RankingIngest {
         var drafts: [String: Draft] = [:]
         var order: [String] = []
         for (line, fields) in rows {
-            if diagnostics.count >= maxDiagnostics { break }
+            if diagnostics.isFull { break }
             func at(_ column: Int) -> SourceLocation { SourceLocation(file: file, line: line, column: column + 1) }
             func cell(_ field: RankingField) -> (text: String, column: Int)? {
                 guard let c = columns.fields[field], c < fields.count, !fields[c].isEmpty else { return nil }
@@ -238,7 +238,7 @@ public struct RankingIngest {
         var records: [RankingRecord] = []
         var editions: [String: [String]] = [:]
         for key in order { let d = drafts[key]!; editions["\(d.index)|\(d.year)", default: []].append(key) }
-        for editionKey in editions.keys.sorted() where diagnostics.count < maxDiagnostics {
+        for editionKey in editions.keys.sorted() where !diagnostics.isFull {
             let keys = editions[editionKey]!
             let first = drafts[keys[0]]!
             let others: [RankingEntry]
@@ -306,13 +306,7 @@ public struct RankingIngest {
                 i = j
             }
         }
-        if !diagnostics.isEmpty {
-            if diagnostics.count >= maxDiagnostics {
-                diagnostics = Array(diagnostics.prefix(maxDiagnostics))
-                diagnostics.append(Diagnostic(SourceLocation(file: file, line: rows.last?.line ?? 1, column: 1), .tooManyErrors(shown: maxDiagnostics)))
-            }
-            throw .invalid(diagnostics)
-        }
+        if diagnostics.total > 0 { throw .invalid(diagnostics.inReportOrder(file: file, moreAt: rows.last?.line ?? 1)) }
         return RankingFile(records: records, ignoredColumns: columns.ignored)
     }
 

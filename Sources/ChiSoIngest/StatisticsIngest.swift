@@ -130,14 +130,14 @@ package final class StatisticsParser {
         var reader: CSVReader
         do { reader = try CSVReader(path: path, displayName: file, hasHeader: true) } catch { throw DossierParser.csvFailure(error) }
         header = reader.header ?? []
-        let columns = try AdminColumns<StatisticsField>.resolve(
-            header: header, file: file, line: reader.headerLine ?? 1,
-            required: [[.period], [.provinceCode, .province], StatisticsField.counts],
-            advice: { field in
-                field == .receivedTotal
-                    ? "name the count columns received_total, received_online, resolved_total, resolved_on_time, ... (or Tổng số hồ sơ tiếp nhận, Trực tuyến, Đã giải quyết, Đúng hạn, ...)"
-                    : "name it \"\(field.rawValue)\" (the README lists the Vietnamese headers too)"
-            })
+        let line = reader.headerLine ?? 1
+        let (columns, problems) = ColumnMap<StatisticsField>.resolve(header: header, mappings: options.columns ?? [:], file: file, line: line)
+        let missing = columns.missing([[.period], [.provinceCode, .province], StatisticsField.counts], file: file, line: line) { field in
+            field == .receivedTotal
+                ? "name the count columns received_total, received_online, resolved_total, resolved_on_time, ... (or Tổng số hồ sơ tiếp nhận, Trực tuyến, Đã giải quyết, Đúng hạn, ...)"
+                : "name it \"\(field.rawValue)\" (the README lists the Vietnamese headers too) or map it with --column \(field.rawValue)=\"HEADER\""
+        }
+        if !(problems + missing).isEmpty { throw IngestError.invalid(problems + missing) }
         ignoredColumns = columns.ignored
         let measureIndex: [StatisticsField: Int] = [
             .receivedTotal: 0, .receivedOnline: 1, .receivedFullOnline: 2, .receivedDirect: 3, .receivedPostal: 4,

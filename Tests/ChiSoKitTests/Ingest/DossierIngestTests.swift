@@ -179,7 +179,7 @@ struct DossierIngestTests {
         let folder = try TemporaryFolder()
         let path = try folder.write("log.csv", "dossier_id,province_code,unit_code,procedure_code,received_at,channel,due_at\r\n")
         let error = #expect(throws: IngestError.self) { try makeAdminIngestor(try ChiSoStore(path: nil)).ingest(path: path) }
-        #expect(error?.description == "\(path):1:1: error: [ingest] no resolved_at column (found: dossier_id, province_code, unit_code, procedure_code, received_at, channel, due_at); name it \"resolved_at\" (the README lists the Vietnamese headers too)")
+        #expect(error?.description == "\(path):1:1: error: [ingest] no resolved_at column (found: dossier_id, province_code, unit_code, procedure_code, received_at, channel, due_at); name it \"resolved_at\" (the README lists the Vietnamese headers too) or map it with --column resolved_at=\"HEADER\"")
     }
 }
 
