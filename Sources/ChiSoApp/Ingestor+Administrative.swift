@@ -60,6 +60,12 @@ extension Ingestor {
         }
     }
 
+    /// A load inside the store's write transaction, or with `write` false a dry run that changes
+    /// nothing and takes no write lock (`chiso validate`): the same parse and the same checks either way.
+    private func withLoad<T>(write: Bool, file: String, _ body: (AdminLoad) throws -> T) throws -> T {
+        write ? try store.withAdministrativeLoad(body) : try store.withAdministrativeDryRun(replacing: file, body)
+    }
+
     /// Thrown inside the write transaction to roll it back without an error for the caller.
     private struct RollBack: Error {
         package var outcome: LoadOutcome?
@@ -79,7 +85,7 @@ extension Ingestor {
         var parserForRejects: DossierParser?
         var clock = PhaseClock(log: phaseLog)
         do {
-            let outcome: LoadOutcome = try store.withAdministrativeLoad { load in
+            let outcome: LoadOutcome = try withLoad(write: write, file: fileName) { load in
                 clock.mark("begin")
                 let parser = DossierParser(path: path, file: file, options: options, registry: registry,
                                            dictionaries: try load.loadDictionaries(), progress: progress)
@@ -201,7 +207,7 @@ extension Ingestor {
         let timestamp = self.timestamp
         var parserForRejects: StatisticsParser?
         do {
-            let outcome: LoadOutcome = try store.withAdministrativeLoad { load in
+            let outcome: LoadOutcome = try withLoad(write: write, file: fileName) { load in
                 let parser = try StatisticsParser(path: path, file: file, options: options, registry: registry, load: load)
                 parserForRejects = parser
                 try parser.run()

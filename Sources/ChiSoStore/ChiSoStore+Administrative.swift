@@ -10,6 +10,42 @@ extension ChiSoStore {
         try write { db in try body(try AdminLoad(db: db)) }
     }
 
+    /// Runs `body` with a load that changes nothing and takes no write lock: `chiso validate`.
+    ///
+    /// The load runs the very statements of a real one, against TEMP tables that shadow the
+    /// administrative tables (SQLite resolves an unqualified name in the temp schema first): the
+    /// dictionaries, sources and rollups are copied in one short read (without the rows of an earlier
+    /// file named `replacing`, which the real load would replace), dossier and statistics tables start
+    /// empty. Writes to TEMP tables lock nothing in the database file, so an ingest in another process
+    /// proceeds meanwhile; the temp tables are dropped at the end.
+    package func withAdministrativeDryRun<T>(replacing fileName: String, _ body: (AdminLoad) throws -> T) throws -> T {
+        let copied = ["source", "admin_unit", "admin_procedure", "admin_field"]
+        let empty = ["dossier", "admin_statistic"]
+        let tables = copied + empty + ["admin_rollup"]
+        do {
+            return try queue.writeWithoutTransaction { db in
+                try db.inTransaction(.deferred) {
+                    for table in copied { try db.execute(sql: "CREATE TEMP TABLE \(table) AS SELECT * FROM main.\(table)") }
+                    for table in empty { try db.execute(sql: "CREATE TEMP TABLE \(table) AS SELECT * FROM main.\(table) WHERE 0") }
+                    try db.execute(sql: """
+                        CREATE TEMP TABLE admin_rollup AS SELECT * FROM main.admin_rollup
+                        WHERE source_id NOT IN (SELECT id FROM main.source WHERE file_name = ?)
+                        """, arguments: [fileName])
+                    return .commit
+                }
+                defer { for table in tables { try? db.execute(sql: "DROP TABLE IF EXISTS temp.\(table)") } }
+                var result: T?
+                try db.inTransaction(.deferred) {
+                    result = try body(try AdminLoad(db: db))
+                    return .rollback
+                }
+                return result!
+            }
+        } catch let error as DatabaseError {
+            throw Self.wrap(error)
+        }
+    }
+
     /// The rollup rows of one breakdown for one province (every province when `provinceID` is nil)
     /// over a span of years, as `ProcedureRateCalculator` reads them.
     public func fetchRollups(grain: RollupGrain, provinceID: String?, years: ClosedRange<Int>) throws(StoreError) -> [DossierRollup] {
