@@ -37,13 +37,6 @@ struct SourcesCommand: ParsableCommand {
             return
         }
         let sources = try store.fetchSources()
-        let vi = output.lang == .vi
-        Terminal.write(OutputTable(
-            keys: ["id", "file_name", "sha256", "kind", "rows", "ingested_at"],
-            headers: vi ? ["#", "Tệp", "SHA-256", "Loại", "Số dòng", "Nạp lúc"] : ["#", "File", "SHA-256", "Kind", "Rows", "Ingested at"],
-            rows: sources.map { s in
-                [.int(Int(s.id)), .text(s.fileName), .text(output.format == .table ? String(s.sha256.prefix(12)) : s.sha256),
-                 .text(s.kind), .int(s.rowCount), .text(s.ingestedAt)]
-            }).render(output.format))
+        Terminal.write(SourceRows.table(sources, output.lang, fullDigests: output.format != .table).render(output.format))
     }
 }
