@@ -201,11 +201,11 @@ package struct DossierPass {
     package var provinces = ProvinceLookup(registry: .standard)
     package var unitKeys = ByteInterner(capacity: 16)
     package var units: [UnitState] = []
-    package var procedureKeys = ByteInterner(capacity: 16)
-    package var procedureDBIDs: [Int32] = []
-    package var fieldKeys = ByteInterner(capacity: 16)
-    package var fieldDBIDs: [Int32] = []
-    package var nextUnitID: Int64 = 1, nextProcedureID: Int64 = 1, nextFieldID: Int64 = 1
+    /// Procedure codes; at most 4M (the packed rollup keys hold 22 bits).
+    package var procedureCodes = NameDictionary(existing: [], capacity: 16)
+    /// Field names; at most 65,534 (16 bits, 0 meaning none).
+    package var fieldNames = NameDictionary(existing: [], capacity: 16)
+    package var nextUnitID: Int64 = 1
     package var unitNames: [UInt8] = []
 
     // Rollups and duplicates
@@ -222,27 +222,17 @@ package struct DossierPass {
         self.file = file; self.options = options; self.registry = registry; self.rejectPath = rejectPath
         provinces = ProvinceLookup(registry: registry)
         unitKeys = ByteInterner(capacity: max(16384, dictionaries.units.count * 2))
-        procedureKeys = ByteInterner(capacity: 1024)
-        fieldKeys = ByteInterner(capacity: 256)
         spill = IDHashSpill(expectedRows: expectedRows)
         batch = DossierBatch(capacity: DossierParser.batchRows)
         nextUnitID = (dictionaries.units.map(\.id).max() ?? 0) + 1
-        nextProcedureID = (dictionaries.procedures.map(\.id).max() ?? 0) + 1
-        nextFieldID = (dictionaries.fields.map(\.id).max() ?? 0) + 1
+        procedureCodes = NameDictionary(existing: dictionaries.procedures.map { ($0.id, $0.code) }, capacity: 1024, limit: DossierRollupKey.maxProcedureIndex + 1)
+        fieldNames = NameDictionary(existing: dictionaries.fields.map { ($0.id, $0.name) }, capacity: 256, limit: DossierRollupKey.maxFieldIndex + 1)
         for unit in dictionaries.units {
             guard let province = registry.province(id: unit.provinceID) else { continue }
             let p = provinces.index(of: province)
             let (slot, _) = unitKeys.intern(unit.code, namespace: p)
             precondition(Int(slot) == units.count, "duplicate unit in the dictionary")
             units.append(UnitState(dbID: unit.id, provinceIndex: p, code: unit.code, level: unit.level))
-        }
-        for procedure in dictionaries.procedures {
-            _ = procedureKeys.intern(procedure.code)
-            procedureDBIDs.append(Int32(procedure.id))
-        }
-        for field in dictionaries.fields {
-            _ = fieldKeys.intern(field.name)
-            fieldDBIDs.append(Int32(field.id))
         }
     }
 
@@ -341,13 +331,8 @@ package struct DossierPass {
             return reject(r, c.procedureCode, .missingValue(field: "procedure_code", advice: "write the procedure's code (mã TTHC)"))
         }
         let procedure = r.withBytes(c.procedureCode) { bytes -> Int32 in
-            let (slot, isNew) = procedureKeys.intern(bytes)
-            if slot >= 1 << 22 { return -1 }
-            if isNew {
-                procedureDBIDs.append(Int32(nextProcedureID))
-                batch.newProcedures.append((nextProcedureID, String(decoding: bytes, as: UTF8.self)))
-                nextProcedureID += 1
-            }
+            guard let (slot, newID) = procedureCodes.index(of: bytes) else { return -1 }
+            if let newID { batch.newProcedures.append((newID, String(decoding: bytes, as: UTF8.self))) }
             return slot
         }
         guard procedure >= 0 else {
@@ -356,13 +341,8 @@ package struct DossierPass {
         var field: Int32 = -1
         if let f = c.field, !r.isEmpty(f) {
             field = r.withBytes(f) { bytes -> Int32 in
-                let (slot, isNew) = fieldKeys.intern(bytes)
-                if slot >= 0xFFFE { return -2 }
-                if isNew {
-                    fieldDBIDs.append(Int32(nextFieldID))
-                    batch.newFields.append((nextFieldID, String(decoding: bytes, as: UTF8.self)))
-                    nextFieldID += 1
-                }
+                guard let (slot, newID) = fieldNames.index(of: bytes) else { return -2 }
+                if let newID { batch.newFields.append((newID, String(decoding: bytes, as: UTF8.self))) }
                 return slot
             }
             if field == -2 { return reject(r, f, .csv("more than 65,000 distinct fields; check the field column")) }
@@ -379,7 +359,7 @@ package struct DossierPass {
         r.withBytes(c.dossierID) { batch.ids.append(contentsOf: $0) }
         batch.rows.append(DossierRow(
             line: Int64(r.line), received: received, resolved: resolved, unitID: Int32(truncatingIfNeeded: units[Int(unit)].dbID),
-            procedureID: procedureDBIDs[Int(procedure)], fieldID: field >= 0 ? fieldDBIDs[Int(field)] : 0, due: Int32(due),
+            procedureID: Int32(truncatingIfNeeded: procedureCodes[procedure]), fieldID: field >= 0 ? Int32(truncatingIfNeeded: fieldNames[field]) : 0, due: Int32(due),
             channel: channel, level: level, idEnd: Int32(batch.ids.count)))
         if batch.rows.count == DossierParser.batchRows { send(output) }
     }
@@ -445,8 +425,8 @@ package struct DossierPass {
         let day = LocalDateTime.dayNumber(received)
         guard case .success(let province) = r.withBytes(c.provinceCode ?? c.province!, { provinces.resolve($0, day: day) }),
               let unit = r.withBytes(c.unitCode, { unitKeys.find($0, namespace: province) }),
-              let procedure = r.withBytes(c.procedureCode, { procedureKeys.find($0) }) else { return nil }
-        let field = c.field.flatMap { f in r.isEmpty(f) ? nil : r.withBytes(f) { fieldKeys.find($0) } } ?? -1
+              let procedure = r.withBytes(c.procedureCode, { procedureCodes.find($0) }) else { return nil }
+        let field = c.field.flatMap { f in r.isEmpty(f) ? nil : r.withBytes(f) { fieldNames.find($0) } } ?? -1
         let resolved = r.isEmpty(c.resolvedAt) ? DossierBatch.pending : (r.withBytes(c.resolvedAt) { LocalDateTime.parse($0) } ?? DossierBatch.pending)
         let level = c.onlineLevel.flatMap { l in r.isEmpty(l) ? nil : r.withBytes(l, DossierCodes.onlineLevel) } ?? 0
         return DossierValues(province: province, unit: unit, procedure: procedure, field: field, received: received, resolved: resolved,
@@ -656,8 +636,8 @@ package struct DossierCells {
                                       firstDay: first, lastDay: last, unitID: unit.dbID, level: unit.level, counts: counts))
             case .procedure:
                 try body(RollupRecord(grain: .procedure, provinceID: provinceID, period: key.period,
-                                      firstDay: first, lastDay: last, procedureID: Int64(pass.procedureDBIDs[key.procedureIndex]),
-                                      fieldID: key.fieldIndex.map { Int64(pass.fieldDBIDs[$0]) }, counts: counts))
+                                      firstDay: first, lastDay: last, procedureID: pass.procedureCodes[Int32(key.procedureIndex)],
+                                      fieldID: key.fieldIndex.map { pass.fieldNames[Int32($0)] }, counts: counts))
             }
         }
     }

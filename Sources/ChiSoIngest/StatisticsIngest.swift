@@ -28,11 +28,9 @@ package final class StatisticsParser {
     private var unitKeys = ByteInterner(capacity: 4096)
     private var units: [UnitInfo] = []
     private var unitNames: [UInt8] = []
-    private var procedureKeys = ByteInterner(capacity: 1024)
-    private var procedureDBIDs: [Int64] = []
-    private var fieldKeys = ByteInterner(capacity: 256)
-    private var fieldDBIDs: [Int64] = []
-    private var nextUnitID: Int64, nextProcedureID: Int64, nextFieldID: Int64
+    private var procedureCodes: NameDictionary
+    private var fieldNames: NameDictionary
+    private var nextUnitID: Int64
     private var periodKeys = ByteInterner(capacity: 64)
     private var periods: [PeriodInfo] = []
     private var levelKeys = ByteInterner(capacity: 16)
@@ -101,8 +99,6 @@ package final class StatisticsParser {
         provinces = ProvinceLookup(registry: registry)
         let dictionaries = try load.loadDictionaries()
         nextUnitID = (dictionaries.units.map(\.id).max() ?? 0) + 1
-        nextProcedureID = (dictionaries.procedures.map(\.id).max() ?? 0) + 1
-        nextFieldID = (dictionaries.fields.map(\.id).max() ?? 0) + 1
         for unit in dictionaries.units {
             guard let province = registry.province(id: unit.provinceID) else { continue }
             let p = provinces.index(of: province)
@@ -110,8 +106,8 @@ package final class StatisticsParser {
             precondition(Int(slot) == units.count, "duplicate unit in the dictionary")
             units.append(UnitInfo(dbID: unit.id, provinceIndex: p, code: unit.code, level: unit.level))
         }
-        for p in dictionaries.procedures { _ = procedureKeys.intern(p.code); procedureDBIDs.append(p.id) }
-        for f in dictionaries.fields { _ = fieldKeys.intern(f.name); fieldDBIDs.append(f.id) }
+        procedureCodes = NameDictionary(existing: dictionaries.procedures.map { ($0.id, $0.code) }, capacity: 1024)
+        fieldNames = NameDictionary(existing: dictionaries.fields.map { ($0.id, $0.name) }, capacity: 256)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         spill = IDHashSpill(expectedRows: size / 60)
     }
@@ -276,22 +272,14 @@ package final class StatisticsParser {
         }
         var procedure: Int32 = -1
         if let p = c.procedure, !trimmed(r, p, { $0.isEmpty }) {
-            let (slot, isNew) = trimmed(r, p) { procedureKeys.intern($0) }
-            if isNew {
-                try load.insertProcedure(id: nextProcedureID, code: text(r, p)!)
-                procedureDBIDs.append(nextProcedureID)
-                nextProcedureID += 1
-            }
+            let (slot, newID) = trimmed(r, p) { procedureCodes.index(of: $0)! }
+            if let newID { try load.insertProcedure(id: newID, code: text(r, p)!) }
             procedure = slot
         }
         var field: Int32 = -1
         if let f = c.field, !trimmed(r, f, { $0.isEmpty }) {
-            let (slot, isNew) = trimmed(r, f) { fieldKeys.intern($0) }
-            if isNew {
-                try load.insertField(id: nextFieldID, name: text(r, f)!)
-                fieldDBIDs.append(nextFieldID)
-                nextFieldID += 1
-            }
+            let (slot, newID) = trimmed(r, f) { fieldNames.index(of: $0)! }
+            if let newID { try load.insertField(id: newID, name: text(r, f)!) }
             field = slot
         }
 
@@ -437,8 +425,8 @@ package final class StatisticsParser {
                 grain: [RollupGrain.province, .unit, .procedure][Int(key.grain)], provinceID: provinces.province(key.province).id,
                 period: Self.period(code: key.period), firstDay: DayNumber.day(Int(cellDays[index].first)), lastDay: DayNumber.day(Int(cellDays[index].last)),
                 unitID: key.unit >= 0 ? units[Int(key.unit)].dbID : nil, level: level,
-                procedureID: key.procedure >= 0 ? procedureDBIDs[Int(key.procedure)] : nil,
-                fieldID: key.field >= 0 ? fieldDBIDs[Int(key.field)] : nil, counts: counts))
+                procedureID: key.procedure >= 0 ? procedureCodes[key.procedure] : nil,
+                fieldID: key.field >= 0 ? fieldNames[key.field] : nil, counts: counts))
         }
     }
 
@@ -453,8 +441,8 @@ package final class StatisticsParser {
                 line: row.line, period: period.description, reported: period.reported.description, firstDay: period.firstDay.description,
                 lastDay: period.lastDay.description, provinceID: provinces.province(row.province).id,
                 unitID: row.unit >= 0 ? units[Int(row.unit)].dbID : nil, level: row.level?.rawValue,
-                procedureID: row.procedure >= 0 ? procedureDBIDs[Int(row.procedure)] : nil,
-                fieldID: row.field >= 0 ? fieldDBIDs[Int(row.field)] : nil, counts: row.counts, note: row.note, citation: row.citation)
+                procedureID: row.procedure >= 0 ? procedureCodes[row.procedure] : nil,
+                fieldID: row.field >= 0 ? fieldNames[row.field] : nil, counts: row.counts, note: row.note, citation: row.citation)
         })
         batch.removeAll(keepingCapacity: true)
     }
@@ -493,8 +481,8 @@ package final class StatisticsParser {
                       let first = Day(iso: row.key.firstDay), let last = Day(iso: row.key.lastDay) else { continue }
                 let info = Self.periodInfo("\(first)..\(last)")
                 let unit = row.key.unitID.flatMap { id in units.firstIndex { $0.dbID == id } }.map(Int32.init) ?? -1
-                let procedure = row.key.procedureID.flatMap { procedureDBIDs.firstIndex(of: $0) }.map(Int32.init) ?? -1
-                let field = row.key.fieldID.flatMap { fieldDBIDs.firstIndex(of: $0) }.map(Int32.init) ?? -1
+                let procedure = row.key.procedureID.flatMap { procedureCodes.index(ofID: $0) } ?? -1
+                let field = row.key.fieldID.flatMap { fieldNames.index(ofID: $0) } ?? -1
                 var counts = StatedCounts()
                 for (i, v) in row.counts.enumerated() { if let v { counts.add(i, v) } }
                 add(period: info, province: province, unit: unit, level: row.key.level.flatMap(AdministrativeLevel.init(rawValue:)),
