@@ -63,7 +63,7 @@ package struct RankingColumns {
     /// - Parameter mappings: `FIELD=HEADER` pairs from `--column`.
     package static func resolve(header: [String], mappings: [String: String], file: String, line: Int = 1) throws(IngestError) -> RankingColumns {
         let (map, problems) = ColumnMap<RankingField>.resolve(header: header, mappings: mappings, file: file, line: line, acceptsComponents: true)
-        var result = RankingColumns(fields: map.index, components: map.components, ignored: map.ignored)
+        let result = RankingColumns(fields: map.index, components: map.components, ignored: map.ignored)
         var diagnostics = problems
         if result.fields[.province] == nil && result.fields[.provinceCode] == nil {
             diagnostics.append(Diagnostic(SourceLocation(file: file, line: line, column: 1), .missingColumn(
