@@ -13,6 +13,7 @@ extension HTMLRenderer {
     header, main, footer { max-width: 52rem; margin: 0 auto; padding: 0 1rem; }
     header { padding-top: 1.5rem; }
     h1 { font-size: 1.75rem; line-height: 1.25; margin: 0 0 .25rem; }
+    .breadcrumbs { font-size: .9rem; color: var(--muted); margin: 0 0 .75rem; }
     .subtitle { color: var(--muted); margin: 0 0 1rem; }
     h2 { font-size: 1.35rem; line-height: 1.3; margin: 2.25rem 0 .75rem; padding-bottom: .3rem; border-bottom: 1px solid var(--rule); }
     h3 { font-size: 1.1rem; margin: 1.75rem 0 .5rem; }
@@ -57,6 +58,15 @@ extension HTMLRenderer {
       tbody th { min-width: 7rem; }
       footer table.sources th { white-space: normal; overflow-wrap: anywhere; min-width: 0; }
     }
+    .map-body { display: grid; grid-template-columns: minmax(0, 34rem) minmax(10rem, 1fr); gap: 1rem; align-items: start; }
+    .map-image svg { display: block; width: 100%; height: auto; }
+    .map-legend { list-style: none; padding: 0; margin: 0; font-size: .95rem; }
+    .map-legend li { display: flex; align-items: center; gap: .5rem; margin: .2rem 0; }
+    .map-legend .swatch { flex: none; width: 1.4rem; height: 1rem; border: 1px solid #8c959f; }
+    .map-legend .swatch-nodata { background: repeating-linear-gradient(45deg, #e6e6e6 0 3px, #8c959f 3px 5px); }
+    .map-legend .count { color: var(--muted); font-variant-numeric: tabular-nums; }
+    .map-attribution { color: var(--muted); font-size: .8rem; margin: .25rem 0; }
+    @media (max-width: 36rem) { .map-body { grid-template-columns: 1fr; } }
     .chart-description { color: var(--muted); font-size: .95rem; margin: .5rem 0; }
     details.chart-data summary { cursor: pointer; color: var(--muted); font-size: .95rem; }
     .chart-data table { font-size: .9rem; }
@@ -75,12 +85,14 @@ extension HTMLRenderer {
       header, main, footer { max-width: none; padding: 0; }
       h2, h3, h4, figcaption, caption { break-after: avoid; page-break-after: avoid; }
       figure, table, .note, .key-figures li { break-inside: avoid; page-break-inside: avoid; }
+      .map-body { grid-template-columns: 60% 1fr; }
       .table-wrap { overflow: visible; }
       .chart-wide { display: block; }
       .chart-narrow { display: none; }
       .key-figures li { background: none; }
       details.chart-data summary { list-style: none; }
       a { color: inherit; }
+      .breadcrumbs { display: none; }
       * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
     }
 
