@@ -19,7 +19,7 @@ public struct HTMLRenderer: Sendable {
         <meta name="generator" content="ChiSo">
         <title>\(e(document.title))</title>
         <style>
-        \(HTMLRenderer.styleSheet)</style>
+        \(HTMLRenderer.styleSheet)\(HTMLRenderer.pageRules(for: document))</style>
         </head>
         <body>
         <header>
