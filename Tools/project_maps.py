@@ -12,7 +12,7 @@ Projection (fixed, so every map ChiSo draws has the same frame):
 an equirectangular projection with standard parallel 16 deg N, 60 units per degree of latitude,
 coordinates rounded to whole units (1/60 deg, about 1.85 km). Consecutive points that round to the same
 unit are dropped; shared borders round identically on both sides, so no gaps open between provinces.
-An islet whose ring collapses to fewer than 3 distinct points is drawn as a 3 x 3 unit square, so the
+An islet whose ring collapses to fewer than 3 distinct points is drawn as a 4 x 4 unit square, so the
 Hoàng Sa (Đà Nẵng) and Trường Sa (Khánh Hòa) islets stay visible.
 
 File format (UTF-8, one record per line, tab-separated):
@@ -42,7 +42,7 @@ def ring_points(ring):
         pts.pop()
     if len(set(pts)) < 3:
         x, y = pts[0]
-        pts = [(x - 1, y - 1), (x + 2, y - 1), (x + 2, y + 2), (x - 1, y + 2)]
+        pts = [(x - 2, y - 2), (x + 2, y - 2), (x + 2, y + 2), (x - 2, y + 2)]
     return pts
 
 def area(pts):

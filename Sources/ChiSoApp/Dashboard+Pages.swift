@@ -160,6 +160,7 @@ extension Dashboard {
         if let (history, year) = latest.first,
            let map = IndexMaps.rankMap(index: history.index, year: year, changes: history.calculator(registry: registry).changes(year: year),
                                        language: language, registry: registry, outlined: old.map(\.id),
+                                       outlineLabel: t(language, "Các tỉnh trong vùng", "The region's provinces"),
                                        title: t(language, "\(history.index) \(year): vùng \(Phrase.regionName(region, language)) trên bản đồ", "\(history.index) \(year): the \(Phrase.regionName(region, language)) region on the map")) {
             blocks.append(.map(map))
         }

@@ -18,6 +18,10 @@ public struct ChoroplethMap: Sendable, Equatable {
     public var outlined: [String]
     /// The legend's words for units without a value ("Không có số liệu").
     public var noDataLabel: String
+    /// The legend's words for the heavy outline (the province's name); `nil`: no legend entry.
+    public var highlightLabel: String?
+    /// The legend's words for the darker outline ("Vùng Tây Nguyên"); `nil`: no legend entry.
+    public var outlineLabel: String?
     public var language: Language
 
     public init(title: String, description: String, units: MapUnitSet, classes: [MapClass], values: [String: MapValue],

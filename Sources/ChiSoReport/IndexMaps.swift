@@ -11,7 +11,7 @@ package enum IndexMaps {
     /// The edition's ranks by fifths (darkest = best), with each unit's rank and score as hover text;
     /// `nil` when the edition ranks no unit the map draws.
     package static func rankMap(index: String, year: Int, changes: [RankChange], language: Language, registry: ProvinceRegistry,
-                                highlighted: [String] = [], outlined: [String] = [], title: String? = nil) -> ChoroplethMap? {
+                                highlighted: [String] = [], outlined: [String] = [], outlineLabel: String? = nil, title: String? = nil) -> ChoroplethMap? {
         let ranked = changes.filter { $0.rank != nil }
         guard let of = ranked.map(\.of).max(), of > 0 else { return nil }
         let units = unitSet(of: ranked)
@@ -35,9 +35,12 @@ package enum IndexMaps {
         if !names.isEmpty {
             description += vi ? " Viền đậm: \(Phrase.list(names, .vi))." : " Heavy outline: \(Phrase.list(names, .en))."
         }
-        return ChoroplethMap(
+        var map = ChoroplethMap(
             title: title ?? (vi ? "\(index) \(year): thứ hạng trên bản đồ" : "\(index) \(year): ranks on the map"),
             description: description, units: units, classes: ChoroplethMap.rankClasses(of: of, language: language),
             values: values, highlighted: highlighted.filter(drawn.contains), outlined: outlined.filter(drawn.contains), language: language)
+        if !names.isEmpty { map.highlightLabel = Phrase.list(names, language) }
+        map.outlineLabel = outlineLabel
+        return map
     }
 }

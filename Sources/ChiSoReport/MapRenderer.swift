@@ -29,17 +29,17 @@ public enum MapRenderer {
         out += "<rect width=\"\(width)\" height=\"\(height)\" fill=\"#ffffff\"/>\n"
 
         // The sea and the archipelagos first, under nothing: boxes and labels.
-        out += "<g fill=\"\(SVGChartRenderer.mutedColor)\" font-size=\"17\">\n"
+        out += "<g fill=\"\(SVGChartRenderer.mutedColor)\" font-size=\"21\">\n"
         out += "<text x=\"610\" y=\"620\" font-style=\"italic\" text-anchor=\"middle\">\(vi ? "Biển Đông" : "East Sea")</text>\n"
         if let h = geometry.groups["hoang-sa"] {
             out += box(h, pad: 10)
-            out += "<text x=\"\((h.x0 + h.x1) / 2)\" y=\"\(h.y0 - 34)\" text-anchor=\"middle\">\(vi ? "Quần đảo Hoàng Sa" : "Hoàng Sa archipelago")</text>"
-            out += "<text x=\"\((h.x0 + h.x1) / 2)\" y=\"\(h.y0 - 16)\" text-anchor=\"middle\" font-size=\"14\">(\(vi ? "Đà Nẵng" : "Đà Nẵng city"))</text>\n"
+            out += "<text x=\"\((h.x0 + h.x1) / 2)\" y=\"\(h.y0 - 38)\" text-anchor=\"middle\">\(vi ? "Quần đảo Hoàng Sa" : "Hoàng Sa archipelago")</text>"
+            out += "<text x=\"\((h.x0 + h.x1) / 2)\" y=\"\(h.y0 - 16)\" text-anchor=\"middle\" font-size=\"17\">(\(vi ? "Đà Nẵng" : "Đà Nẵng city"))</text>\n"
         }
         if let t = geometry.groups["truong-sa"] {
             out += box(t, pad: 10)
             out += "<text x=\"\(t.x0 - 18)\" y=\"\((t.y0 + t.y1) / 2 - 4)\" text-anchor=\"end\">\(vi ? "Quần đảo Trường Sa" : "Trường Sa archipelago")</text>"
-            out += "<text x=\"\(t.x0 - 18)\" y=\"\((t.y0 + t.y1) / 2 + 14)\" text-anchor=\"end\" font-size=\"14\">(\(vi ? "Khánh Hòa" : "Khánh Hòa province"))</text>\n"
+            out += "<text x=\"\(t.x0 - 18)\" y=\"\((t.y0 + t.y1) / 2 + 18)\" text-anchor=\"end\" font-size=\"17\">(\(vi ? "Khánh Hòa" : "Khánh Hòa province"))</text>\n"
         }
         out += "</g>\n"
 
@@ -69,8 +69,8 @@ public enum MapRenderer {
             out += "<g fill=\"none\" stroke=\"#000000\" stroke-linejoin=\"round\" aria-hidden=\"true\">"
             for shape in highlighted {
                 out += "<path d=\"\(shape.path)\" stroke-width=\"3\"/>"
-                out += "<circle cx=\"\(shape.anchor.x)\" cy=\"\(shape.anchor.y)\" r=\"14\" stroke-width=\"2.5\" stroke=\"#ffffff\"/>"
-                out += "<circle cx=\"\(shape.anchor.x)\" cy=\"\(shape.anchor.y)\" r=\"14\" stroke-width=\"1.5\"/>"
+                out += "<circle cx=\"\(shape.anchor.x)\" cy=\"\(shape.anchor.y)\" r=\"18\" stroke-width=\"4\" stroke=\"#ffffff\"/>"
+                out += "<circle cx=\"\(shape.anchor.x)\" cy=\"\(shape.anchor.y)\" r=\"18\" stroke-width=\"2\"/>"
             }
             out += "</g>\n"
         }
@@ -111,6 +111,12 @@ public enum MapRenderer {
         let missing = map.unitsWithoutData.count
         if missing > 0 {
             out += "<li><span class=\"swatch swatch-nodata\" aria-hidden=\"true\"></span>\(e(map.noDataLabel)) <span class=\"count\">(\(missing))</span></li>\n"
+        }
+        if let label = map.highlightLabel, !map.highlighted.isEmpty {
+            out += "<li><span class=\"swatch swatch-highlight\" aria-hidden=\"true\"></span>\(e(label))</li>\n"
+        }
+        if let label = map.outlineLabel, !map.outlined.isEmpty {
+            out += "<li><span class=\"swatch swatch-outline\" aria-hidden=\"true\"></span>\(e(label))</li>\n"
         }
         return out + "</ul>\n"
     }

@@ -12,6 +12,7 @@ extension ProvinceReportBuilder {
         let index = first.history.index
         let map = IndexMaps.rankMap(index: index, year: year, changes: changes, language: language, registry: registry,
                                     highlighted: [provinceID], outlined: members,
+                                    outlineLabel: registry.province(id: provinceID).map { t("Các tỉnh vùng ", "Provinces of the region ") + Phrase.regionName($0.region, language) },
                                     title: t("\(name) trên bản đồ \(index) \(year)", "\(name) on the \(index) \(year) map"))
         return map.map { .map($0) }
     }

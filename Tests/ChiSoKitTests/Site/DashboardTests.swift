@@ -39,11 +39,15 @@ import Testing
             #expect(!file.text.contains("<script"), "\(file.path)")
             let folder = (file.path as NSString).deletingLastPathComponent
             for href in MarkupChecks.attributeValues("href", of: "a", in: file.text) where !href.hasPrefix("http") && !href.hasPrefix("#") && !href.hasPrefix("mailto:") {
-                let target = ((folder as NSString).appendingPathComponent(String(href.prefix { $0 != "#" })) as NSString).standardizingPath
-                if !paths.contains(target) { dangling.append("\(file.path) -> \(href)") }
+                var parts: [Substring] = folder.isEmpty ? [] : folder.split(separator: "/")
+                for part in href.prefix(while: { $0 != "#" }).split(separator: "/") {
+                    if part == ".." { _ = parts.popLast() } else if part != "." { parts.append(part) }
+                }
+                if !paths.contains(parts.joined(separator: "/")) { dangling.append("\(file.path) -> \(href)") }
             }
         }
-        #expect(dangling.isEmpty, "\(dangling.prefix(10))")
+        let firstDangling = Array(dangling.prefix(10))
+        #expect(firstDangling.isEmpty)
     }
 
     @Test func mapsHaveOneShapePerUnitAndStayUnderTheBound() {
