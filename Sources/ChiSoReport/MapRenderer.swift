@@ -67,8 +67,10 @@ public enum MapRenderer {
         let highlighted = map.highlighted.compactMap { byID[$0] }
         if !highlighted.isEmpty {
             out += "<g fill=\"none\" stroke=\"#000000\" stroke-linejoin=\"round\" aria-hidden=\"true\">"
+            // A ring marks a lone province, small ones included; several get outlines only.
             for shape in highlighted {
-                out += "<path d=\"\(shape.path)\" stroke-width=\"3\"/>"
+                out += "<path d=\"\(shape.path)\" stroke-width=\"\(highlighted.count == 1 ? "3" : "2.2")\"/>"
+                guard highlighted.count == 1 else { continue }
                 out += "<circle cx=\"\(shape.anchor.x)\" cy=\"\(shape.anchor.y)\" r=\"18\" stroke-width=\"4\" stroke=\"#ffffff\"/>"
                 out += "<circle cx=\"\(shape.anchor.x)\" cy=\"\(shape.anchor.y)\" r=\"18\" stroke-width=\"2\"/>"
             }
