@@ -36,7 +36,8 @@ let package = Package(
         // Rank and score changes, rates, movers: values in, values out.
         .target(name: "ChiSoMetrics", dependencies: ["ChiSoCore"]),
         // The document model and its Markdown, HTML and SVG renderers.
-        .target(name: "ChiSoReport", dependencies: ["ChiSoCore", "ChiSoMetrics"]),
+        // Map geometry: Resources/maps, projected once by Tools/project_maps.py.
+        .target(name: "ChiSoReport", dependencies: ["ChiSoCore", "ChiSoMetrics"], resources: [.copy("Resources/maps")]),
         // Notebook parsing and execution.
         .target(name: "ChiSoNotebook", dependencies: [
             "ChiSoCore", "ChiSoStore", "ChiSoReport",

@@ -20,6 +20,9 @@ public struct SiteConfig: Sendable, Equatable {
     public var sourceDate: Day
     /// Standard reports, each a map of settings (`kind: province|index|compare`, …).
     public var reports: [[String: String]]
+    /// Dashboard pages to make (`dashboard: [landing, provinces, editions, regions]`), HTML only;
+    /// empty: only the reports, the notebooks and an index page.
+    public var dashboard: [String] = []
 
     public static func parse(_ text: String, path: String) throws(NotebookError) -> SiteConfig {
         let loaded: Any?
@@ -50,8 +53,15 @@ public struct SiteConfig: Sendable, Equatable {
                 (value as? [Any]).map { $0.map { "\($0)" }.joined(separator: ",") } ?? "\(value)"
             })
         }
-        return SiteConfig(out: map["out"].map { "\($0)" } ?? "reports", notebooks: map["notebooks"].map { "\($0)" } ?? "notebooks-md",
-                          formats: formats, sourceDate: date, reports: reports)
+        let dashboard = list("dashboard") ?? []
+        let pageKinds = ["landing", "provinces", "editions", "regions"]
+        if let bad = dashboard.first(where: { !pageKinds.contains($0) }) {
+            throw NotebookError(path: path, line: 1, message: "dashboard page \"\(bad)\" is not one of \(pageKinds.joined(separator: ", "))")
+        }
+        var config = SiteConfig(out: map["out"].map { "\($0)" } ?? "reports", notebooks: map["notebooks"].map { "\($0)" } ?? "notebooks-md",
+                                formats: formats, sourceDate: date, reports: reports)
+        config.dashboard = dashboard
+        return config
     }
 }
 
@@ -89,14 +99,26 @@ public struct SiteBuilder {
                 links.append(("reports", document.title, name))
             }
         }
+        let pages = Set(config.dashboard.compactMap(Dashboard.Page.init(rawValue:)))
+        if !pages.isEmpty {
+            let dashboard = try Dashboard(store: store, pages: pages)
+            for (name, document) in try dashboard.documents(reports: links) {
+                files.append(SiteFile(path: name + ".html", text: HTMLRenderer().render(document)))
+            }
+        }
         let index = indexDocument(links)
-        if config.formats.contains("html") { files.append(SiteFile(path: "index.html", text: HTMLRenderer().render(index.html))) }
+        if config.formats.contains("html") && !pages.contains(.landing) { files.append(SiteFile(path: "index.html", text: HTMLRenderer().render(index.html))) }
         if config.formats.contains("md") { files.append(SiteFile(path: "README.md", text: MarkdownRenderer().render(index.md).markdown)) }
         return files.sorted { $0.path < $1.path }
     }
 
     private func render(_ document: ReportDocument, name: String) -> [SiteFile] {
         var files: [SiteFile] = []
+        var document = document
+        if document.navigation.isEmpty {
+            // Every page links back to the landing page (the HTML index).
+            document.navigation = [.link(text: document.language == .vi ? "Trang chủ" : "Home", url: Dashboard.href(from: name, to: "index"))]
+        }
         if config.formats.contains("html") { files.append(SiteFile(path: name + ".html", text: HTMLRenderer().render(document))) }
         if config.formats.contains("md") {
             let stem = URL(fileURLWithPath: name).lastPathComponent

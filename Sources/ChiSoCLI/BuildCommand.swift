@@ -16,11 +16,12 @@ struct BuildCommand: ParsableCommand {
         discussion: """
             Reads chiso.yml (which folder, which reports, which formats), renders every notebook in the notebooks folder and every report listed, and writes them with an index page. Without --db the build makes its own database from the bundled datasets, recording chiso.yml's source_date as their ingest date (or SOURCE_DATE_EPOCH when set), so a second build on any machine changes no byte.
 
-            Any failed query, missing data or broken reference fails the build (exit 1) and names the file and line. With --check nothing is written: the build is compared with the folder, every stale, missing or unexpected file is named, and the exit status is 1 if there is any (the CI job's one command).
+            Any failed query, missing data or broken reference fails the build (exit 1) and names the file and line. With --check nothing is written: the build is compared with the folder, every stale, missing or unexpected file is named, and the exit status is 1 if there is any (the CI job's one command); --diff also shows what differs. Without --check, pages the build no longer makes (.html, .md, .svg) are removed.
 
             Examples:
               chiso build
               chiso build --check
+              chiso build --check --diff
               chiso build --db my.sqlite --out /tmp/site
             """)
 
@@ -32,6 +33,9 @@ struct BuildCommand: ParsableCommand {
 
     @Flag(help: "Compare with the output folder instead of writing; exit 1 when anything is stale or missing.")
     var check = false
+
+    @Flag(help: "With --check: show what differs in each stale file (a unified diff, cut to 40 lines a file).")
+    var diff = false
 
     @Option(help: ArgumentHelp("Build from this database instead of the bundled datasets.", valueName: "path"))
     var db: String?
@@ -69,14 +73,22 @@ struct BuildCommand: ParsableCommand {
             for file in files {
                 let url = outURL.appendingPathComponent(file.path)
                 guard let bytes = FileManager.default.contents(atPath: url.path) else { problems.append("\(shownOut)/\(file.path): missing"); continue }
-                if bytes != Data(file.text.utf8) { problems.append("\(shownOut)/\(file.path): stale (differs from what the build makes)") }
+                if bytes != Data(file.text.utf8) {
+                    problems.append("\(shownOut)/\(file.path): stale (differs from what the build makes)")
+                    if diff { problems.append(SiteDiff.unified(old: String(decoding: bytes, as: UTF8.self), new: file.text, path: "\(shownOut)/\(file.path)")) }
+                }
             }
             for path in existing.subtracting(files.map(\.path)).sorted() {
-                problems.append("\(shownOut)/\(path): not made by the build (delete it, or list it in \(config))")
+                problems.append("\(shownOut)/\(path): not made by the build (`chiso build` removes it; or list it in \(config))")
             }
             guard problems.isEmpty else {
-                for problem in problems { Terminal.printError("error: [build] \(problem)") }
-                throw CLIError(message: "\(problems.count) file\(problems.count == 1 ? "" : "s") out of date in \(shownOut)/; run `chiso build` and commit the result")
+                var count = 0
+                for problem in problems {
+                    if problem.hasPrefix("--- ") { Terminal.printError(problem); continue }
+                    Terminal.printError("error: [build] \(problem)")
+                    count += 1
+                }
+                throw CLIError(message: "\(count) file\(count == 1 ? "" : "s") out of date in \(shownOut)/; run `chiso build` and commit the result\(diff ? "" : " (add --diff to see what changed)")")
             }
             Terminal.printError("\(shownOut)/ is up to date (\(files.count) files)")
             return
@@ -88,10 +100,24 @@ struct BuildCommand: ParsableCommand {
             try DocumentOutput.writeFile(url.path, file.text)
             written += 1
         }
-        Terminal.printError("built \(files.count) files into \(shownOut)/ (\(written) changed; \(notebooks.count) notebooks)")
+        // Pages the build no longer makes are removed (only the kinds it writes: .html, .md, .svg), and
+        // folders left empty with them.
+        var removed = 0
         for path in existing.subtracting(files.map(\.path)).sorted() {
-            Terminal.printError("note: \(shownOut)/\(path) is not made by the build; delete it if it is left over")
+            guard path.hasSuffix(".html") || path.hasSuffix(".md") || path.hasSuffix(".svg") else {
+                Terminal.printError("note: \(shownOut)/\(path) is not made by the build; delete it if it is left over")
+                continue
+            }
+            try FileManager.default.removeItem(at: outURL.appendingPathComponent(path))
+            removed += 1
+            var folder = outURL.appendingPathComponent(path).deletingLastPathComponent()
+            while folder.path.count > outURL.path.count,
+                  (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.isEmpty == true {
+                try? FileManager.default.removeItem(at: folder)
+                folder = folder.deletingLastPathComponent()
+            }
         }
+        Terminal.printError("built \(files.count) files into \(shownOut)/ (\(written) changed, \(removed) removed; \(notebooks.count) notebooks)")
     }
 
     /// Every file under `folder`, as paths relative to it.

@@ -95,6 +95,7 @@ package struct ComparisonReportBuilder {
             blocks.append(.note(kind: .info, [.text(t("Kho dữ liệu không có số liệu \(Phrase.list(missing, .vi)) của các tỉnh này.",
                                                       "The store has no \(Phrase.list(missing, .en)) figures for these provinces."))]))
         }
+        if let map = comparisonMap(facts) { blocks.append(map) }
         for f in facts where !f.years.isEmpty { blocks.append(indexSection(f)) }
         return ReportDocument(title: title, language: language, subtitle: subtitle, blocks: blocks,
                               footer: notes.footer(sources: sources, generatedAt: generatedAt))

@@ -13,6 +13,7 @@ extension HTMLRenderer {
     header, main, footer { max-width: 52rem; margin: 0 auto; padding: 0 1rem; }
     header { padding-top: 1.5rem; }
     h1 { font-size: 1.75rem; line-height: 1.25; margin: 0 0 .25rem; }
+    .breadcrumbs { font-size: .9rem; color: var(--muted); margin: 0 0 .75rem; }
     .subtitle { color: var(--muted); margin: 0 0 1rem; }
     h2 { font-size: 1.35rem; line-height: 1.3; margin: 2.25rem 0 .75rem; padding-bottom: .3rem; border-bottom: 1px solid var(--rule); }
     h3 { font-size: 1.1rem; margin: 1.75rem 0 .5rem; }
@@ -57,6 +58,17 @@ extension HTMLRenderer {
       tbody th { min-width: 7rem; }
       footer table.sources th { white-space: normal; overflow-wrap: anywhere; min-width: 0; }
     }
+    .map-body { display: grid; grid-template-columns: minmax(0, 30rem) minmax(10rem, 1fr); gap: 1rem; align-items: start; }
+    .map-image svg { display: block; width: 100%; height: auto; }
+    .map-legend { list-style: none; padding: 0; margin: 0; font-size: .95rem; }
+    .map-legend li { display: flex; align-items: center; gap: .5rem; margin: .2rem 0; }
+    .map-legend .swatch { flex: none; width: 1.4rem; height: 1rem; border: 1px solid #8c959f; }
+    .map-legend .swatch-nodata { background: repeating-linear-gradient(45deg, #e6e6e6 0 3px, #8c959f 3px 5px); }
+    .map-legend .swatch-highlight { background: #fff; border: 3px solid #000; }
+    .map-legend .swatch-outline { background: #fff; border: 2px solid var(--fg); }
+    .map-legend .count { color: var(--muted); font-variant-numeric: tabular-nums; }
+    .map-attribution { color: var(--muted); font-size: .8rem; margin: .25rem 0; }
+    @media (max-width: 36rem) { .map-body { grid-template-columns: 1fr; } }
     .chart-description { color: var(--muted); font-size: .95rem; margin: .5rem 0; }
     details.chart-data summary { cursor: pointer; color: var(--muted); font-size: .95rem; }
     .chart-data table { font-size: .9rem; }
@@ -71,16 +83,35 @@ extension HTMLRenderer {
     .visually-hidden { position: absolute !important; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; border: 0; }
     @page { size: A4; margin: 15mm; }
     @media print {
-      body { font-size: 10.5pt; line-height: 1.45; }
+      body { font-size: 9pt; line-height: 1.35; }
+      h1 { font-size: 16pt; }
+      h2 { font-size: 12.5pt; margin: 1.1rem 0 .4rem; }
+      h3 { font-size: 10.5pt; margin: .8rem 0 .3rem; }
+      figure { margin: .6rem 0; }
+      /* The numbers of a chart are in its description and the report's tables: its own data table
+         stays on screen. */
+      /* On paper a chart takes three fifths of the width and its description the rest, beside it. */
+      figure.chart { display: grid; grid-template-columns: 46% 1fr; column-gap: 4%; align-items: start; }
+      figure.chart figcaption { grid-column: 1 / -1; }
+      figure.chart .chart-description { margin: 0; font-size: 9pt; }
+      .chart-data { display: none; }
+      .map-body { grid-template-columns: 32% 1fr; }
+      th, td { padding: .15rem .5rem; }
+      .key-figures { margin: .5rem 0; }
+      .key-figures li { padding: .35rem .6rem; }
       header, main, footer { max-width: none; padding: 0; }
       h2, h3, h4, figcaption, caption { break-after: avoid; page-break-after: avoid; }
-      figure, table, .note, .key-figures li { break-inside: avoid; page-break-inside: avoid; }
+      figure, .note, .key-figures li, tr, table { break-inside: avoid; page-break-inside: avoid; }
+      /* Long tables split between pages, their header row repeated on each. */
+      table:has(tbody > tr:nth-child(8)) { break-inside: auto; page-break-inside: auto; }
+      thead { display: table-header-group; break-after: avoid; }
       .table-wrap { overflow: visible; }
       .chart-wide { display: block; }
       .chart-narrow { display: none; }
       .key-figures li { background: none; }
       details.chart-data summary { list-style: none; }
       a { color: inherit; }
+      .breadcrumbs { display: none; }
       * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
     }
 

@@ -19,13 +19,16 @@ public struct HTMLRenderer: Sendable {
         <meta name="generator" content="ChiSo">
         <title>\(e(document.title))</title>
         <style>
-        \(HTMLRenderer.styleSheet)</style>
+        \(HTMLRenderer.styleSheet)\(HTMLRenderer.pageRules(for: document))</style>
         </head>
         <body>
         <header>
-        <h1>\(e(document.title))</h1>
 
         """
+        if !document.navigation.isEmpty {
+            out += "<nav class=\"breadcrumbs\" aria-label=\"\(document.language == .vi ? "Điều hướng" : "Navigation")\">\(inline(document.navigation))</nav>\n"
+        }
+        out += "<h1>\(e(document.title))</h1>\n"
         if let subtitle = document.subtitle, !subtitle.isEmpty {
             out += "<p class=\"subtitle\">\(e(subtitle))</p>\n"
         }
@@ -89,6 +92,17 @@ public struct HTMLRenderer: Sendable {
             var out = "<section aria-labelledby=\"\(e(id))\">\n<h\(h) id=\"\(e(id))\">\(e(title))</h\(h)>\n"
             for child in blocks { out += self.block(child, depth: depth + 1, state: &state) }
             return out + "</section>\n"
+        case .map(let map):
+            state.figure += 1
+            let number = state.figure
+            let id = state.id(state.strings.figure(number))
+            var out = "<figure class=\"map\" id=\"\(e(id))\">\n"
+            out += "<figcaption><span class=\"figure-number\">\(e(state.strings.figure(number))).</span> \(e(map.title))</figcaption>\n"
+            out += "<div class=\"map-body\">\n<div class=\"map-image\">\n" + MapRenderer.svg(for: map, id: id) + "</div>\n"
+            out += MapRenderer.htmlLegend(for: map) + "</div>\n"
+            out += "<p class=\"chart-description\">\(e(map.description))</p>\n"
+            out += "<p class=\"map-attribution\">\(e(MapGeometry.attribution(map.language)))</p>\n</figure>\n"
+            return out
         case .chart(let chart):
             state.figure += 1
             let number = state.figure

@@ -70,6 +70,7 @@ package struct IndexReportBuilder {
                 "Kho dữ liệu chỉ có \(edition.present)/\(edition.of) tỉnh của \(index) \(year): bảng dưới chỉ gồm những tỉnh có số liệu.",
                 "The store holds only \(edition.present) of the \(edition.of) provinces of \(index) \(year): the table lists only those."))]))
         }
+        if let map = IndexMaps.rankMap(index: index, year: year, changes: changes, language: language, registry: registry) { blocks.append(.map(map)) }
         blocks.append(leaderboard(changes))
         blocks.append(moversSection(movers))
         blocks.append(regionSection(changes))

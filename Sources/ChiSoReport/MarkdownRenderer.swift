@@ -69,6 +69,19 @@ public struct MarkdownRenderer: Sendable {
             let heading = String(repeating: "#", count: min(6, 2 + depth)) + " " + MarkdownEscaping.inline(title)
             return ([heading] + blocks.map { self.block($0, depth: depth + 1, state: &state) })
                 .filter { !$0.isEmpty }.joined(separator: "\n\n")
+        case .map(let map):
+            state.figure += 1
+            let number = state.figure
+            let fileName = twoDigits(number) + "-" + Slug.make(from: map.title, maxLength: 50) + ".svg"
+            state.charts.append(ChartFile(fileName: fileName, svg: MapRenderer.svg(for: map, id: "map", standalone: true)))
+            let path = chartDirectory.isEmpty ? fileName : chartDirectory + "/" + fileName
+            let link = MarkdownEscaping.destination(path) ?? fileName
+            return [
+                "**" + MarkdownEscaping.inline(state.strings.figure(number) + ". " + map.title) + "**",
+                "![\(MarkdownEscaping.linkText(map.title))](\(link))",
+                MarkdownEscaping.inline(map.description),
+                "*" + MarkdownEscaping.inline(MapGeometry.attribution(map.language)) + "*",
+            ].joined(separator: "\n\n")
         case .chart(let chart):
             state.figure += 1
             let number = state.figure

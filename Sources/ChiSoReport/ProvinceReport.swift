@@ -69,6 +69,7 @@ package struct ProvinceReportBuilder {
         var blocks: [ReportBlock] = []
         if !facts.isEmpty { blocks.append(.keyFigures(facts.map { RankSentence.keyFigure($0.change, language) })) }
         blocks.append(summary(facts, missing: missing))
+        if let map = locatorMap(facts) { blocks.append(map) }
         for f in facts { blocks.append(indexSection(f)) }
         var extraFiles: [String] = []
         if let procedures, !procedures.isEmpty {

@@ -11,6 +11,8 @@ public indirect enum ReportBlock: Sendable, Equatable {
     case list([[Inline]])
     case table(ReportTable)
     case chart(Chart)
+    /// A choropleth map of the provinces, with its legend and the boundaries' attribution.
+    case map(ChoroplethMap)
     /// A highlighted remark: a caveat about the data, or extra information.
     case note(kind: NoteKind, [Inline])
     /// Headline numbers shown side by side ("PCI 2021: 64,17 điểm").

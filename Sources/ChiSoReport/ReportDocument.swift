@@ -9,6 +9,9 @@ public struct ReportDocument: Sendable, Equatable {
     public var subtitle: String?
     public var blocks: [ReportBlock]
     public var footer: ReportFooter
+    /// Links shown above the title in HTML (the site's breadcrumbs, the other language); empty for a
+    /// report made on its own.
+    public var navigation: [ReportBlock.Inline] = []
 
     public init(title: String, language: Language, subtitle: String? = nil, blocks: [ReportBlock], footer: ReportFooter) {
         self.title = title

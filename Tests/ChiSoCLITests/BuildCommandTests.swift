@@ -28,7 +28,25 @@ struct BuildCommandTests {
         #expect(check.stderr.contains("notebooks/phu-yen-2020-2022.md: stale"))
         #expect(check.stderr.contains("index.html: missing"))
         #expect(check.stderr.contains("left-over.html: not made by the build"))
+        #expect(check.stderr.contains("add --diff to see what changed"))
         #expect(check.stdout.isEmpty)
+
+        // --diff shows what differs in the stale file.
+        let diff = try CLI.run(["build", "--config", config, "--out", out.path, "--check", "--diff"])
+        #expect(diff.status == 1)
+        #expect(diff.stderr.contains("--- \(out.path)/notebooks/phu-yen-2020-2022.md (in the folder)") || diff.stderr.contains("notebooks/phu-yen-2020-2022.md (in the folder)"), "\(diff.stderr)")
+        #expect(diff.stderr.contains("\n-changed"))
+        #expect(diff.stderr.contains("\n+# "))
+
+        // A build removes the page it no longer makes, keeps files of other kinds, and then --check passes.
+        try "keep".write(to: out.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        let rebuild = try CLI.run(["build", "--config", config, "--out", out.path])
+        #expect(rebuild.status == 0, "\(rebuild.stderr)")
+        #expect(rebuild.stderr.contains("1 removed"), "\(rebuild.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("left-over.html").path))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("notes.txt").path))
+        try FileManager.default.removeItem(at: out.appendingPathComponent("notes.txt"))
+        #expect(try CLI.run(["build", "--config", config, "--out", out.path, "--check"]).status == 0)
     }
 
     @Test("a notebook with a broken query fails the build with its line")

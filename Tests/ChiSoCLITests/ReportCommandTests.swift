@@ -17,10 +17,11 @@ struct ReportCommandTests {
         let result = try CLI.run(["report", "province", "--province", "Phú Yên", "--year", "2021", "-o", "reports/phu-yen-2021.md", "--db", db], cwd: dir)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr == "wrote reports/phu-yen-2021.md and 7 charts in reports/phu-yen-2021/\n")
+        // Seven charts and the map.
+        #expect(result.stderr == "wrote reports/phu-yen-2021.md and 8 charts in reports/phu-yen-2021/\n")
         let markdown = try read(dir.appendingPathComponent("reports/phu-yen-2021.md"))
         let svgs = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".svg") }.sorted()
-        #expect(svgs.count == 7)
+        #expect(svgs.count == 8)
         #expect(!svgs.contains("99-stale.svg"))
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("notes.txt").path))
         for svg in svgs { #expect(markdown.contains("](phu-yen-2021/\(svg))"), "\(svg) is not linked") }
@@ -50,7 +51,8 @@ struct ReportCommandTests {
         #expect(html.contains("Tạo lúc 2025-11-25T00:00:00Z."))  // SOURCE_DATE_EPOCH of the test runner
         let md = try CLI.run(["report", "index", "--index", "DTI", "--year", "2022", "--format", "md", "--db", db])
         #expect(md.stdout.hasPrefix("# DTI 2022: bảng xếp hạng các tỉnh, thành phố\n"))
-        #expect(md.stderr.hasPrefix("note: 2 chart(s) not written; use -o FILE.md"))
+        // The two charts and the map.
+        #expect(md.stderr.hasPrefix("note: 3 chart(s) not written; use -o FILE.md"))
     }
 
     @Test("a whole traditional region can be compared")

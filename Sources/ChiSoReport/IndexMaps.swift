@@ -1,0 +1,46 @@
+import ChiSoCore
+import ChiSoMetrics
+
+/// The maps the reports draw from an edition's ranks: values in, a `ChoroplethMap` out.
+package enum IndexMaps {
+    /// The units of an edition: the 34 of 2025 when it ranks them, else the 63 provinces.
+    package static func unitSet(of changes: [RankChange]) -> MapUnitSet {
+        changes.contains { $0.provinceID.hasPrefix("2025-") } ? .units2025 : .provinces63
+    }
+
+    /// The edition's ranks by fifths (darkest = best), with each unit's rank and score as hover text;
+    /// `nil` when the edition ranks no unit the map draws.
+    package static func rankMap(index: String, year: Int, changes: [RankChange], language: Language, registry: ProvinceRegistry,
+                                highlighted: [String] = [], outlined: [String] = [], outlineLabel: String? = nil, title: String? = nil) -> ChoroplethMap? {
+        let ranked = changes.filter { $0.rank != nil }
+        guard let of = ranked.map(\.of).max(), of > 0 else { return nil }
+        let units = unitSet(of: ranked)
+        let drawn = Set(MapGeometry.of(units).shapes.map(\.provinceID))
+        var values: [String: MapValue] = [:]
+        for c in ranked where drawn.contains(c.provinceID) {
+            var text = language == .vi ? "hạng \(c.rank!)/\(c.of)" : "rank \(c.rank!) of \(c.of)"
+            if let score = c.score { text += ", " + ScoreFormat.string(score, language) + (language == .vi ? " điểm" : " points") }
+            values[c.provinceID] = MapValue(classIndex: ChoroplethMap.rankClass(c.rank!, of: of), text: text)
+        }
+        guard !values.isEmpty else { return nil }
+        let missing = drawn.count - values.count
+        let vi = language == .vi
+        var description = vi
+            ? "Bản đồ \(drawn.count) tỉnh, thành phố tô màu theo thứ hạng \(index) \(year), chia năm nhóm; màu càng đậm hạng càng cao."
+            : "Map of the \(drawn.count) provinces coloured by their \(index) \(year) rank, in five groups; the darker, the higher the rank."
+        if missing > 0 {
+            description += vi ? " \(missing) tỉnh không có thứ hạng trong kho dữ liệu (gạch chéo)." : " \(missing) have no rank in the store (hatched)."
+        }
+        let names = highlighted.map { Phrase.provinceName($0, registry) }
+        if !names.isEmpty {
+            description += vi ? " Viền đậm: \(Phrase.list(names, .vi))." : " Heavy outline: \(Phrase.list(names, .en))."
+        }
+        var map = ChoroplethMap(
+            title: title ?? (vi ? "\(index) \(year): thứ hạng trên bản đồ" : "\(index) \(year): ranks on the map"),
+            description: description, units: units, classes: ChoroplethMap.rankClasses(of: of, language: language),
+            values: values, highlighted: highlighted.filter(drawn.contains), outlined: outlined.filter(drawn.contains), language: language)
+        if !names.isEmpty { map.highlightLabel = Phrase.list(names, language) }
+        map.outlineLabel = outlineLabel
+        return map
+    }
+}
