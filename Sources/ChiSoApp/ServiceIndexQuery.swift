@@ -48,6 +48,16 @@ public enum ServiceIndexQuery {
             + (known.isEmpty ? "" : "; years there: \(known.map(String.init).joined(separator: ", "))"))
     }
 
+    /// The rows of the province report's section: the year, and the units of its latest quarter
+    /// with dossiers ranked by points lost; nil when the store has no dossier log of the year.
+    public static func reportRows(provinceID: String, year: Int, store: ChiSoStore) throws -> (year: ServiceIndexRow, units: [ServiceIndexRow])? {
+        let rollups = try store.fetchServiceRollups(provinceID: provinceID, years: year...year)
+        guard let lastMonth = rollups.map(\.month).max(), let quarter = lastMonth.enclosing(.quarter) else { return nil }
+        let calculator = ServiceIndexCalculator(rollups: rollups)
+        guard let yearRow = calculator.index(year: year, by: .year).first else { return nil }
+        return (yearRow, calculator.index(year: year, by: .unit, within: quarter))
+    }
+
     /// Points rounded as the portal publishes them (2 decimals).
     public static func rounded(_ points: Double) -> Double { (points * 100).rounded(.toNearestOrAwayFromZero) / 100 }
 }
@@ -65,6 +75,14 @@ extension ServiceIndexAnswer {
             case .unit, .level: return groupTable(language).render(format)
             default: return indicatorTable(language).render(format)
             }
+        }
+    }
+
+    /// The table the human formats show.
+    package func humanTable(_ language: Language) -> OutputTable {
+        switch request.grouping {
+        case .unit, .level: return groupTable(language)
+        default: return indicatorTable(language)
         }
     }
 
