@@ -111,6 +111,7 @@ extension ServiceIndexAnswer {
             ("computable_max_points", .number(row.computableMaxPoints)),
             ("max_points", .number(row.maxPoints)),
             ("points_lost", .number(ServiceIndexQuery.rounded(row.pointsLost))),
+            ("province_cost", row.provinceCost.map { .number(ServiceIndexQuery.rounded($0)) } ?? .null),
             ("indicators", .array(row.indicators.map { v in
                 .object([
                     ("code", .string(v.formula.code)), ("group", .string(v.formula.group.rawValue)),
@@ -199,6 +200,7 @@ extension ServiceIndexAnswer {
         else { headers += vi ? ["Cấp"] : ["Level"] }
         headers += vi ? ["Tiếp nhận", "Điểm", "Tính được", "Mất", "Đúng hạn", "Điểm tiến độ"]
                       : ["Received", "Points", "Computable", "Lost", "On time", "Progress points"]
+        if request.grouping == .unit { headers += vi ? ["Tỉnh mất vì đơn vị"] : ["Province's loss"] }
         var out: [[OutputValue]] = []
         var notes: [String] = []
         var rank = 0
@@ -213,6 +215,7 @@ extension ServiceIndexAnswer {
             line += [count(row.received, language), points(row.points, language),
                      .number(row.computableMaxPoints, display: NumberFormat.decimal(row.computableMaxPoints, places: 0, language)),
                      points(row.pointsLost, language), rate(progress?.rate, language), points(progress?.points, language)]
+            if request.grouping == .unit { line.append(points(row.provinceCost, language)) }
             out.append(line)
         }
         return OutputTable(keys: headers, headers: headers, rows: out, footnotes: notes + missingNotes(language))
@@ -226,7 +229,7 @@ extension ServiceIndexAnswer {
         case .level: keys += ["level"]
         default: break
         }
-        keys += ["edition", "status_day", "complete", "received", "total_points", "computable_max_points", "points_lost",
+        keys += ["edition", "status_day", "complete", "received", "total_points", "computable_max_points", "points_lost", "province_cost",
                  "indicator", "group", "points", "max_points", "numerator", "denominator", "rate", "formula", "computable", "missing"]
         var out: [[OutputValue]] = []
         for row in rows {
@@ -237,7 +240,8 @@ extension ServiceIndexAnswer {
             default: break
             }
             head += [.text(row.editionID ?? ""), .text(row.statusDay.description), .bool(row.complete, display: ""), .int(row.received),
-                     points(row.points, language), .number(row.computableMaxPoints, display: ""), points(row.pointsLost, language)]
+                     points(row.points, language), .number(row.computableMaxPoints, display: ""), points(row.pointsLost, language),
+                     row.provinceCost.map { points($0, language) } ?? .null]
             for v in row.indicators {
                 out.append(head + [.text(v.formula.code), .text(v.formula.group.rawValue), points(v.points, language),
                                    .number(v.maxPoints, display: ""), count(v.numerator, language), count(v.denominator, language),

@@ -62,6 +62,10 @@ public struct ServiceIndexRow: Sendable, Equatable {
     public var maxPoints: Double { indicators.reduce(0) { $0 + $1.maxPoints } }
     /// What the group lost on the indicators ChiSo can compute.
     public var pointsLost: Double { computableMaxPoints - points }
+    /// For a unit: the points the whole province loses because of it, on the indicators ChiSo can
+    /// compute for both: the province's points had every one of the unit's dossiers met the
+    /// indicator, minus its actual points. Units are ranked by it. nil for other groupings.
+    public var provinceCost: Double?
 }
 
 /// Computes the Decision 766 indicators a dossier log determines, per period and group, from the
@@ -93,9 +97,22 @@ public struct ServiceIndexCalculator: Sendable {
             sums[Key(provinceID: row.provinceID, period: period, group: group), default: Sum()].add(row)
         }
         var rows = sums.map { key, sum in Self.row(key.provinceID, key.period, key.group, sum) }
+        if grouping == .unit {
+            // Each unit's cost to its province: the province's rows of the same periods first.
+            var totals: [Key: Sum] = [:]
+            for (key, sum) in sums { totals[Key(provinceID: key.provinceID, period: key.period, group: ServiceIndexGroupKey()), default: Sum()].merge(sum) }
+            let provinceRows = Dictionary(uniqueKeysWithValues: totals.map { key, sum in
+                (Key(provinceID: key.provinceID, period: key.period, group: key.group), Self.row(key.provinceID, key.period, key.group, sum))
+            })
+            for i in rows.indices {
+                guard let total = provinceRows[Key(provinceID: rows[i].provinceID, period: rows[i].period, group: ServiceIndexGroupKey())] else { continue }
+                rows[i].provinceCost = Self.cost(of: rows[i], in: total)
+            }
+        }
         rows.sort { a, b in
             if a.provinceID != b.provinceID { return a.provinceID < b.provinceID }
             if a.period != b.period { return a.period < b.period }
+            if grouping == .unit, a.provinceCost != b.provinceCost { return (a.provinceCost ?? 0) > (b.provinceCost ?? 0) }
             if grouping == .unit, a.pointsLost != b.pointsLost { return a.pointsLost > b.pointsLost }
             if a.group.level != b.group.level { return (a.group.level ?? .commune) < (b.group.level ?? .commune) }
             return Array((a.group.unitCode ?? "").utf8).lexicographicallyPrecedes(Array((b.group.unitCode ?? "").utf8))
@@ -196,6 +213,18 @@ public struct ServiceIndexCalculator: Sendable {
         return v
     }
 
+    /// The points `total` (the province) would gain on its computable indicators had every dossier
+    /// of `unit` met them.
+    public static func cost(of unit: ServiceIndexRow, in total: ServiceIndexRow) -> Double {
+        var cost = 0.0
+        for (u, p) in zip(unit.indicators, total.indicators) {
+            guard p.computable, let points = p.points, let n = p.numerator, let d = p.denominator, d > 0,
+                  let un = u.numerator, let ud = u.denominator, let better = p.formula.points(rate: Double(n - un + ud) / Double(d)) else { continue }
+            cost += better - points
+        }
+        return cost
+    }
+
     private struct Key: Hashable {
         var provinceID: String
         var period: CalendarPeriod
@@ -213,6 +242,11 @@ public struct ServiceIndexCalculator: Sendable {
         public mutating func add(_ row: ServiceRollup) {
             counts.add(row.counts)
             asOf = max(asOf ?? row.asOf, row.asOf)
+        }
+
+        public mutating func merge(_ other: Sum) {
+            counts.add(other.counts)
+            if let day = other.asOf { asOf = max(asOf ?? day, day) }
         }
     }
 }

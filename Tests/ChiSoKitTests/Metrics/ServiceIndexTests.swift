@@ -215,10 +215,10 @@ struct ServiceIndexTests {
                 #expect(row.points <= row.computableMaxPoints && row.computableMaxPoints <= row.maxPoints)
             }
             if grouping == .unit {
-                // Ranked by points lost within each period.
+                // Ranked by what each unit costs the province within each period.
                 for period in Set(rows.map(\.period)) {
-                    let lost = rows.filter { $0.period == period }.map(\.pointsLost)
-                    #expect(lost == lost.sorted(by: >))
+                    let cost = rows.filter { $0.period == period }.map { $0.provinceCost! }
+                    #expect(cost == cost.sorted(by: >))
                 }
             }
         }
@@ -252,6 +252,32 @@ struct ServiceIndexTests {
             if summed != quarters[.quarter(q, of: 2023)]! { differs += 1 }
         }
         #expect(differs > 0)
+    }
+
+    @Test("a unit's cost to its province: 20 × (its dossiers not on time) / the province's received, for handling on time")
+    func unitCost() throws {
+        let set = GeneratedDossierSet(count: 2000, seed: 5)
+        let folder = try TemporaryFolder()
+        let store = try ChiSoStore(path: nil)
+        _ = try makeAdminIngestor(store).ingest(path: try folder.write("log.csv", set.log))
+        let rows = ServiceIndexCalculator(rollups: try store.fetchServiceRollups(provinceID: "54", years: 2023...2023))
+            .index(year: 2023, by: .unit, within: .quarter(2, of: 2023))
+        let quarter = CalendarPeriod.quarter(2, of: 2023)
+        let cohort = set.dossiers.filter { d in
+            let day = Day(dayNumber: d.received.day)
+            return d.unit.province == "54" && quarter.firstDay <= day && day <= quarter.lastDay
+        }
+        let end = quarter.lastDay.dayNumber
+        func late(_ d: GeneratedDossierSet.Dossier) -> Bool {
+            if let r = d.resolved, r.day <= end { return r.day > d.due }
+            return d.due < end
+        }
+        #expect(rows.count == Set(cohort.map(\.unit.code)).count)
+        for row in rows {
+            let missed = cohort.filter { $0.unit.code == row.group.unitCode && late($0) }.count
+            #expect(abs(row.provinceCost! - 20 * Double(missed) / Double(cohort.count)) < 1e-9, "\(row.group.unitCode!)")
+        }
+        #expect(rows.map { $0.provinceCost! } == rows.map { $0.provinceCost! }.sorted(by: >))
     }
 
     @Test("a log without the optional columns computes handling on time only; the rest is not computable, never zero")
