@@ -164,7 +164,8 @@ extension ServiceIndexAnswer {
         var seen: [String] = []
         for row in rows {
             for v in row.indicators where !v.computable {
-                let note = (language == .vi ? "Chưa tính được \(v.formula.code): thiếu " : "Not computable, \(v.formula.code): needs ") + (v.missing ?? "")
+                let note = language == .vi ? "Chưa tính được \(v.formula.code): cần \(v.missingVietnamese ?? v.missing ?? "")"
+                                           : "Not computable, \(v.formula.code): needs \(v.missing ?? "")"
                 if !seen.contains(note) { seen.append(note) }
             }
         }

@@ -25,6 +25,8 @@ public struct ServiceIndicatorValue: Sendable, Equatable {
     /// False when the loaded data cannot determine the points; `missing` names what is missing.
     public var computable: Bool
     public var missing: String?
+    /// `missing` in Vietnamese.
+    public var missingVietnamese: String?
 
     public var maxPoints: Double { formula.maxPoints }
 }
@@ -133,7 +135,8 @@ public struct ServiceIndexCalculator: Sendable {
             for f in first.formulas {
                 values.append(ServiceIndicatorValue(formula: f, formulaID: first.formulaID(f), points: nil, numerator: nil, denominator: nil,
                                                     rate: nil, computable: false,
-                                                    missing: "a formula: the index of Decision 766/QĐ-TTg starts \(first.validFrom)"))
+                                                    missing: "a formula: the index of Decision 766/QĐ-TTg starts \(first.validFrom)",
+                                                    missingVietnamese: "công thức: Bộ chỉ số theo Quyết định 766/QĐ-TTg áp dụng từ \(first.validFrom)"))
             }
             return ServiceIndexRow(provinceID: provinceID, period: period, group: group, editionID: nil, statusDay: statusDay,
                                    complete: statusDay == period.lastDay, received: counts.received, indicators: values)
@@ -150,40 +153,47 @@ public struct ServiceIndexCalculator: Sendable {
     public static func value(_ f: ServiceIndicatorFormula, _ edition: ServiceIndexEdition, _ c: ServiceCounts, _ h: ServiceCounts.Horizon,
                              outOfScope: AdministrativeLevel? = nil) -> ServiceIndicatorValue {
         var v = ServiceIndicatorValue(formula: f, formulaID: edition.formulaID(f), points: nil, numerator: nil, denominator: nil,
-                                      rate: nil, computable: false, missing: nil)
-        func needsFlag(_ flag: ServiceFlag, of whole: Int, emptyAllowed: Bool = false) -> String? {
+                                      rate: nil, computable: false, missing: nil, missingVietnamese: nil)
+        func needsFlag(_ flag: ServiceFlag, of whole: Int, emptyAllowed: Bool = false) -> (String, String)? {
             let absent = c.count(flag, .absent), empty = c.count(flag, .empty)
-            if absent == whole && whole > 0 { return "the dossier-log column \(flag.rawValue)" }
-            if absent > 0 { return "the dossier-log column \(flag.rawValue) for \(absent) of \(whole) dossiers (files without it)" }
-            if !emptyAllowed && empty > 0 { return "\(flag.rawValue) for \(empty) of \(whole) dossiers (empty cells)" }
+            if absent == whole && whole > 0 { return ("the dossier-log column \(flag.rawValue)", "cột \(flag.rawValue) trong nhật ký hồ sơ") }
+            if absent > 0 {
+                return ("the dossier-log column \(flag.rawValue) for \(absent) of \(whole) dossiers (files without it)",
+                        "cột \(flag.rawValue) cho \(absent) trên \(whole) hồ sơ (tệp không có cột này)")
+            }
+            if !emptyAllowed && empty > 0 {
+                return ("\(flag.rawValue) for \(empty) of \(whole) dossiers (empty cells)", "\(flag.rawValue) cho \(empty) trên \(whole) hồ sơ (ô trống)")
+            }
             return nil
         }
+        func setMissing(_ texts: (String, String)) { v.missing = texts.0; v.missingVietnamese = texts.1 }
         switch f.inputs {
-        case .notInDossierLogs(let missing):
-            v.missing = missing
+        case .notInDossierLogs(let missing, let vietnamese):
+            setMissing((missing, vietnamese))
             return v
         case .handlingOnTime:
             v.numerator = c.onTime(h) + c.openWithinDue(h)
             v.denominator = c.received
         case .flag(let flag):
-            if let missing = needsFlag(flag, of: c.received) { v.missing = missing; return v }
+            if let missing = needsFlag(flag, of: c.received) { setMissing(missing); return v }
             v.numerator = c.count(flag, .yes)
             v.denominator = c.received
         case .satisfaction:
-            if let missing = needsFlag(.satisfied, of: c.received, emptyAllowed: true) { v.missing = missing; return v }
+            if let missing = needsFlag(.satisfied, of: c.received, emptyAllowed: true) { setMissing(missing); return v }
             v.numerator = c.count(.satisfied, .yes)
             v.denominator = c.count(.satisfied, .yes) + c.count(.satisfied, .no)
         case .fullOnline:
-            if let missing = needsFlag(.fullOnlineEligible, of: c.received) { v.missing = missing; return v }
+            if let missing = needsFlag(.fullOnlineEligible, of: c.received) { setMissing(missing); return v }
             v.numerator = c.eligibleFullOnline
             v.denominator = c.count(.fullOnlineEligible, .yes)
         case .paymentDossiers:
-            if let missing = needsFlag(.feeRequired, of: c.received) { v.missing = missing; return v }
+            if let missing = needsFlag(.feeRequired, of: c.received) { setMissing(missing); return v }
             let fees = c.count(.feeRequired, .yes)
             if c.feePaidStated < fees {
-                v.missing = c.count(.paidOnline, .absent) == c.received
-                    ? "the dossier-log column paid_online"
-                    : "paid_online for \(fees - c.feePaidStated) of \(fees) dossiers with a fee"
+                setMissing(c.count(.paidOnline, .absent) == c.received
+                    ? ("the dossier-log column paid_online", "cột paid_online trong nhật ký hồ sơ")
+                    : ("paid_online for \(fees - c.feePaidStated) of \(fees) dossiers with a fee",
+                       "paid_online cho \(fees - c.feePaidStated) trên \(fees) hồ sơ có phí"))
                 return v
             }
             v.numerator = c.feePaidOnline
@@ -191,12 +201,14 @@ public struct ServiceIndexCalculator: Sendable {
         }
         if let n = v.numerator, let d = v.denominator, d > 0 { v.rate = Double(n) / Double(d) }
         if let level = outOfScope {
-            v.missing = "a score: \(edition.id) scores \(edition.levels.map(\.rawValue).joined(separator: " and ")) units only, not \(level.rawValue)-level ones"
+            setMissing(("a score: \(edition.id) scores \(edition.levels.map(\.rawValue).joined(separator: " and ")) units only, not \(level.rawValue)-level ones",
+                        "điểm: \(edition.id) chỉ chấm đơn vị \(edition.levels.map(\.vietnameseName).joined(separator: " và ")), không chấm \(level.vietnameseName)"))
             return v
         }
         if let rate = v.rate {
             guard let points = f.points(rate: rate) else {
-                v.missing = "a confirmed formula (the portal's published scores of this indicator are not reproduced yet); the rate is shown"
+                setMissing(("a confirmed formula (the portal's published scores of this indicator are not reproduced yet); the rate is shown",
+                            "công thức đã kiểm chứng (chưa tái tạo được điểm Cổng DVCQG công bố cho chỉ số này); tỷ lệ vẫn được hiển thị"))
                 return v
             }
             v.points = points
@@ -205,10 +217,13 @@ public struct ServiceIndexCalculator: Sendable {
             switch f.whenNoDossiers {
             case .zero: v.points = 0; v.computable = true
             case .fullPoints: v.points = f.maxPoints; v.computable = true
-            case .unknown: v.missing = "dossiers: none in the denominator for this period and group"
+            case .unknown: setMissing(("dossiers: none in the denominator for this period and group", "hồ sơ: mẫu số bằng 0 trong kỳ và nhóm này"))
             }
-            if f.rule == .notReproduced { v.points = nil; v.computable = false
-                v.missing = "a confirmed formula (the portal's published scores of this indicator are not reproduced yet)" }
+            if f.rule == .notReproduced {
+                v.points = nil; v.computable = false
+                setMissing(("a confirmed formula (the portal's published scores of this indicator are not reproduced yet)",
+                            "công thức đã kiểm chứng (chưa tái tạo được điểm Cổng DVCQG công bố cho chỉ số này)"))
+            }
         }
         return v
     }

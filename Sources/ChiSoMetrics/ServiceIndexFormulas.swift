@@ -71,8 +71,8 @@ public enum ServiceIndicatorInputs: Sendable, Equatable {
     case fullOnline
     /// Dossiers with a fee paid online / dossiers with a fee.
     case paymentDossiers
-    /// Not in a dossier log: the data it needs, named.
-    case notInDossierLogs(missing: String)
+    /// Not in a dossier log: the data it needs, named in English and Vietnamese.
+    case notInDossierLogs(missing: String, vietnamese: String)
 }
 
 /// One indicator's formula in one edition of the index.
@@ -155,18 +155,21 @@ public struct ServiceIndexEdition: Sendable, Equatable {
         ServiceIndicatorFormula(
             code: "PUBLISH_ON_TIME", group: .transparency, vietnameseName: "Tỷ lệ thủ tục hành chính công bố đúng hạn",
             englishName: "Procedures published on time", maxPoints: 6, rule: .proportional,
-            inputs: .notInDossierLogs(missing: "the procedure publication register (decisions announcing procedures and their dates)"),
+            inputs: .notInDossierLogs(missing: "the procedure publication register (decisions announcing procedures and their dates)",
+                                      vietnamese: "sổ công bố thủ tục hành chính (quyết định công bố và ngày công bố)"),
             whenNoDossiers: .unknown, source: "\(metrics); \(scoring)"),
         ServiceIndicatorFormula(
             code: "PUBLIC_UPDATE_ON_TIME", group: .transparency, vietnameseName: "Tỷ lệ thủ tục hành chính được cập nhật, công khai đúng hạn",
             englishName: "Procedures updated and disclosed on time", maxPoints: 4, rule: .proportional,
-            inputs: .notInDossierLogs(missing: "the national procedure database's update dates"),
+            inputs: .notInDossierLogs(missing: "the national procedure database's update dates",
+                                      vietnamese: "ngày cập nhật trên Cơ sở dữ liệu quốc gia về thủ tục hành chính"),
             whenNoDossiers: .unknown, source: "\(metrics); \(scoring)"),
         ServiceIndicatorFormula(
             code: "PUBLIC_CONTENT_FULL", group: .transparency,
             vietnameseName: "Tỷ lệ TTHC được công khai có đầy đủ các nội dung quy định",
             englishName: "Procedures disclosed with complete content", maxPoints: 2, rule: .proportional,
-            inputs: .notInDossierLogs(missing: "the content of the published procedures"),
+            inputs: .notInDossierLogs(missing: "the content of the published procedures",
+                                      vietnamese: "nội dung các thủ tục đã công khai"),
             whenNoDossiers: .unknown, source: "\(metrics); \(scoring)"),
         ServiceIndicatorFormula(
             code: "DOSSIER_SYNC", group: .transparency,
@@ -196,7 +199,8 @@ public struct ServiceIndexEdition: Sendable, Equatable {
             code: "ONLINE_PAYMENT_PROCEDURES", group: .onlineService,
             vietnameseName: "Thanh toán trực tuyến theo thủ tục (min(2; 2,5 × B) + 2,5 × C)",
             englishName: "Procedures with fees offering online payment (min(2, 2.5 × B) + 2.5 × C)", maxPoints: 4, rule: .proportional,
-            inputs: .notInDossierLogs(missing: "the procedure catalogue: procedures with fees and those paid online (B, C are counted per procedure)"),
+            inputs: .notInDossierLogs(missing: "the procedure catalogue: procedures with fees and those paid online (B, C are counted per procedure)",
+                                      vietnamese: "danh mục thủ tục: thủ tục có phí, lệ phí và thủ tục đã thanh toán trực tuyến (B, C tính theo thủ tục)"),
             whenNoDossiers: .unknown, source: "\(scoring)"),
         // Số hóa hồ sơ: min(max, max × rate); re-used data full from 80%.
         ServiceIndicatorFormula(
@@ -212,7 +216,8 @@ public struct ServiceIndexEdition: Sendable, Equatable {
             code: "ELECTRONIC_CERTIFIED_COPY", group: .digitisation,
             vietnameseName: "Tỷ lệ cung cấp dịch vụ chứng thực bản sao điện tử từ bản chính",
             englishName: "Electronic certified copies offered", maxPoints: 2, rule: .capped(fullAt: 1),
-            inputs: .notInDossierLogs(missing: "the certification units offering electronic certified copies"),
+            inputs: .notInDossierLogs(missing: "the certification units offering electronic certified copies",
+                                      vietnamese: "các đơn vị cung cấp dịch vụ chứng thực bản sao điện tử"),
             whenNoDossiers: .unknown, source: "\(metrics); \(scoring)"),
         ServiceIndicatorFormula(
             code: "REUSED_DIGITIZED_DATA", group: .digitisation,
@@ -223,7 +228,8 @@ public struct ServiceIndexEdition: Sendable, Equatable {
             code: "SYNCED_WITH_DVCQG_PERSONAL_STORAGE", group: .digitisation,
             vietnameseName: "Tỷ lệ hồ sơ TTHC được số hóa có kết nối, chia sẻ dữ liệu phục vụ tái sử dụng",
             englishName: "Digitised dossiers shared for re-use", maxPoints: 4, rule: .capped(fullAt: 1),
-            inputs: .notInDossierLogs(missing: "which digitised results were shared to the citizens' data stores on the national portal"),
+            inputs: .notInDossierLogs(missing: "which digitised results were shared to the citizens' data stores on the national portal",
+                                      vietnamese: "kết quả số hóa nào đã chia sẻ vào kho dữ liệu của công dân trên Cổng DVCQG"),
             whenNoDossiers: .unknown, source: "\(metrics); \(scoring) (only rate 0 observed)"),
         ServiceIndicatorFormula(
             code: "CITIZEN_DATA_CONNECTED_DOSSIER", group: .digitisation,
@@ -234,18 +240,21 @@ public struct ServiceIndexEdition: Sendable, Equatable {
             code: "CITIZEN_DATA_CONNECTED_FORMALITY", group: .digitisation,
             vietnameseName: "Tỷ lệ TTHC triển khai kết nối, chia sẻ dữ liệu dân cư phục vụ giải quyết TTHC",
             englishName: "Procedures connected to population data", maxPoints: 2, rule: .capped(fullAt: 1),
-            inputs: .notInDossierLogs(missing: "the procedure catalogue: procedures connected to the population database"),
+            inputs: .notInDossierLogs(missing: "the procedure catalogue: procedures connected to the population database",
+                                      vietnamese: "danh mục thủ tục: thủ tục kết nối Cơ sở dữ liệu quốc gia về dân cư"),
             whenNoDossiers: .unknown, source: "\(metrics); \(scoring)"),
         // Mức độ hài lòng.
         ServiceIndicatorFormula(
             code: "PETITION_PROCESSING_ON_TIME", group: .satisfaction, vietnameseName: "Tỷ lệ phản ánh, kiến nghị xử lý đúng hạn",
             englishName: "Petitions handled on time", maxPoints: 6, rule: .proportional,
-            inputs: .notInDossierLogs(missing: "the petition (phản ánh, kiến nghị) log"),
+            inputs: .notInDossierLogs(missing: "the petition (phản ánh, kiến nghị) log",
+                                      vietnamese: "sổ phản ánh, kiến nghị"),
             whenNoDossiers: .fullPoints, source: "\(metrics); \(scoring): 6 × rate, 6 when there were none"),
         ServiceIndicatorFormula(
             code: "PETITION_HANDLING_SATISFACTION", group: .satisfaction, vietnameseName: "Tỷ lệ hài lòng trong xử lý phản ánh, kiến nghị",
             englishName: "Satisfaction with petition handling", maxPoints: 6, rule: .proportional,
-            inputs: .notInDossierLogs(missing: "the petition (phản ánh, kiến nghị) log and its ratings"),
+            inputs: .notInDossierLogs(missing: "the petition (phản ánh, kiến nghị) log and its ratings",
+                                      vietnamese: "sổ phản ánh, kiến nghị và đánh giá của người dân"),
             whenNoDossiers: .fullPoints, source: "\(metrics); \(scoring): 6 × rate, 6 when there were none"),
         ServiceIndicatorFormula(
             code: "DOSSIER_RECEIVING_SATISFACTION", group: .satisfaction,

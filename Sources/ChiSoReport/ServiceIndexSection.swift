@@ -41,7 +41,7 @@ package enum ServiceIndexSection {
         let missing = year.indicators.filter { !$0.computable }
         if !missing.isEmpty {
             blocks.append(.list(missing.map { v in
-                [.text(t("Chưa tính được: \(v.formula.vietnameseName) (\(whole(v.maxPoints)) điểm); cần \(v.missing ?? "").",
+                [.text(t("Chưa tính được: \(v.formula.vietnameseName) (\(whole(v.maxPoints)) điểm); cần \(v.missingVietnamese ?? v.missing ?? "").",
                          "Not computed: \(v.formula.englishName) (\(whole(v.maxPoints)) points); needs \(v.missing ?? "")."))]
             }))
         }
