@@ -84,6 +84,17 @@ struct ServiceIndexCommandTests {
         #expect(year["points"] as? Double == 23.83)
     }
 
+    @Test("the example notebook runs on a database with dossier logs: which units cost the province points this quarter")
+    func notebook() throws {
+        let notebook = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("examples/notebooks/service-index-units.md")
+        let result = try CLI.run(["render", notebook.path, "--db", Self.database.path, "--param", "quarter=1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Quý 1/2023, Phú Yên tiếp nhận 12 hồ sơ"))
+        #expect(result.stdout.contains("| 2023-Q1 | 1 | 54.H.559 | UBND huyện Tuy An | cấp huyện |"))
+        #expect(result.stdout.contains("Tỉnh mất vì đơn vị"))
+    }
+
     @Test("usage errors exit 2 with the usage line; no data exits 1 saying what to load")
     func errors() throws {
         let usage = try CLI.run(["service-index", "--province", "54", "--year", "2023", "--quarter", "5", "--db", Self.database.path])
