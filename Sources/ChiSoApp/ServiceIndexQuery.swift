@@ -45,7 +45,10 @@ public enum ServiceIndexQuery {
         let period = request.within?.description ?? String(request.year)
         throw UseCaseError("error: no dossier log of \(shown.name) for \(period) in the database; the service index is computed from dossier logs "
             + "(one row a dossier) loaded with `chiso ingest`"
-            + (known.isEmpty ? "" : "; years there: \(known.map(String.init).joined(separator: ", "))"))
+            + (known.isEmpty ? "" : "; years there: \(known.map(String.init).joined(separator: ", "))")
+            + (try store.fetchRollupYears(provinceID: shown.id).contains(request.year)
+                ? "; the figures of \(request.year) there come from statistics files, or from logs loaded before ChiSo counted the service index: load those logs again"
+                : ""))
     }
 
     /// The rows of the province report's section: the year, and the units of its latest quarter

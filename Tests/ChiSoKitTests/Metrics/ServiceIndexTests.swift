@@ -296,6 +296,33 @@ struct ServiceIndexTests {
         #expect(answer.totalSentence(row, .en).hasSuffix("of the 20 points ChiSo can compute (of 100)"))
     }
 
+    @Test("the province report gets a Decision 766 section from the dossier logs: the total, what is not computed, the units that cost most")
+    func reportSection() throws {
+        let set = GeneratedDossierSet(count: 1500, seed: 9)
+        let folder = try TemporaryFolder()
+        let store = try ChiSoStore(path: nil)
+        _ = try makeAdminIngestor(store).ingest(path: try folder.write("log.csv", set.log))
+        #expect(try ServiceIndexQuery.reportRows(provinceID: "54", year: 2021, store: store).map { _ in 1 } == nil)
+        let rows = try #require(try ServiceIndexQuery.reportRows(provinceID: "54", year: 2023, store: store))
+        #expect(rows.units.allSatisfy { $0.period == .quarter(4, of: 2023) })
+        for lang in Language.allCases {
+            let document = ProvinceReport.make(provinceID: "54", year: 2023, indexes: [], sources: [], language: lang, serviceIndex: rows)
+            let markdown = MarkdownRenderer().render(document).markdown
+            let total = NumberFormat.decimal(rows.year.points, places: 2, lang)
+            if lang == .vi {
+                #expect(markdown.contains("## Bộ chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766)"))
+                #expect(markdown.contains("ChiSo tính được \(total) trên 20 điểm"))
+                #expect(markdown.contains("Chưa tính được: Tỷ lệ hồ sơ được đồng bộ trạng thái"))
+                #expect(markdown.contains("Đơn vị mất nhiều điểm nhất, 2023-Q4"))
+            } else {
+                #expect(markdown.contains("## The Decision 766 service index"))
+                #expect(markdown.contains("ChiSo computes \(total) of the 20 points"))
+                #expect(markdown.contains("needs the dossier-log column synced."))
+            }
+            #expect(MarkupChecks.htmlNestingProblem(HTMLRenderer().render(document)) == nil)
+        }
+    }
+
     @Test("the rollup table has one column per ServiceCounts count, in order")
     func columns() throws {
         let store = try ChiSoStore(path: nil)
