@@ -33,6 +33,8 @@ package struct ServiceCells {
     package init() {}
 
     package var count: Int { slots.count }
+    /// Whether any row stated an optional yes/no column.
+    package var hasFlags: Bool { !flagCells.isEmpty }
 
     @inline(__always)
     private static func key(unit: Int32, month: Int) -> UInt64 { UInt64(UInt32(bitPattern: unit)) << 24 | UInt64(month) }

@@ -6,14 +6,17 @@ import GRDBSQLite
 extension AdminLoad {
     /// Writes the service-index cohort cells of the file (`admin_service_rollup`), 16 to a
     /// statement, bound with the raw SQLite API. Call after `finish`, in the same transaction.
-    package func insertServiceRollups(_ records: (_ body: (ServiceCells.Record) throws -> Void) throws -> Void) throws {
+    /// `withFlags` false (a log without the optional columns): only the cohort counts are written,
+    /// the flag counts keep their default, 0.
+    package func insertServiceRollups(withFlags: Bool, _ records: (_ body: (ServiceCells.Record) throws -> Void) throws -> Void) throws {
         let fixed = ["id", "source_id", "province_id", "month", "year", "unit_id", "level", "as_of"]
-        let columns = fixed + ServiceCounts.columns
+        let counted = withFlags ? ServiceCounts.columns.count : ServiceCells.coreStride
+        let columns = fixed + ServiceCounts.columns.prefix(counted)
         func sql(_ rows: Int) -> String {
             "INSERT INTO admin_service_rollup (\(columns.joined(separator: ", "))) VALUES "
                 + Array(repeating: "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")", count: rows).joined(separator: ",")
         }
-        let perStatement = 16
+        let perStatement = withFlags ? 16 : 32
         let multiStatement = try db.makeStatement(sql: sql(perStatement))
         let singleStatement = try db.makeStatement(sql: sql(1))
         defer { withExtendedLifetime((multiStatement, singleStatement)) {} }
@@ -33,7 +36,9 @@ extension AdminLoad {
             sqlite3_bind_int64(s, p + 6, r.unitID)
             bind(s, p + 7, r.level.rawValue)
             bind(s, p + 8, r.asOf.description)
-            for (i, value) in r.counts.values.enumerated() { sqlite3_bind_int64(s, p + 9 + Int32(i), Int64(value)) }
+            r.counts.values.withUnsafeBufferPointer { v in
+                for i in 0..<counted { sqlite3_bind_int64(s, p + 9 + Int32(i), Int64(v[i])) }
+            }
         }
         func step(_ statement: OpaquePointer) throws {
             let code = sqlite3_step(statement)
