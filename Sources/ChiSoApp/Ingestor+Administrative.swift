@@ -133,6 +133,8 @@ extension Ingestor {
                 let outcome = try load.finish(source: SourceFile(fileName: fileName, sha256: sha, kind: .dossiers, options: optionsJSON),
                                               rowCount: parser.rowsAccepted, ingestedAt: timestamp, rollups: parser.forEachRollup)
                 clock.mark("rollups (\(parser.state.cells.slots.count) cells)")
+                try load.insertServiceRollups(withFlags: parser.state.cells.service.hasFlags, parser.forEachServiceRollup)
+                clock.mark("service-index cohorts (\(parser.state.cells.service.count) cells)")
                 if !write { throw RollBack(outcome: nil, sha256: sha) }
                 return outcome
             }

@@ -55,7 +55,8 @@ package struct ReportRequest {
             provinceRollups: try store.fetchRollups(grain: .province, provinceID: chosen.id, years: (year - 1)...year),
             unitRollups: try store.fetchRollups(grain: .unit, provinceID: chosen.id, years: year...year))
         return ProvinceReport.make(provinceID: chosen.id, year: year, indexes: histories, sources: try store.fetchSources(),
-                                   procedures: procedures, language: language, registry: registry, generatedAt: generatedAt)
+                                   procedures: procedures, language: language, registry: registry, generatedAt: generatedAt,
+                                   serviceIndex: try ServiceIndexQuery.reportRows(provinceID: chosen.id, year: year, store: store))
     }
 
     private func indexReport(_ store: ChiSoStore, _ generatedAt: String?) throws -> ReportDocument {

@@ -1,4 +1,5 @@
 import ChiSoCore
+import ChiSoMetrics
 import ChiSoNotebook
 import ChiSoReport
 import ChiSoStore
@@ -33,6 +34,8 @@ public struct StoreNotebookCommands: NotebookCommands {
                 let sentences = result.changes.map { RankSentence.make($0, language: language, registry: registry) }
                 let notes = result.changes.flatMap { c in c.caveats.map { RankSentence.caveat(for: $0, c, language, registry) } }
                 return NotebookCommandOutput(blocks: [.list(sentences.map { [.text($0)] })], notes: notes)
+            case "service-index":
+                return try serviceIndex(settings, language)
             default:  // ranks
                 guard let index = indexes?.first else { throw NotebookCommandError("needs index: (PCI, PAPI, DTI, …)") }
                 var subregion: Subregion?
@@ -53,6 +56,40 @@ public struct StoreNotebookCommands: NotebookCommands {
             throw NotebookCommandError(error.message)
         } catch let error as EditionRanks.Failure {
             throw NotebookCommandError(error.description)
+        }
+    }
+}
+
+extension StoreNotebookCommands {
+    /// A `chiso service-index` block: province, year, optional quarter or month, by (year, quarter,
+    /// month, unit, level), limit (rows shown); the rows `chiso service-index` prints as a table,
+    /// and what cannot be computed as notes.
+    private func serviceIndex(_ settings: [String: String], _ language: Language) throws -> NotebookCommandOutput {
+        guard let province = settings["province"] else { throw NotebookCommandError("needs province: (in the block, or a notebook parameter province)") }
+        guard let yearText = settings["year"], let year = Int(yearText) else { throw NotebookCommandError("needs year: (a year)") }
+        var within: CalendarPeriod?
+        if let q = settings["quarter"] {
+            guard let n = Int(q), (1...4).contains(n) else { throw NotebookCommandError("quarter \"\(q)\" is not 1 to 4") }
+            within = .quarter(n, of: year)
+        }
+        if let m = settings["month"] {
+            guard let n = Int(m), (1...12).contains(n) else { throw NotebookCommandError("month \"\(m)\" is not 1 to 12") }
+            within = .month(n, of: year)
+        }
+        let by = settings["by"] ?? "unit"
+        guard let grouping = ServiceIndexGrouping(rawValue: by) else {
+            throw NotebookCommandError("by \"\(by)\" is not one of \(ServiceIndexGrouping.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        do {
+            var answer = try ServiceIndexQuery.answer(ServiceIndexRequest(province: province, year: year, grouping: grouping, within: within),
+                                                      store: store, registry: registry)
+            if let limit = settings["limit"].flatMap(Int.init) { answer.rows = Array(answer.rows.prefix(limit)) }
+            let table = answer.humanTable(language)
+            let caption = (language == .vi ? "Bộ chỉ số 766, \(answer.province.name), " : "Decision 766 index, \(answer.province.name), ")
+                + (within?.description ?? String(year))
+            return NotebookCommandOutput(blocks: [.table(table.reportTable(caption: caption))], notes: table.footnotes)
+        } catch let error as UseCaseError {
+            throw NotebookCommandError(error.message.hasPrefix("error: ") ? String(error.message.dropFirst(7)) : error.message)
         }
     }
 }

@@ -26,7 +26,7 @@ public struct ChiSoCommand: ParsableCommand {
             """,
         subcommands: [
             ChangesCommand.self, RanksCommand.self, ProvincesCommand.self,
-            ReportCommand.self, RenderCommand.self, BuildCommand.self, RatesCommand.self,
+            ReportCommand.self, RenderCommand.self, BuildCommand.self, RatesCommand.self, ServiceIndexCommand.self,
             IngestCommand.self, ValidateCommand.self, SourcesCommand.self,
         ]
     )

@@ -7,6 +7,9 @@ package enum DossierField: String, HeaderField {
     case dossierID = "dossier_id", provinceCode = "province_code", province, unitCode = "unit_code", unitName = "unit_name"
     case level, procedureCode = "procedure_code", field, receivedAt = "received_at", channel, onlineLevel = "online_level"
     case dueAt = "due_at", resolvedAt = "resolved_at", status
+    // Optional yes/no columns counted by the Decision 766 service index (`ServiceFlag`).
+    case resultElectronic = "result_electronic", digitized, reusedData = "reused_data", citizenData = "citizen_data", synced
+    case feeRequired = "fee_required", paidOnline = "paid_online", satisfied, fullOnlineEligible = "full_online_eligible"
 
     package var aliases: [String] {
         switch self {
@@ -24,6 +27,31 @@ package enum DossierField: String, HeaderField {
         case .dueAt: ["due at", "han giai quyet", "han xu ly", "ngay hen tra", "ngay hen tra ket qua"]
         case .resolvedAt: ["resolved at", "ngay giai quyet", "ngay hoan thanh", "ngay tra ket qua", "ngay co ket qua"]
         case .status: ["status", "trang thai"]
+        case .resultElectronic: ["result electronic", "ket qua dien tu", "cap ket qua dien tu", "co ket qua dien tu"]
+        case .digitized: ["digitized", "digitised", "so hoa", "so hoa thanh phan ho so", "so hoa ho so"]
+        case .reusedData: ["reused data", "tai su dung du lieu", "tai su dung"]
+        case .citizenData: ["citizen data", "du lieu dan cu", "su dung du lieu dan cu"]
+        case .synced: ["synced", "dong bo", "dong bo cong dvcqg", "dong bo dvcqg", "dong bo trang thai"]
+        case .feeRequired: ["fee required", "co phi", "co phi, le phi", "co phi, le phi, nghia vu tai chinh", "phi, le phi", "nghia vu tai chinh"]
+        case .paidOnline: ["paid online", "thanh toan truc tuyen", "da thanh toan truc tuyen"]
+        case .satisfied: ["satisfied", "satisfaction", "hai long", "danh gia", "muc do hai long"]
+        case .fullOnlineEligible: ["full online eligible", "du dieu kien toan trinh", "thu tuc du dieu kien toan trinh", "toan trinh du dieu kien"]
+        }
+    }
+
+    /// The service-index flag the column holds, for the optional yes/no columns.
+    package var serviceFlag: ServiceFlag? {
+        switch self {
+        case .resultElectronic: .resultElectronic
+        case .digitized: .digitized
+        case .reusedData: .reusedData
+        case .citizenData: .citizenData
+        case .synced: .synced
+        case .feeRequired: .feeRequired
+        case .paidOnline: .paidOnline
+        case .satisfied: .satisfied
+        case .fullOnlineEligible: .fullOnlineEligible
+        default: nil
         }
     }
 }

@@ -18,6 +18,8 @@ package struct DossierValues: Sendable {
     package var channel: UInt8
     /// 0 not stated, 1 full, 2 partial.
     package var level: UInt8
+    /// The optional yes/no columns, 2 bits each in `ServiceFlag` order (`FlagValue`).
+    package var flags: UInt32 = 0
 }
 
 /// One row as the store writes it: database ids and the row's line.

@@ -108,6 +108,15 @@ package final class DossierParser: @unchecked Sendable {
     /// Calls `body` with every rollup record, grouped by province (the order of the store's index).
     package func forEachRollup(_ body: (RollupRecord) throws -> Void) rethrows { try state.cells.forEachRecord(state, body) }
 
+    /// Calls `body` with every service-index cohort cell (unit × month of receipt).
+    package func forEachServiceRollup(_ body: (ServiceCells.Record) throws -> Void) rethrows {
+        let pass = state
+        try pass.cells.service.forEachRecord(unit: { u in
+            let unit = pass.units[Int(u)]
+            return (unit.dbID, pass.provinces.province(unit.provinceIndex).id, unit.level)
+        }, body)
+    }
+
     // MARK: - After parsing
 
     /// Records a whole-file error found after parsing (a duplicate id).
@@ -165,7 +174,10 @@ package struct DossierPass {
             unitName = c[.unitName]; level = c[.level]; procedureCode = c[.procedureCode] ?? 0; field = c[.field]
             receivedAt = c[.receivedAt] ?? 0; channel = c[.channel] ?? 0; onlineLevel = c[.onlineLevel]; dueAt = c[.dueAt] ?? 0
             resolvedAt = c[.resolvedAt] ?? 0; status = c[.status]
+            flags = Self.flagColumns(c)
         }
+        /// The optional yes/no columns present (service index).
+        package var flags: [(flag: ServiceFlag, column: Int)] = []
     }
 
     package struct UnitState {
@@ -349,8 +361,15 @@ package struct DossierPass {
         }
         guard UInt64(r.line) <= 0xFFFF_FFFF else { return reject(r, 0, .lineOutOfRange(r.line)) }
 
+        var flags: UInt32 = 0
+        if !c.flags.isEmpty {
+            switch Self.flags(r, c.flags) {
+            case .success(let f): flags = f
+            case .failure(let e): return reject(r, e.column, .unknownYesNo(field: e.field, text: e.text))
+            }
+        }
         let values = DossierValues(province: province, unit: unit, procedure: procedure, field: field, received: received,
-                                   resolved: resolved, due: Int32(due), channel: channel, level: level)
+                                   resolved: resolved, due: Int32(due), channel: channel, level: level, flags: flags)
         // Duplicates are looked for at the end, among the spilled hashes.
         if let spill { spill.append(hash: r.withBytes(c.dossierID) { ByteHash.hash($0.baseAddress!, $0.count) }, line: r.line) }
         cells.count(values, sign: 1)
@@ -429,8 +448,9 @@ package struct DossierPass {
         let field = c.field.flatMap { f in r.isEmpty(f) ? nil : r.withBytes(f) { fieldNames.find($0) } } ?? -1
         let resolved = r.isEmpty(c.resolvedAt) ? DossierBatch.pending : (r.withBytes(c.resolvedAt) { LocalDateTime.parse($0) } ?? DossierBatch.pending)
         let level = c.onlineLevel.flatMap { l in r.isEmpty(l) ? nil : r.withBytes(l, DossierCodes.onlineLevel) } ?? 0
+        let flags = (try? Self.flags(r, c.flags).get()) ?? 0
         return DossierValues(province: province, unit: unit, procedure: procedure, field: field, received: received, resolved: resolved,
-                             due: Int32(LocalDateTime.dayNumber(due)), channel: channel, level: level)
+                             due: Int32(LocalDateTime.dayNumber(due)), channel: channel, level: level, flags: flags)
     }
 }
 
@@ -492,6 +512,8 @@ package struct DossierCells {
     package static let stride = 11
     package private(set) var slots = IntegerSlots(capacity: 16384)
     package private(set) var cells: [Int32] = []
+    /// The service-index cohorts (unit × month of receipt), counted alongside.
+    package private(set) var service = ServiceCells()
     private let months = MonthTable.shared
     /// Per unit, the year and slot of its last unit × year cell: rows of a unit mostly fall in
     /// one year, and the unit's entry is in cache already, unlike the big table.
@@ -540,6 +562,7 @@ package struct DossierCells {
     /// Adds (`sign` 1) or takes back (-1) one dossier.
     @inline(__always)
     package mutating func count(_ v: DossierValues, sign: Int64) {
+        service.count(v, sign: sign)
         // Measures: 0 received, 1 online, 2 full online, 3 direct, 4 postal, 5 resolved, 6 on time, 7 late, 8 pending.
         let month = months.monthIndex(day: LocalDateTime.dayNumber(v.received))
         let (first, last) = months.bounds(month: month)

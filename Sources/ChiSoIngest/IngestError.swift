@@ -76,6 +76,8 @@ public enum IngestProblem: Sendable, Equatable {
     case noCounts
     case lineOutOfRange(Int)
     case tooManyRejected(rejected: Int, allowed: Int)
+    /// A yes/no column of a dossier log (result_electronic, satisfied, ...) holds something else.
+    case unknownYesNo(field: String, text: String)
 
     public var message: String {
         switch self {
@@ -186,6 +188,10 @@ public enum IngestProblem: Sendable, Equatable {
             return "line \(line) is beyond the 4,294,967,295 lines one file may have; split the file"
         case let .tooManyRejected(rejected, allowed):
             return "\(rejected) rows rejected, more than --max-errors \(allowed); nothing was loaded: fix the file or raise --max-errors"
+        case let .unknownYesNo(field, text):
+            return field == "satisfied"
+                ? "satisfied \"\(text)\" is not yes or no; write yes (hài lòng), no (không hài lòng), or leave it empty when not rated"
+                : "\(field) \"\(text)\" is not yes or no; write yes, no, có, không, 1 or 0, or leave it empty when not known"
         }
     }
 }

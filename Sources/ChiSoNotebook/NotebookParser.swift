@@ -74,8 +74,8 @@ public enum NotebookParser {
                 parts.append(.chart(try chartSpec(body, path: path, line: startLine), line: startLine))
             case "chiso":
                 flushMarkdown()
-                guard info.count >= 2, ["changes", "ranks"].contains(info[1]) else {
-                    throw NotebookError(path: path, line: startLine, message: "unknown chiso block \"\(info.dropFirst().joined(separator: " "))\"; use ```chiso changes or ```chiso ranks")
+                guard info.count >= 2, ["changes", "ranks", "service-index"].contains(info[1]) else {
+                    throw NotebookError(path: path, line: startLine, message: "unknown chiso block \"\(info.dropFirst().joined(separator: " "))\"; use ```chiso changes, ```chiso ranks or ```chiso service-index")
                 }
                 parts.append(.command(name: info[1], options: try options(body, path: path, line: startLine), line: startLine))
             default:

@@ -15,10 +15,14 @@ public enum ProvinceReport {
     ///   - sources: the store's sources; the footer lists those behind the numbers printed.
     ///   - procedures: administrative-procedure rates; the section is left out when `nil` or empty.
     ///   - generatedAt: printed in the footer when given (`--stamp`); leave `nil` for reproducible output.
+    ///   - serviceIndex: the Decision 766 indicators of the year and the units of its latest quarter
+    ///     (from dossier logs); the section is left out when `nil`.
     public static func make(provinceID: String, year: Int, indexes: [IndexHistory], sources: [SourceRecord],
                             procedures: ProcedureSummary? = nil, language: Language,
-                            registry: ProvinceRegistry = .standard, generatedAt: String? = nil) -> ReportDocument {
+                            registry: ProvinceRegistry = .standard, generatedAt: String? = nil,
+                            serviceIndex: (year: ServiceIndexRow, units: [ServiceIndexRow])? = nil) -> ReportDocument {
         var builder = ProvinceReportBuilder(provinceID: provinceID, year: year, language: language, registry: registry)
+        builder.serviceIndex = serviceIndex
         return builder.document(indexes: indexes, sources: sources, procedures: procedures, generatedAt: generatedAt)
     }
 }
@@ -39,6 +43,8 @@ package struct ProvinceReportBuilder {
     package let registry: ProvinceRegistry
     package var notes: ReportFooterNotes
     package let name: String
+    /// The Decision 766 section's rows, when the store has dossier logs.
+    package var serviceIndex: (year: ServiceIndexRow, units: [ServiceIndexRow])?
 
     package init(provinceID: String, year: Int, language: Language, registry: ProvinceRegistry) {
         self.provinceID = provinceID
@@ -75,6 +81,9 @@ package struct ProvinceReportBuilder {
         if let procedures, !procedures.isEmpty {
             blocks.append(ProcedureSection.make(procedures, provinceName: name, language: language))
             extraFiles = procedures.sourceFiles
+        }
+        if let serviceIndex {
+            blocks.append(ServiceIndexSection.make(year: serviceIndex.year, units: serviceIndex.units, provinceName: name, language: language))
         }
 
         let codes = Phrase.list(facts.map(\.history.index), language)

@@ -199,6 +199,50 @@ package enum Schema {
                 LEFT JOIN admin_field f ON f.id = d.field_id;
                 """)
         }
+        migrator.registerMigration("v3 service index") { db in
+            try db.execute(sql: """
+                -- What `chiso service-index` reads: the Decision 766 cohorts of dossier logs. One row per
+                -- unit and month of receipt; the dossiers' status is counted as of the last day of their
+                -- month, quarter and year of receipt (or as_of, the log's last day, when that comes first),
+                -- because the index takes the status "as of the period's last day".
+                --   <h>_on_time          resolved on or before the due date by the end of horizon h
+                --   <h>_late             resolved after the due date by then
+                --   <h>_open_within_due  not resolved by then, the due date not passed (the rest: overdue)
+                -- The optional yes/no columns of a log count as <flag>_yes, <flag>_no and <flag>_empty
+                -- (column there, cell empty); dossiers from files without the column are the rest
+                -- (a log without any of them leaves these counts at their default, 0).
+                CREATE TABLE admin_service_rollup (
+                    id INTEGER PRIMARY KEY,       -- source_id * 2^32 + row number
+                    source_id INTEGER NOT NULL,   -- source(id)
+                    province_id TEXT NOT NULL,    -- province(id)
+                    month TEXT NOT NULL,          -- '2023-03': the month the dossiers were received
+                    year INTEGER NOT NULL,
+                    unit_id INTEGER NOT NULL,     -- admin_unit(id)
+                    level TEXT NOT NULL,
+                    as_of TEXT NOT NULL,          -- ISO date: the log's latest receipt or resolution
+                    received INTEGER NOT NULL, received_online INTEGER NOT NULL, received_full_online INTEGER NOT NULL,
+                    month_on_time INTEGER NOT NULL, month_late INTEGER NOT NULL, month_open_within_due INTEGER NOT NULL,
+                    quarter_on_time INTEGER NOT NULL, quarter_late INTEGER NOT NULL, quarter_open_within_due INTEGER NOT NULL,
+                    year_on_time INTEGER NOT NULL, year_late INTEGER NOT NULL, year_open_within_due INTEGER NOT NULL,
+                    result_electronic_yes INTEGER NOT NULL DEFAULT 0, result_electronic_no INTEGER NOT NULL DEFAULT 0, result_electronic_empty INTEGER NOT NULL DEFAULT 0,
+                    digitized_yes INTEGER NOT NULL DEFAULT 0, digitized_no INTEGER NOT NULL DEFAULT 0, digitized_empty INTEGER NOT NULL DEFAULT 0,
+                    reused_data_yes INTEGER NOT NULL DEFAULT 0, reused_data_no INTEGER NOT NULL DEFAULT 0, reused_data_empty INTEGER NOT NULL DEFAULT 0,
+                    citizen_data_yes INTEGER NOT NULL DEFAULT 0, citizen_data_no INTEGER NOT NULL DEFAULT 0, citizen_data_empty INTEGER NOT NULL DEFAULT 0,
+                    synced_yes INTEGER NOT NULL DEFAULT 0, synced_no INTEGER NOT NULL DEFAULT 0, synced_empty INTEGER NOT NULL DEFAULT 0,
+                    fee_required_yes INTEGER NOT NULL DEFAULT 0, fee_required_no INTEGER NOT NULL DEFAULT 0, fee_required_empty INTEGER NOT NULL DEFAULT 0,
+                    paid_online_yes INTEGER NOT NULL DEFAULT 0, paid_online_no INTEGER NOT NULL DEFAULT 0, paid_online_empty INTEGER NOT NULL DEFAULT 0,
+                    satisfied_yes INTEGER NOT NULL DEFAULT 0, satisfied_no INTEGER NOT NULL DEFAULT 0, satisfied_empty INTEGER NOT NULL DEFAULT 0,
+                    full_online_eligible_yes INTEGER NOT NULL DEFAULT 0, full_online_eligible_no INTEGER NOT NULL DEFAULT 0, full_online_eligible_empty INTEGER NOT NULL DEFAULT 0,
+                    eligible_full_online INTEGER NOT NULL DEFAULT 0,  -- full online, of procedures stated eligible
+                    fee_paid_online INTEGER NOT NULL DEFAULT 0,       -- fee_required yes and paid_online yes
+                    fee_paid_stated INTEGER NOT NULL DEFAULT 0        -- fee_required yes and paid_online yes or no
+                );
+                CREATE INDEX admin_service_rollup_by_province ON admin_service_rollup(province_id, year);
+                CREATE TRIGGER source_delete_service_rows AFTER DELETE ON source BEGIN
+                    DELETE FROM admin_service_rollup WHERE id BETWEEN old.id * 4294967296 AND old.id * 4294967296 + 4294967295;
+                END;
+                """)
+        }
         return migrator
     }
 }

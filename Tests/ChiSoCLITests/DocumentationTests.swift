@@ -25,7 +25,7 @@ struct DocumentationTests {
 
     @Test("every subcommand's --help has a discussion with an example")
     func helpTeaches() throws {
-        for name in ["changes", "ranks", "provinces", "rates", "ingest", "validate", "sources"] {
+        for name in ["changes", "ranks", "provinces", "rates", "service-index", "ingest", "validate", "sources"] {
             let help = try CLI.run([name, "--help"])
             #expect(help.status == 0)
             #expect(help.stdout.contains("chiso \(name)"), "\(name) --help shows no example")
