@@ -200,7 +200,7 @@ extension DossierCodes {
 
 extension DossierPass.Columns {
     /// The columns of the optional yes/no flags, in `ServiceFlag` order.
-    package static func flagColumns(_ c: AdminColumns<DossierField>) -> [(flag: ServiceFlag, column: Int)] {
+    package static func flagColumns(_ c: ColumnMap<DossierField>) -> [(flag: ServiceFlag, column: Int)] {
         DossierField.allCases.compactMap { field in
             guard let flag = field.serviceFlag, let column = c[field] else { return nil }
             return (flag, column)
