@@ -28,7 +28,7 @@ public struct ProvinceChanges: Sendable, Equatable {
         var changes: [RankChange] = []
         var missing: [String] = []
         for code in codes {
-            let calculator = RankChangeCalculator(index: code, entries: try store.fetchEntries(index: code),
+            let calculator = RankChangeCalculator(index: code, entries: try store.fetchEntriesForChanges(index: code),
                                                   editions: try store.fetchEditions(index: code), registry: registry)
             // A name can denote a pre-2025 province and a post-2025 unit: take the one this edition ranks.
             if let change = candidates.lazy.compactMap({ calculator.change(provinceID: $0.id, year: year) }).first {

@@ -119,7 +119,7 @@ package struct ReportRequest {
     /// Every edition of `index`, with the components of `provinceIDs`.
     package static func history(_ index: String, componentsOf provinceIDs: [String]?, _ store: ChiSoStore) throws -> IndexHistory {
         let components = try provinceIDs.map { try store.fetchComponents(index: index, provinceIDs: $0) } ?? []
-        return IndexHistory(index: index, entries: try store.fetchEntries(index: index), editions: try store.fetchEditions(index: index),
+        return IndexHistory(index: index, entries: try store.fetchEntriesForChanges(index: index), editions: try store.fetchEditions(index: index),
                             components: components)
     }
 

@@ -25,7 +25,7 @@ public struct ChiSoCommand: ParsableCommand {
               chiso rates --province "Kon Tum" --year 2023 --by level
             """,
         subcommands: [
-            ChangesCommand.self, RanksCommand.self, ProvincesCommand.self,
+            ChangesCommand.self, RanksCommand.self, PanelCommand.self, ProvincesCommand.self,
             ReportCommand.self, RenderCommand.self, BuildCommand.self, RatesCommand.self,
             IngestCommand.self, ValidateCommand.self, SourcesCommand.self,
         ]

@@ -141,3 +141,31 @@ public enum NumberFormat {
         }
     }
 }
+
+/// Arithmetic on numbers read from decimal text, without binary noise in the result.
+public enum DecimalArithmetic {
+    /// The decimals of the shortest text that reads back as `x` ("64.17482" → 5); `nil` for exponent forms.
+    public static func decimals(_ x: Double) -> Int? {
+        guard x.isFinite else { return nil }
+        let text = "\(x)"
+        guard !text.contains("e") else { return nil }
+        guard let dot = text.firstIndex(of: ".") else { return 0 }
+        let fraction = text[text.index(after: dot)...]
+        return fraction == "0" ? 0 : fraction.count
+    }
+
+    /// `a - b` as the decimal difference of the two texts: 64.17482 − 62.842781 is 1.332039, not
+    /// 1.3320389999999946. Falls back to the binary difference when it cannot be exact.
+    public static func difference(_ a: Double, _ b: Double) -> Double {
+        let raw = a - b
+        guard let da = decimals(a), let db = decimals(b) else { return raw }
+        let places = max(da, db)
+        guard places <= 15 else { return raw }
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        let scaled = (raw * scale).rounded()
+        // Beyond 2^52 the scaled value is no longer an exact integer.
+        guard abs(scaled) < 4_503_599_627_370_496 else { return raw }
+        return scaled / scale
+    }
+}

@@ -226,9 +226,10 @@ package struct ProvinceReportBuilder {
                 title: t("Điểm \(index) của \(name), \(span)", "\(name)'s \(index) score, \(span)"),
                 description: scoreDescription(index: index, years: years, scores: scores),
                 xLabels: labels, xAxisLabel: Phrase.yearWord(language),
-                series: [ChartSeries(name: name, values: scores)],
+                series: [ChartSeries(name: name, values: scores, breaksBefore: Set(MethodologyBreaks.runStarts(index, years: years)))],
                 yAxis: ChartAxis(label: Phrase.scoreAxis(index, language), style: .number(places: places)),
                 language: language)))
+            if let note = Phrase.methodBreakNote(index, years: years, language) { blocks.append(note) }
         }
         guard !blocks.isEmpty else { return nil }
         return .section(title: t("Qua các kỳ xếp hạng", "Across the editions"), anchor: "\(index.lowercased())-trajectory", blocks: blocks)

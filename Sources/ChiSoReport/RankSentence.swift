@@ -79,6 +79,12 @@ public enum RankSentence {
             return language == .vi
                 ? "đơn vị hành chính mới từ 01/07/2025, không so sánh trực tiếp; năm \(previousYear): \(list)"
                 : "a unit formed on 1 July 2025, not directly comparable; in \(previousYear): \(list)"
+        case let .methodChange(methodBreak):
+            return language == .vi
+                ? "phương pháp tính \(methodBreak.index) thay đổi từ năm \(methodBreak.year) (\(methodBreak.change(language))), nên không so sánh điểm số với năm \(c.previousYear.map(String.init) ?? "trước")"
+                : "the \(methodBreak.index) method changed in \(methodBreak.year) (\(methodBreak.change(language))), so scores are not compared with \(c.previousYear.map(String.init) ?? "earlier years")"
+        case let .previousRankComputed(year):
+            return language == .vi ? "thứ hạng năm \(year) tính từ điểm số" : "the \(year) rank was computed from the scores"
         case let .differentFieldSize(of, previousOf):
             return language == .vi
                 ? "số tỉnh được xếp hạng thay đổi từ \(previousOf) lên \(of)".replacingOccurrences(of: "lên \(of)", with: of > previousOf ? "lên \(of)" : "xuống \(of)")
