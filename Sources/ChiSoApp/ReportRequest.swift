@@ -45,8 +45,11 @@ package struct ReportRequest {
         let entries = try codes.flatMap { try store.fetchEntries(index: $0, year: year) }
         // A name can denote a pre-2025 province and a post-2025 unit: take the one the editions rank.
         guard let chosen = candidates.first(where: { p in entries.contains { $0.provinceID == p.id } }) else {
-            let shown = (try? registry.resolve(province, on: Day(year: year, month: 1, day: 1)))?.name ?? candidates[0].name
-            throw UseCaseError("error: the database has no \(codes.joined(separator: ", ")) \(year) figures for \(shown); see what it holds with `chiso ranks --index \(codes.first ?? "PCI")`")
+            let resolved = (try? registry.resolve(province, on: Day(year: year, month: 1, day: 1))) ?? candidates[0]
+            let shown = resolved.name
+            // A province merged away (Hà Tây after 2008) is found under its successor.
+            let hint = registry.mergerHint(for: resolved, year: year) ?? "see what it holds with `chiso ranks --index \(codes.first ?? "PCI")`"
+            throw UseCaseError("error: the database has no \(codes.joined(separator: ", ")) \(year) figures for \(shown); \(hint)")
         }
         let histories = try codes.map { try Self.history($0, componentsOf: [chosen.id], store) }
         // The procedures section appears only when the store has dossier figures for the province and year.

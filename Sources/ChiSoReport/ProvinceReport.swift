@@ -54,11 +54,22 @@ package struct ProvinceReportBuilder {
 
     package mutating func document(indexes: [IndexHistory], sources: [SourceRecord], procedures: ProcedureSummary?, generatedAt: String?) -> ReportDocument {
         var facts: [ProvinceIndexFacts] = []
+        var unitFacts: [ProvinceIndexFacts] = []
         var missing: [String] = []
         for history in indexes {
             let calculator = history.calculator(registry: registry)
-            guard let change = calculator.change(provinceID: provinceID, year: year) else {
+            // An edition of the 34 units of 2025 (DTI-34 2024) ranks the unit the province became part of.
+            let ids = [provinceID] + (IndexCatalog.isUnits2025(history.index)
+                ? registry.province(id: provinceID).map { registry.successors(of: $0).map(\.id) } ?? [] : [])
+            guard let change = ids.lazy.compactMap({ calculator.change(provinceID: $0, year: year) }).first else {
                 missing.append(history.index)
+                continue
+            }
+            if change.provinceID != provinceID {
+                // Another unit: its line in the summary, labelled with the unit; the sections are about the province.
+                notes.use(change, calculator)
+                notes.add(caveatsOf: change)
+                unitFacts.append(ProvinceIndexFacts(history: history, calculator: calculator, change: change, regional: nil, edition: calculator.edition(year)))
                 continue
             }
             let edition = calculator.edition(year)
@@ -67,8 +78,8 @@ package struct ProvinceReportBuilder {
         }
 
         var blocks: [ReportBlock] = []
-        if !facts.isEmpty { blocks.append(.keyFigures(facts.map { RankSentence.keyFigure($0.change, language) })) }
-        blocks.append(summary(facts, missing: missing))
+        if !facts.isEmpty { blocks.append(.keyFigures((facts + unitFacts).map { RankSentence.keyFigure($0.change, language) })) }
+        blocks.append(summary(facts, units: unitFacts, missing: missing))
         for f in facts { blocks.append(indexSection(f)) }
         var extraFiles: [String] = []
         if let procedures, !procedures.isEmpty {
@@ -89,7 +100,7 @@ package struct ProvinceReportBuilder {
 
     // MARK: Summary
 
-    package mutating func summary(_ facts: [ProvinceIndexFacts], missing: [String]) -> ReportBlock {
+    package mutating func summary(_ facts: [ProvinceIndexFacts], units: [ProvinceIndexFacts] = [], missing: [String]) -> ReportBlock {
         var blocks: [ReportBlock] = []
         let withChange = facts.filter { $0.change.change != nil }
         if !withChange.isEmpty {
@@ -109,8 +120,8 @@ package struct ProvinceReportBuilder {
             blocks.append(.paragraph([.text(t("Năm \(year), so với kỳ xếp hạng trước, \(name) ", "In \(year), compared with the previous editions, \(name) ")
                                             + clauses.joined(separator: "; ") + ".")]))
         }
-        if !facts.isEmpty {
-            blocks.append(.list(facts.map { [.text(RankSentence.headline($0.change, regional: $0.regional, language: language, registry: registry))] }))
+        if !facts.isEmpty || !units.isEmpty {
+            blocks.append(.list((facts + units).map { [.text(RankSentence.headline($0.change, regional: $0.regional, language: language, registry: registry))] }))
         }
         if !missing.isEmpty {
             blocks.append(.note(kind: .info, [.text(t("Kho dữ liệu không có số liệu năm \(year) của \(name) cho \(Phrase.list(missing, .vi)).",
