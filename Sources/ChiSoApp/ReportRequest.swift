@@ -53,10 +53,12 @@ package struct ReportRequest {
         }
         let histories = try codes.map { try Self.history($0, componentsOf: [chosen.id], store) }
         // The procedures section appears only when the store has dossier figures for the province and year.
-        let procedures = ProcedureSummary.make(
+        var procedures = ProcedureSummary.make(
             provinceID: chosen.id, year: year,
             provinceRollups: try store.fetchRollups(grain: .province, provinceID: chosen.id, years: (year - 1)...year),
             unitRollups: try store.fetchRollups(grain: .unit, provinceID: chosen.id, years: year...year))
+        // Every file whose numbers the section prints goes in the footer.
+        procedures?.sourceFiles = try store.fetchRollupSourceFiles(provinceID: chosen.id, years: (year - 1)...year)
         return ProvinceReport.make(provinceID: chosen.id, year: year, indexes: histories, sources: try store.fetchSources(),
                                    procedures: procedures, language: language, registry: registry, generatedAt: generatedAt)
     }

@@ -19,10 +19,14 @@ public struct ProcedureSummary: Sendable, Equatable {
         public var dossiers: Int?
         /// True when the source gives the rates only approximately ("gần 98%").
         public var approximate: Bool
+        /// The days the figures cover when they are not the whole period (a reporting window such as
+        /// Kon Tum's 2022-12-15..2023-03-14 counted as 2023-Q1, or a part-year file); `nil` when whole.
+        public var covers: ClosedRange<Day>?
 
-        public init(label: String, onlineRate: Double? = nil, onTimeRate: Double? = nil, dossiers: Int? = nil, approximate: Bool = false) {
+        public init(label: String, onlineRate: Double? = nil, onTimeRate: Double? = nil, dossiers: Int? = nil, approximate: Bool = false,
+                    covers: ClosedRange<Day>? = nil) {
             self.label = label; self.onlineRate = onlineRate; self.onTimeRate = onTimeRate
-            self.dossiers = dossiers; self.approximate = approximate
+            self.dossiers = dossiers; self.approximate = approximate; self.covers = covers
         }
     }
 
@@ -85,8 +89,10 @@ extension ProcedureSummary {
                             units: Int = 3, minimumResolved: Int = 20) -> ProcedureSummary? {
         let calculator = ProcedureRateCalculator(rollups: provinceRollups)
         func period(_ r: ProcedureRates) -> Period {
-            Period(label: r.period.description, onlineRate: r.onlineRate.value, onTimeRate: r.onTimeRate.value,
-                   dossiers: r.counts.receivedTotal)
+            // A window or part of the period is never presented as the whole period.
+            let whole = r.firstDay == r.period.firstDay && r.lastDay == r.period.lastDay
+            return Period(label: r.period.description, onlineRate: r.onlineRate.value, onTimeRate: r.onTimeRate.value,
+                          dossiers: r.counts.receivedTotal, covers: whole ? nil : r.firstDay...r.lastDay)
         }
         let quarters = calculator.rates(year: year, by: .quarter, provinceID: provinceID).rates
         let current = quarters.count >= 2 ? quarters : calculator.rates(year: year, by: .year, provinceID: provinceID).rates
