@@ -61,7 +61,8 @@ package struct ProvinceReportBuilder {
             // An edition of the 34 units of 2025 (DTI-34 2024) ranks the unit the province became part of.
             let ids = [provinceID] + (IndexCatalog.isUnits2025(history.index)
                 ? registry.province(id: provinceID).map { registry.successors(of: $0).map(\.id) } ?? [] : [])
-            guard let change = ids.lazy.compactMap({ calculator.change(provinceID: $0, year: year) }).first else {
+            let year = self.year
+            guard let change = ids.compactMap({ calculator.change(provinceID: $0, year: year) }).first else {
                 missing.append(history.index)
                 continue
             }
