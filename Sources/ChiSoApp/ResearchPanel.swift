@@ -157,7 +157,8 @@ package struct ResearchPanel {
         for code in c.caveats.map(\.code) where !codes.contains(code) { codes.append(code) }
         return [number(c.score), c.rank.map(OutputValue.int) ?? .null, hasFigure ? .int(c.of) : .null,
                 c.rank == nil ? .null : .bool(c.rankComputed, display: c.rankComputed ? "true" : "false"),
-                c.previousYear.map(OutputValue.int) ?? .null, c.change.map(OutputValue.signed) ?? .null,
+                // Across the 2025 reorganisation the "previous year" is the predecessors' (caveat reorganisation_2025), not this unit's.
+                codes.contains("reorganisation_2025") ? .null : c.previousYear.map(OutputValue.int) ?? .null, c.change.map(OutputValue.signed) ?? .null,
                 number(c.scoreChange), .list(codes)]
     }
 
