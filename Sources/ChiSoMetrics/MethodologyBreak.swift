@@ -29,28 +29,28 @@ public enum MethodologyBreaks {
     public static let all: [MethodologyBreak] = [
         MethodologyBreak(
             index: "PCI", year: 2009,
-            change: "sub-index set changed: SOE bias dropped, business support services replaced private-sector development services (10 to 9 sub-indices)",
-            changeVietnamese: "bộ chỉ số thành phần thay đổi: bỏ chỉ số thiên vị doanh nghiệp nhà nước, chỉ số dịch vụ hỗ trợ doanh nghiệp thay chỉ số dịch vụ phát triển khu vực tư nhân (từ 10 còn 9 chỉ số thành phần)",
+            change: "the sub-indices went from 10 to 9, SOE bias dropped and business support services replacing private-sector development services",
+            changeVietnamese: "bộ chỉ số thành phần đổi từ 10 còn 9, bỏ chỉ số thiên vị doanh nghiệp nhà nước, chỉ số dịch vụ hỗ trợ doanh nghiệp thay chỉ số dịch vụ phát triển khu vực tư nhân",
             source: "VCCI PCI 2008 and 2009 data workbooks (SRC_VE); datasets/pci_subindices_2006_2021.csv"),
         MethodologyBreak(
             index: "PCI", year: 2013,
-            change: "sub-index set changed: policy bias (equal competition) added (9 to 10 sub-indices), weights re-estimated",
-            changeVietnamese: "bộ chỉ số thành phần thay đổi: thêm chỉ số cạnh tranh bình đẳng (từ 9 lên 10 chỉ số thành phần), trọng số được tính lại",
+            change: "the sub-indices went from 9 to 10 with equal competition added, and the weights were re-estimated",
+            changeVietnamese: "bộ chỉ số thành phần đổi từ 9 lên 10 với chỉ số cạnh tranh bình đẳng, trọng số được tính lại",
             source: "VCCI PCI 2012 and 2013 data workbooks (SRC_VE); datasets/pci_subindices_2006_2021.csv"),
         MethodologyBreak(
             index: "PAPI", year: 2018,
-            change: "6 to 8 dimensions: environmental governance and e-governance added, so totals rose by 2.7 to 12.1 points",
-            changeVietnamese: "từ 6 lên 8 chỉ số nội dung: thêm quản trị môi trường và quản trị điện tử, nên tổng điểm tăng 2,7–12,1 điểm",
+            change: "the dimensions went from 6 to 8 with environmental governance and e-governance, so every total rose by 2.7 to 12.1 points",
+            changeVietnamese: "chỉ số nội dung tăng từ 6 lên 8 với quản trị môi trường và quản trị điện tử, nên tổng điểm của mọi tỉnh tăng 2,7–12,1 điểm",
             source: "PAPI 2018 report, UNDP/CECODES/RTA (SRC_VE `PAPI 2018 FULL vie.xlsx`); datasets/papi_2011_2024.csv d7, d8"),
         MethodologyBreak(
             index: "DTI", year: 2021,
-            change: "score became the sum of 9 main indicators (98 component indicators), no longer of the 3 pillars",
-            changeVietnamese: "điểm là tổng của 9 chỉ số chính (98 chỉ số thành phần), không còn là tổng của 3 trụ cột",
+            change: "the score became the sum of 9 main indicators of 98 component indicators, no longer of the 3 pillars",
+            changeVietnamese: "điểm là tổng của 9 chỉ số chính gồm 98 chỉ số thành phần, không còn là tổng của 3 trụ cột",
             source: "DTI 2021, Ministry of Information and Communications (WEB_DTI_HOME_2021; shared data SOURCES.md, additions of 2026-12)"),
         MethodologyBreak(
             index: "DTI", year: 2022,
-            change: "8 main indicators (5 foundations: digital awareness, institutions, infrastructure, human resources, cybersecurity; 3 activities: digital government, economy, society)",
-            changeVietnamese: "8 chỉ số chính (5 chỉ số nền tảng: nhận thức số, thể chế số, hạ tầng số, nhân lực số, an toàn thông tin mạng; 3 chỉ số hoạt động: chính quyền số, kinh tế số, xã hội số)",
+            change: "the score became the sum of 8 main indicators, 5 foundations and 3 activities: digital government, economy and society",
+            changeVietnamese: "điểm là tổng của 8 chỉ số chính, gồm 5 chỉ số nền tảng và 3 chỉ số hoạt động là chính quyền số, kinh tế số, xã hội số",
             source: "DTI 2022 official ranking page (WEB_DTI22)"),
     ]
 

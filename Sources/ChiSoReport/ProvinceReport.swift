@@ -57,6 +57,8 @@ package struct ProvinceReportBuilder {
         var unitFacts: [ProvinceIndexFacts] = []
         var missing: [String] = []
         for history in indexes {
+            // The 34-unit editions exist for some years only (DTI-34: 2024); other years are not "missing".
+            if IndexCatalog.isUnits2025(history.index) && !history.years.contains(year) { continue }
             let calculator = history.calculator(registry: registry)
             // An edition of the 34 units of 2025 (DTI-34 2024) ranks the unit the province became part of.
             let ids = [provinceID] + (IndexCatalog.isUnits2025(history.index)

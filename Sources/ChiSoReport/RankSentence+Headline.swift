@@ -42,11 +42,8 @@ extension RankSentence {
             sentence += vi ? "; thứ \(position)/\(regional.ranked) trong vùng \(region)"
                            : "; \(Phrase.ordinal(position)) of \(regional.ranked) in the \(region) region"
         }
-        var notes = c.caveats.map { caveat(for: $0, c, language, registry) }
         // A computed rank is exact when the edition's scores are complete, but it was not published: say so.
-        if c.rankComputed && !c.caveats.contains(where: { $0.code == "partial_edition" }) {
-            notes.insert(vi ? "thứ hạng năm \(c.year) tính từ điểm số" : "the \(c.year) rank was computed from the scores", at: 0)
-        }
+        let notes = notesWithComputedRanks(c, language, registry)
         if !notes.isEmpty { sentence += " (" + notes.joined(separator: "; ") + ")" }
         return sentence + "."
     }
