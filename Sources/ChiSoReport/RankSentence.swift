@@ -100,7 +100,7 @@ public enum RankSentence {
                 ? "phương pháp tính \(methodBreak.index) thay đổi từ năm \(methodBreak.year): \(methodBreak.change(language)) — không so sánh điểm số với năm \(c.previousYear.map(String.init) ?? "trước")"
                 : "the \(methodBreak.index) method changed in \(methodBreak.year): \(methodBreak.change(language)) — scores are not compared with \(c.previousYear.map(String.init) ?? "earlier years")"
         case let .previousRankComputed(year):
-            return language == .vi ? "thứ hạng năm \(year) tính từ điểm số" : "the \(year) rank was computed from the scores"
+            return language == .vi ? "thứ hạng \(c.index) năm \(year) tính từ điểm số" : "the \(c.index) \(year) rank was computed from the scores"
         case let .differentFieldSize(of, previousOf):
             return language == .vi
                 ? "số tỉnh được xếp hạng thay đổi từ \(previousOf) lên \(of)".replacingOccurrences(of: "lên \(of)", with: of > previousOf ? "lên \(of)" : "xuống \(of)")

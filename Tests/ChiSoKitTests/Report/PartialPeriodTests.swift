@@ -19,16 +19,20 @@ struct PartialPeriodTests {
         #expect(document.footer.sources.map(\.name).contains("admin_statistics_partial.csv"))
     }
 
-    @Test("a figure that covers its whole period carries no window")
-    func wholePeriod() {
-        let rollup = DossierRollup(grain: .province, provinceID: "54", period: CalendarPeriod("2023-Q1")!,
-                                   firstDay: Day(year: 2023, month: 1, day: 1), lastDay: Day(year: 2023, month: 3, day: 31),
-                                   counts: DossierCounts(receivedTotal: 100, receivedOnline: 40))
-        let summary = try! #require(ProcedureSummary.make(provinceID: "54", year: 2023, provinceRollups: [rollup], unitRollups: []))
-        #expect(summary.periods.allSatisfy { $0.covers == nil })
-        var window = rollup
-        window.firstDay = Day(year: 2022, month: 12, day: 15)
-        let partial = try! #require(ProcedureSummary.make(provinceID: "54", year: 2023, provinceRollups: [window], unitRollups: []))
-        #expect(partial.periods.last?.covers == Day(year: 2022, month: 12, day: 15)...Day(year: 2023, month: 3, day: 31))
+    @Test("a whole or merely sparse year carries no window; a window or a part-year does")
+    func wholePeriod() throws {
+        func summary(_ first: Day, _ last: Day) throws -> ProcedureSummary.Period? {
+            let rollup = DossierRollup(grain: .province, provinceID: "54", period: try #require(CalendarPeriod("2023")), firstDay: first, lastDay: last,
+                                       counts: DossierCounts(receivedTotal: 100, receivedOnline: 40))
+            return try #require(ProcedureSummary.make(provinceID: "54", year: 2023, provinceRollups: [rollup], unitRollups: [])).periods.last
+        }
+        #expect(try summary(Day(year: 2023, month: 1, day: 1), Day(year: 2023, month: 12, day: 31))?.covers == nil)
+        // A log whose first dossier came on 3 January and last on 29 December: sparse, not partial.
+        #expect(try summary(Day(year: 2023, month: 1, day: 3), Day(year: 2023, month: 12, day: 29))?.covers == nil)
+        // A reporting window reaching into the year before.
+        let window = try summary(Day(year: 2022, month: 12, day: 15), Day(year: 2023, month: 12, day: 14))
+        #expect(window?.covers == Day(year: 2022, month: 12, day: 15)...Day(year: 2023, month: 12, day: 14))
+        // Nine months of a year.
+        #expect(try summary(Day(year: 2023, month: 1, day: 1), Day(year: 2023, month: 9, day: 30))?.covers != nil)
     }
 }

@@ -96,7 +96,7 @@ struct ReportBuilderTests {
         let document = ProvinceReport.make(provinceID: "2025-01", year: 2024, indexes: [history],
                                            sources: try bundledStore.fetchSources(), language: .en)
         let text = MarkdownRenderer().render(document).markdown
-        #expect(text.contains("DTI 2024 on the 34 units of 1 July 2025: Hà Nội, 0.8241 points, ranked 1/34 (a unit formed on 1 July 2025, not directly comparable; in 2024: Hà Nội 1/63)."))
+        #expect(text.contains("DTI 2024 on the 34 units of 1 July 2025: Hà Nội, 0.8241 points, ranked 1/34; 1st of 5 in the Red River Delta region (a unit formed on 1 July 2025, not directly comparable; in 2024: Hà Nội 4/63)."))
         #expect(document.footer.caveats.contains { $0.hasPrefix("DTI-34 2024, Hà Nội: a unit formed on 1 July 2025") })
 
         // A report on the pre-2025 Phú Yên shows DTI 2024 twice, each labelled with its units: its own
