@@ -77,8 +77,24 @@ package struct ReportRequest {
 
     private func comparison(_ store: ChiSoStore, _ generatedAt: String?) throws -> ReportDocument {
         let registry = ProvinceRegistry.standard
+        var (ids, group, histories) = try comparisonMembers(store, registry)
+        for i in histories.indices { histories[i].components = try store.fetchComponents(index: histories[i].index, provinceIDs: ids) }
+        return ComparisonReport.make(provinceIDs: ids, group: group, indexes: histories, sources: try store.fetchSources(),
+                                     language: language, registry: registry, generatedAt: generatedAt)
+    }
+
+    /// The comparison's tables as data (`report compare --format csv|json`): the research panel of
+    /// its provinces and indexes, one row per province and year.
+    package func comparisonPanel(store: ChiSoStore) throws -> ResearchPanel {
+        let (ids, _, histories) = try comparisonMembers(store, .standard)
+        return try ResearchPanel.make(store: store, indexes: histories.map(\.index), provinceIDs: Set(ids))
+    }
+
+    /// The provinces a comparison shows, how they were chosen, and the indexes' histories.
+    private func comparisonMembers(_ store: ChiSoStore, _ registry: ProvinceRegistry) throws
+        -> (ids: [String], group: ComparisonReport.Group, histories: [IndexHistory]) {
         let codes = try Self.indexCodes(indexes, in: store)
-        var histories = try codes.map { try Self.history($0, componentsOf: nil, store) }
+        let histories = try codes.map { try Self.history($0, componentsOf: nil, store) }
         // The 63 provinces of 2024, before the 2025 reorganisation: the units every edition until then ranked.
         let before2025 = Day(year: 2025, month: 6, day: 30)
         func members(_ keep: (Province) -> Bool) -> [String] {
@@ -104,9 +120,7 @@ package struct ReportRequest {
         guard !ids.isEmpty else {
             throw UseCaseError("error: name the provinces to compare, e.g. --provinces \"Phú Yên,Bình Định\" or --subregion south-central-coast", kind: .usage)
         }
-        for i in histories.indices { histories[i].components = try store.fetchComponents(index: histories[i].index, provinceIDs: ids) }
-        return ComparisonReport.make(provinceIDs: ids, group: group, indexes: histories, sources: try store.fetchSources(),
-                                     language: language, registry: registry, generatedAt: generatedAt)
+        return (ids, group, histories)
     }
 
     /// Index codes from a comma-separated list, upper-cased, each of them in the store; all of them when nil.

@@ -37,8 +37,10 @@ package struct ResearchPanel {
     ///   - indexes: index codes as given (`PCI`, `dti`); a base index brings its 34-unit editions along.
     ///     `nil` means every index in the store.
     ///   - from, to: the first and last years kept (inclusive).
+    ///   - provinceIDs: only these provinces (a comparison's); all when nil.
     package static func make(store: ChiSoStore, indexes: [String]?, from: Int? = nil, to: Int? = nil,
-                             components: Bool = false, registry: ProvinceRegistry = .standard) throws -> ResearchPanel {
+                             components: Bool = false, provinceIDs: Set<String>? = nil,
+                             registry: ProvinceRegistry = .standard) throws -> ResearchPanel {
         if let from, let to, from > to {
             throw UseCaseError("error: --from \(from) is after --to \(to); give the first year, then the last", kind: .usage)
         }
@@ -84,6 +86,7 @@ package struct ResearchPanel {
                                                         components: values)
             }
         }
+        if let provinceIDs { cells = cells.filter { provinceIDs.contains(String($0.key.split(separator: "|")[0])) } }
         let order = Dictionary(registry.all.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let rows = cells.map { key, value -> Row in
             let parts = key.split(separator: "|")

@@ -52,10 +52,10 @@ public enum NumberFormat {
     }
 
     /// The difference between two ratios in percentage points: a `ratioDifference` of 0.012 is
-    /// "+1,2 điểm %" (vi) or "+1.2 pp" (en).
+    /// "+1,2 điểm phần trăm" (vi, as newspapers write it) or "+1.2 pp" (en).
     public static func percentagePoints(ratioDifference: Double, places: Int, _ lang: Language) -> String {
         guard let rounded = Rounded(ratioDifference, places: places, shift: 2) else { return missing }
-        let unit = lang == .vi ? " điểm %" : " pp"
+        let unit = lang == .vi ? " điểm phần trăm" : " pp"
         return rounded.signPrefix + rounded.text(lang) + unit
     }
 

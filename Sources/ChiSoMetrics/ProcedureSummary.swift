@@ -89,13 +89,8 @@ extension ProcedureSummary {
                             units: Int = 3, minimumResolved: Int = 20) -> ProcedureSummary? {
         let calculator = ProcedureRateCalculator(rollups: provinceRollups)
         func period(_ r: ProcedureRates) -> Period {
-            // A window or part of the period is never presented as the whole period. A window reaches
-            // outside the period (Kon Tum's 2022-12-15..2023-03-14 as 2023-Q1); a part-period file
-            // leaves more than a week of it uncovered. A log whose first dossier came on 3 January is
-            // merely sparse, not partial.
-            let outside = r.firstDay < r.period.firstDay || r.lastDay > r.period.lastDay
-            let uncovered = r.firstDay.dayNumber - r.period.firstDay.dayNumber > 7 || r.period.lastDay.dayNumber - r.lastDay.dayNumber > 7
-            let whole = !outside && !uncovered
+            // A window or part of the period is never presented as the whole period.
+            let whole = !r.coversPartOfPeriod
             return Period(label: r.period.description, onlineRate: r.onlineRate.value, onTimeRate: r.onTimeRate.value,
                           dossiers: r.counts.receivedTotal, covers: whole ? nil : r.firstDay...r.lastDay)
         }

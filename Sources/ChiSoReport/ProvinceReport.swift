@@ -1,5 +1,6 @@
 import ChiSoCore
 import ChiSoMetrics
+import Foundation
 
 /// The analyst's yearly report on one province: per index the headline sentence, rank and score
 /// against the previous edition, the trajectory over the editions, the components that gained and
@@ -194,14 +195,24 @@ package struct ProvinceReportBuilder {
     package func sourceNotes(_ f: ProvinceIndexFacts) -> [ReportBlock] {
         let years = [f.change.year] + (f.change.previousYear.map { [$0] } ?? [])
         return years.compactMap { y -> ReportBlock? in
-            guard let entry = f.calculator.entry(provinceID: provinceID, year: y), let note = entry.note, !note.isEmpty else { return nil }
-            var inlines: [ReportBlock.Inline] = [.text(t("nguồn ghi kèm số liệu \(f.change.index) \(y): ", "the source's remark on the \(f.change.index) \(y) figures: ")),
-                                                 .emphasis(note)]
-            if let citation = entry.citation, !citation.isEmpty {
-                inlines.append(.text(t(" (mã nguồn: \(citation), xem datasets/SOURCES.md)", " (source id: \(citation), see datasets/SOURCES.md)")))
+            guard let entry = f.calculator.entry(provinceID: provinceID, year: y), var note = entry.note, !note.isEmpty else { return nil }
+            if vi {
+                // No English in a Vietnamese report: the datasets' "tier: …" label is translated, an
+                // English remark (one without a Vietnamese letter) is left to `chiso sources` and JSON.
+                note = note.replacingOccurrences(of: "tier: ", with: "xếp loại: ")
+                guard Self.readsAsVietnamese(note) else { return nil }
             }
-            inlines.append(.text("."))
+            // Provenance ids (SRC_LT:row41, WEB_PCI21) stay in `chiso sources` and JSON; the footer cites the files.
+            let inlines: [ReportBlock.Inline] = [.text(t("nguồn ghi kèm số liệu \(f.change.index) \(y): ", "the source's remark on the \(f.change.index) \(y) figures: ")),
+                                                 .emphasis(note), .text(".")]
             return .note(kind: .info, inlines)
+        }
+    }
+
+    /// True when `text` has a letter only Vietnamese uses (ă â đ ê ô ơ ư or a tone mark).
+    package static func readsAsVietnamese(_ text: String) -> Bool {
+        text.decomposedStringWithCanonicalMapping.unicodeScalars.contains { s in
+            (0x0300...0x0323).contains(s.value) || s.value == 0x0111 || s.value == 0x0110
         }
     }
 

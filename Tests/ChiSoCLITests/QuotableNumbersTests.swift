@@ -57,3 +57,24 @@ struct QuotableNumbersTests {
         #expect(editions.stdout.contains("DTI-34,2024,34,34,34,34"), "\(editions.stdout)")
     }
 }
+
+@Suite("report compare as data")
+struct CompareDataTests {
+    let db = CLI.bundledDatabase.path
+
+    @Test("report compare --format csv gives the panel rows of the compared provinces; json parses; other reports refuse")
+    func compareData() throws {
+        let csv = try CLI.run(["report", "compare", "--provinces", "Phú Yên,Bình Định", "--index", "PCI,PAPI", "--format", "csv", "--db", db])
+        #expect(csv.status == 0, "\(csv.stderr)")
+        let panel = try CLI.run(["panel", "--index", "PCI,PAPI", "--format", "csv", "--db", db])
+        let expected = RawCSV.parse(panel.stdout).filter { $0.first == "province_id" || $0.first == "54" || $0.first == "52" }
+        #expect(RawCSV.parse(csv.stdout) == expected)
+        #expect(expected.count > 30)
+        let json = try CLI.run(["report", "compare", "--subregion", "south-central-coast", "--index", "PAPI", "--format", "json", "--db", db])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(Set(rows.compactMap { $0["province_id"] as? String }) == ["48", "49", "51", "52", "54", "56", "58", "60"])
+        let refused = try CLI.run(["report", "province", "--province", "Phú Yên", "--year", "2021", "--format", "csv", "--db", db])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("chiso panel"))
+    }
+}

@@ -125,7 +125,7 @@ struct ReportBuilderTests {
         let text = MarkdownRenderer().render(with).markdown
         #expect(text.contains("## Thủ tục hành chính: nộp trực tuyến và giải quyết đúng hạn"))
         #expect(text.contains("Kỳ Q1/2023, Kon Tum: tỷ lệ hồ sơ nộp trực tuyến 22,3%, tỷ lệ hồ sơ giải quyết đúng hạn 98,0% (số liệu xấp xỉ theo nguồn)."))
-        #expect(text.contains("So với kỳ Q4/2022, tỷ lệ nộp trực tuyến thay đổi +2,3 điểm %."))
+        #expect(text.contains("So với kỳ Q4/2022, tỷ lệ nộp trực tuyến thay đổi +2,3 điểm phần trăm."))
         #expect(text.contains("| Q1/2023 (xấp xỉ) | 56.039 | 22,3% | 98,0% |"))
         #expect(text.contains("| Sở Tư pháp | 90,0% | 100,0% |"))
         #expect(MarkdownRenderer().render(with).charts.count == MarkdownRenderer().render(without).charts.count + 1)
