@@ -321,7 +321,7 @@ def build_dti_press(shared: Path, dti_rows: list[list[str]]):
     rows = [
         ["DTI", str(y), PHU_YEN, r["province_name"], "", str(rank), of, "", phrase, r["source_id"]],
         ["DTI", str(y - 1), PHU_YEN, r["province_name"], "", str(rank + change), of, "",
-         f"{phrase} ({y - 1} rank = {rank} + {change})", r["source_id"]],
+         f"{phrase} ({y - 1}: {rank} + {change} = {rank + change})", r["source_id"]],
     ]
     return WIDE_HEADER, rows
 
