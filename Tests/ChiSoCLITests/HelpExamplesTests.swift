@@ -24,8 +24,22 @@ struct HelpExamplesTests {
     @Test("every example of these commands' --help exits 0 on the bundled data", arguments: commands)
     func examplesRun(command: [String]) throws {
         let help = try CLI.run(command + ["--help"])
-        let examples = help.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { $0.hasPrefix("chiso ") && !$0.contains("→") }
+        // An example is a line "  chiso …"; the help wraps long ones onto unindented lines, joined back here.
+        var examples: [String] = []
+        var open = false
+        for line in help.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("chiso ") && !trimmed.contains("→") { examples.append(trimmed); open = true }
+            else if open && !line.isEmpty && !line.hasPrefix(" ") && !line.contains(":") { examples[examples.count - 1] += " " + trimmed }
+            else { open = false }
+        }
+        // What follows two spaces is a comment ("chiso provinces 24   Bắc Ninh (new)"); "> file" is the shell's.
+        examples = examples.map { e in
+            var e = e
+            if let comment = e.range(of: "  ") { e = String(e[..<comment.lowerBound]) }
+            if let redirect = e.range(of: " > ") { e = String(e[..<redirect.lowerBound]) }
+            return e
+        }
         #expect(!examples.isEmpty, "\(command) --help shows no example")
         // A folder with the default database (./chiso.sqlite) and the repository's notebooks.
         let dir = try CLI.temporaryDirectory()
@@ -37,7 +51,11 @@ struct HelpExamplesTests {
             let words = Self.arguments(example)
             let result = try CLI.run(Array(words.dropFirst()), cwd: dir)
             #expect(result.status == 0, "`\(example)`: \(result.stderr)")
-            #expect(!result.stdout.isEmpty || result.stderr.contains("wrote"), "`\(example)` printed nothing")
+            if let o = words.firstIndex(of: "-o"), o + 1 < words.count {
+                #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(words[o + 1]).path), "`\(example)` wrote no file")
+            } else {
+                #expect(!result.stdout.isEmpty || !result.stderr.isEmpty, "`\(example)` printed nothing")
+            }
         }
     }
 }
