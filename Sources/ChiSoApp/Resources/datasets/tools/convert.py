@@ -424,6 +424,10 @@ class Build:
         self.files["admin_statistics_partial.csv"] = csv_bytes(stats_header, stats_rows)
         self.files["checks/press_baophuyen_2022.csv"] = verbatim_copy(shared / "press_baophuyen_2022.csv")
         self.files["raw/admin_services_partial.csv"] = verbatim_copy(shared / "admin_services_partial.csv")
+        # Reference material of the additions of 2026-12, not loaded: the Decision 766 indicator list
+        # and published procedure figures with their denominators (see SOURCES.md).
+        self.files["raw/qd766_indicators.csv"] = verbatim_copy(shared / "qd766_indicators.csv")
+        self.files["raw/admin_services_examples_more.csv"] = verbatim_copy(shared / "admin_services_examples_more.csv")
 
 
 # --------------------------------------------------------------------------- checks
