@@ -41,8 +41,10 @@ struct ChangesCommand: ParsableCommand {
         // A province merged away (Hà Tây after 2008, Phú Yên in the 34-unit DTI 2024) is found under its successor.
         let hint = registry.mergerHint(for: shown, year: year, unitsOf2025: missing.contains(where: IndexCatalog.isUnits2025))
         if changes.isEmpty {
-            throw CLIError(message: "error: the store has no \(missing.joined(separator: ", ")) \(year) figures for \(shown.name); "
-                           + (hint ?? "see the editions with `chiso ranks --index \(missing.first ?? "PCI")`"))
+            // Without --index, indexes with no edition that year are not listed as missing: say it plainly.
+            let what = missing.isEmpty ? "" : missing.joined(separator: ", ") + " "
+            throw CLIError(message: "error: the store has no \(what)\(year) figures for \(shown.name); "
+                           + (hint ?? "see the editions with `chiso ranks --index \(missing.first ?? "PCI") --editions`"))
         }
         switch output.format {
         case .table:

@@ -22,6 +22,10 @@ struct QuotableNumbersTests {
         #expect(phuYen.stdout.contains("DTI 2024: score 0.6013 (up 0.0431), ranked 56/63, up 3 places on 2023"), "\(phuYen.stdout)")
         #expect(phuYen.stdout.contains("No 2024 figures: DTI-34."))
         #expect(phuYen.stderr.contains("Phú Yên became part of Đắk Lắk on 2025-07-01; try --province 'Đắk Lắk'"), "\(phuYen.stderr)")
+        // A year after the merger, with no edition at all: the message names no index and points to the successor.
+        let after = try CLI.run(["changes", "--province", "Phú Yên", "--year", "2025", "--db", db])
+        #expect(after.status == 1)
+        #expect(after.stderr.contains("error: the store has no 2025 figures for Phú Yên; Phú Yên became part of Đắk Lắk on 2025-07-01"), "\(after.stderr)")
         // Still existing and asked for an edition it is in: no hint.
         let binhDinh = try CLI.run(["changes", "--province", "Bình Định", "--year", "2021", "--db", db])
         #expect(binhDinh.status == 0 && binhDinh.stderr.isEmpty, "\(binhDinh.stderr)")
