@@ -37,7 +37,7 @@ public struct EditionRanks: Sendable, Equatable {
         guard editions.contains(where: { $0.year == year }) else {
             throw Failure.noEdition(index: code, year: year, years: editions.map(\.year))
         }
-        let calculator = RankChangeCalculator(index: code, entries: try store.fetchEntries(index: code), editions: editions, registry: registry)
+        let calculator = RankChangeCalculator(index: code, entries: try store.fetchEntriesForChanges(index: code), editions: editions, registry: registry)
         var changes = calculator.changes(year: year)
         if let region { changes = changes.filter { registry.province(id: $0.provinceID)?.region == region } }
         if let subregion { changes = changes.filter { registry.province(id: $0.provinceID)?.subregion == subregion } }

@@ -19,6 +19,8 @@ package enum OutputValue {
     case absent(display: String)
     /// A code (`commune`) that text formats show in words (`cấp xã`).
     case code(String, display: String)
+    /// Structured data (a list of objects): JSON as is, its JSON text in CSV, `display` elsewhere.
+    case structured(JSONValue, display: String)
 
     package var display: String {
         switch self {
@@ -31,6 +33,7 @@ package enum OutputValue {
         case .null: return ""
         case let .absent(display): return display
         case let .code(_, display): return display
+        case let .structured(_, display): return display
         }
     }
 
@@ -44,6 +47,7 @@ package enum OutputValue {
         case let .list(items): return items.joined(separator: "; ")
         case .null, .absent: return ""
         case let .code(value, _): return value
+        case let .structured(value, _): return value.serialized()
         }
     }
 
@@ -57,6 +61,7 @@ package enum OutputValue {
         case let .list(items): return .array(items.map(JSONValue.string))
         case .null, .absent: return .null
         case let .code(value, _): return .string(value)
+        case let .structured(value, _): return value
         }
     }
 

@@ -28,8 +28,11 @@ public struct ProvinceChanges: Sendable, Equatable {
         var changes: [RankChange] = []
         var missing: [String] = []
         for code in codes {
-            let calculator = RankChangeCalculator(index: code, entries: try store.fetchEntries(index: code),
-                                                  editions: try store.fetchEditions(index: code), registry: registry)
+            let editions = try store.fetchEditions(index: code)
+            // Without a list of indexes, one with no edition that year is not "missing" (DTI-34 has only 2024).
+            if indexes == nil && !editions.contains(where: { $0.year == year }) { continue }
+            let calculator = RankChangeCalculator(index: code, entries: try store.fetchEntriesForChanges(index: code),
+                                                  editions: editions, registry: registry)
             // A name can denote a pre-2025 province and a post-2025 unit: take the one this edition ranks.
             if let change = candidates.lazy.compactMap({ calculator.change(provinceID: $0.id, year: year) }).first {
                 changes.append(change)

@@ -37,7 +37,7 @@ package enum RateRows {
             r.value.map { .number($0, display: NumberFormat.percent(ratio: $0, places: 2, language)) } ?? .absent(display: "n/a")
         }
         func change(_ c: PercentagePoints?) -> OutputValue {
-            c.map { .number($0.value, display: NumberFormat.signed($0.value, places: 2, language) + (vi ? " điểm %" : " pp")) } ?? .null
+            c.map { .number($0.value, display: NumberFormat.signed($0.value, places: 2, language) + (vi ? " điểm phần trăm" : " pp")) } ?? .null
         }
         // Rows whose figures cover less (or other days) than their period: (label, days).
         var coverage: [(label: String, period: String, first: Day, last: Day)] = []
@@ -60,7 +60,8 @@ package enum RateRows {
                     count(c.receivedFullOnline), rate(r.fullOnlineShare), count(c.receivedDirect), count(c.receivedPostal),
                     count(c.resolvedTotal), count(c.resolvedOnTime), count(c.resolvedLate), rate(r.onTimeRate), change(r.onTimeRateChange),
                     count(c.pending), .text(r.firstDay.description), .text(r.lastDay.description)]
-            if r.firstDay != r.period.firstDay || r.lastDay != r.period.lastDay {
+            // Only real windows and part-period figures get a note, not groups that are merely sparse.
+            if r.coversPartOfPeriod {
                 // Name the group when rows are not one per period.
                 var label = r.period.description
                 switch grouping {

@@ -45,15 +45,20 @@ package struct ReportRequest {
         let entries = try codes.flatMap { try store.fetchEntries(index: $0, year: year) }
         // A name can denote a pre-2025 province and a post-2025 unit: take the one the editions rank.
         guard let chosen = candidates.first(where: { p in entries.contains { $0.provinceID == p.id } }) else {
-            let shown = (try? registry.resolve(province, on: Day(year: year, month: 1, day: 1)))?.name ?? candidates[0].name
-            throw UseCaseError("error: the database has no \(codes.joined(separator: ", ")) \(year) figures for \(shown); see what it holds with `chiso ranks --index \(codes.first ?? "PCI")`")
+            let resolved = (try? registry.resolve(province, on: Day(year: year, month: 1, day: 1))) ?? candidates[0]
+            let shown = resolved.name
+            // A province merged away (Hà Tây after 2008) is found under its successor.
+            let hint = registry.mergerHint(for: resolved, year: year) ?? "see what it holds with `chiso ranks --index \(codes.first ?? "PCI")`"
+            throw UseCaseError("error: the database has no \(codes.joined(separator: ", ")) \(year) figures for \(shown); \(hint)")
         }
         let histories = try codes.map { try Self.history($0, componentsOf: [chosen.id], store) }
         // The procedures section appears only when the store has dossier figures for the province and year.
-        let procedures = ProcedureSummary.make(
+        var procedures = ProcedureSummary.make(
             provinceID: chosen.id, year: year,
             provinceRollups: try store.fetchRollups(grain: .province, provinceID: chosen.id, years: (year - 1)...year),
             unitRollups: try store.fetchRollups(grain: .unit, provinceID: chosen.id, years: year...year))
+        // Every file whose numbers the section prints goes in the footer.
+        procedures?.sourceFiles = try store.fetchRollupSourceFiles(provinceID: chosen.id, years: (year - 1)...year)
         return ProvinceReport.make(provinceID: chosen.id, year: year, indexes: histories, sources: try store.fetchSources(),
                                    procedures: procedures, language: language, registry: registry, generatedAt: generatedAt,
                                    serviceIndex: try ServiceIndexQuery.reportRows(provinceID: chosen.id, year: year, store: store))
@@ -73,8 +78,24 @@ package struct ReportRequest {
 
     private func comparison(_ store: ChiSoStore, _ generatedAt: String?) throws -> ReportDocument {
         let registry = ProvinceRegistry.standard
+        var (ids, group, histories) = try comparisonMembers(store, registry)
+        for i in histories.indices { histories[i].components = try store.fetchComponents(index: histories[i].index, provinceIDs: ids) }
+        return ComparisonReport.make(provinceIDs: ids, group: group, indexes: histories, sources: try store.fetchSources(),
+                                     language: language, registry: registry, generatedAt: generatedAt)
+    }
+
+    /// The comparison's tables as data (`report compare --format csv|json`): the research panel of
+    /// its provinces and indexes, one row per province and year.
+    package func comparisonPanel(store: ChiSoStore) throws -> ResearchPanel {
+        let (ids, _, histories) = try comparisonMembers(store, .standard)
+        return try ResearchPanel.make(store: store, indexes: histories.map(\.index), provinceIDs: Set(ids))
+    }
+
+    /// The provinces a comparison shows, how they were chosen, and the indexes' histories.
+    private func comparisonMembers(_ store: ChiSoStore, _ registry: ProvinceRegistry) throws
+        -> (ids: [String], group: ComparisonReport.Group, histories: [IndexHistory]) {
         let codes = try Self.indexCodes(indexes, in: store)
-        var histories = try codes.map { try Self.history($0, componentsOf: nil, store) }
+        let histories = try codes.map { try Self.history($0, componentsOf: nil, store) }
         // The 63 provinces of 2024, before the 2025 reorganisation: the units every edition until then ranked.
         let before2025 = Day(year: 2025, month: 6, day: 30)
         func members(_ keep: (Province) -> Bool) -> [String] {
@@ -100,9 +121,7 @@ package struct ReportRequest {
         guard !ids.isEmpty else {
             throw UseCaseError("error: name the provinces to compare, e.g. --provinces \"Phú Yên,Bình Định\" or --subregion south-central-coast", kind: .usage)
         }
-        for i in histories.indices { histories[i].components = try store.fetchComponents(index: histories[i].index, provinceIDs: ids) }
-        return ComparisonReport.make(provinceIDs: ids, group: group, indexes: histories, sources: try store.fetchSources(),
-                                     language: language, registry: registry, generatedAt: generatedAt)
+        return (ids, group, histories)
     }
 
     /// Index codes from a comma-separated list, upper-cased, each of them in the store; all of them when nil.
@@ -120,7 +139,7 @@ package struct ReportRequest {
     /// Every edition of `index`, with the components of `provinceIDs`.
     package static func history(_ index: String, componentsOf provinceIDs: [String]?, _ store: ChiSoStore) throws -> IndexHistory {
         let components = try provinceIDs.map { try store.fetchComponents(index: index, provinceIDs: $0) } ?? []
-        return IndexHistory(index: index, entries: try store.fetchEntries(index: index), editions: try store.fetchEditions(index: index),
+        return IndexHistory(index: index, entries: try store.fetchEntriesForChanges(index: index), editions: try store.fetchEditions(index: index),
                             components: components)
     }
 

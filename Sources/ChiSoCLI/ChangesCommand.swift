@@ -38,8 +38,13 @@ struct ChangesCommand: ParsableCommand {
         let indexes = index.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         let result = try ProvinceChanges.make(store: store, query: province, year: year, indexes: indexes, registry: registry)
         let (shown, changes, missing) = (result.province, result.changes, result.missingIndexes)
+        // A province merged away (Hà Tây after 2008, Phú Yên in the 34-unit DTI 2024) is found under its successor.
+        let hint = registry.mergerHint(for: shown, year: year, unitsOf2025: missing.contains(where: IndexCatalog.isUnits2025))
         if changes.isEmpty {
-            throw CLIError(message: "error: the store has no \(missing.joined(separator: ", ")) \(year) figures for \(shown.name); see the editions with `chiso ranks --index \(missing.first ?? "PCI")`")
+            // Without --index, indexes with no edition that year are not listed as missing: say it plainly.
+            let what = missing.isEmpty ? "" : missing.joined(separator: ", ") + " "
+            throw CLIError(message: "error: the store has no \(what)\(year) figures for \(shown.name); "
+                           + (hint ?? "see the editions with `chiso ranks --index \(missing.first ?? "PCI") --editions`"))
         }
         switch output.format {
         case .table:
@@ -49,6 +54,7 @@ struct ChangesCommand: ParsableCommand {
                 text += output.lang == .vi ? "Không có số liệu \(year): \(missing.joined(separator: ", ")).\n" : "No \(year) figures: \(missing.joined(separator: ", ")).\n"
             }
             Terminal.write(text)
+            if !missing.isEmpty, let hint { Terminal.printError("note: " + hint) }
         case .json:
             let object = JSONValue.object([
                 ("province", .string(shown.name)), ("province_code", shown.code.map(JSONValue.string) ?? .null),

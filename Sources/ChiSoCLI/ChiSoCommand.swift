@@ -24,8 +24,9 @@ public struct ChiSoCommand: ParsableCommand {
               chiso report province --province "Phú Yên" --year 2021 -o phu-yen-2021.html
               chiso rates --province "Kon Tum" --year 2023 --by level
             """,
+        version: "chiso \(ChiSoVersion.current)",
         subcommands: [
-            ChangesCommand.self, RanksCommand.self, ProvincesCommand.self,
+            ChangesCommand.self, RanksCommand.self, PanelCommand.self, ProvincesCommand.self,
             ReportCommand.self, RenderCommand.self, BuildCommand.self, RatesCommand.self, ServiceIndexCommand.self,
             IngestCommand.self, ValidateCommand.self, SourcesCommand.self,
         ]

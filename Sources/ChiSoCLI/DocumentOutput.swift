@@ -12,6 +12,8 @@ import Foundation
 /// Where and how a rendered document is written: stdout, or a file (Markdown charts go in a folder beside it).
 enum DocumentFormat: String, ExpressibleByArgument, CaseIterable {
     case md, html
+    /// The figures as data, for `report compare` only.
+    case csv, json
 }
 
 
@@ -20,7 +22,7 @@ enum DocumentOutput {
     /// The files a document renders to: the main file first, then Markdown's chart SVGs.
     static func files(_ document: ReportDocument, format: DocumentFormat, path: String) -> [(path: String, text: String)] {
         switch format {
-        case .html:
+        case .html, .csv, .json:
             return [(path, HTMLRenderer().render(document))]
         case .md:
             let url = URL(fileURLWithPath: path)
@@ -35,7 +37,7 @@ enum DocumentOutput {
     static func write(_ document: ReportDocument, format: DocumentFormat, to output: String?) throws {
         guard let output else {
             switch format {
-            case .html: Terminal.write(HTMLRenderer().render(document))
+            case .html, .csv, .json: Terminal.write(HTMLRenderer().render(document))
             case .md:
                 let report = MarkdownRenderer(chartDirectory: "charts").render(document)
                 Terminal.write(report.markdown)

@@ -164,10 +164,10 @@ enum IngestReport {
     static func line(_ s: IngestSummary) -> String {
         var text: String
         switch s.outcome {
-        case nil: text = "\(s.file): valid, \(s.rows) \(s.kind.rowNoun)"
-        case .loaded(let rows)? where s.kind != .rankings: text = "\(s.file): loaded \(rows) \(s.kind.rowNoun)"
-        case .loaded(let rows)?: text = "\(s.file): loaded \(rows) rows"
-        case .replaced(let rows, let previous)?: text = "\(s.file): loaded \(rows) rows, replacing the \(previous.rowCount) rows of its earlier version (sha256 \(previous.sha256.prefix(12)), \(previous.ingestedAt))"
+        case nil: text = "\(s.file): valid, \(Count.of(s.rows, s.kind.rowNoun))"
+        case .loaded(let rows)? where s.kind != .rankings: text = "\(s.file): loaded \(Count.of(rows, s.kind.rowNoun))"
+        case .loaded(let rows)?: text = "\(s.file): loaded \(Count.of(rows, "row"))"
+        case .replaced(let rows, let previous)?: text = "\(s.file): loaded \(Count.of(rows, "row")), replacing the \(Count.of(previous.rowCount, "row")) of its earlier version (sha256 \(previous.sha256.prefix(12)), \(previous.ingestedAt))"
         case .unchanged(let previous)?: return "\(s.file): already loaded on \(previous.ingestedAt) (sha256 \(previous.sha256.prefix(12))); nothing changed"
         }
         if s.rejectedRows > 0, let reject = s.rejectFile {
@@ -216,8 +216,8 @@ extension SourceFile.Kind: ExpressibleByArgument {
     /// What a summary line counts: "rows", "dossiers".
     var rowNoun: String {
         switch self {
-        case .rankings, .statistics: return "rows"
-        case .dossiers: return "dossiers"
+        case .rankings, .statistics: return "row"
+        case .dossiers: return "dossier"
         }
     }
 }

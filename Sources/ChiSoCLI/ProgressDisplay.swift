@@ -26,7 +26,7 @@ final class ProgressDisplay: @unchecked Sendable {
         lastShown = now
         let elapsed = max(now.timeIntervalSince(started), 0.001)
         let rate = Double(progress.bytes) / elapsed
-        var line = "\r\(file): \(NumberFormat.integer(progress.rows, .en)) rows, \(NumberFormat.decimal(rate / 1_000_000, places: 1, .en)) MB/s"
+        var line = "\r\(file): \(Count.of(progress.rows, "row")), \(NumberFormat.decimal(rate / 1_000_000, places: 1, .en)) MB/s"
         if progress.totalBytes > 0 && rate > 0 {
             let left = Double(max(progress.totalBytes - progress.bytes, 0)) / rate
             line += ", \(Int(Double(progress.bytes) * 100 / Double(progress.totalBytes)))%, ETA \(Int(left.rounded(.up))) s"

@@ -24,9 +24,9 @@ struct RatesCommand: ParsableCommand {
             Periods are written 2023, 2023-Q1, 2023-03.
 
             Examples:
-              chiso rates --province "Phú Yên" --year 2023
-              chiso rates --province 54 --year 2023 --by month --format json
+              chiso rates --province "Kon Tum" --year 2023
               chiso rates --province "Kon Tum" --year 2023 --by level
+              chiso rates --province 19 --year 2023 --format json
               chiso rates --year 2023 --by province --format csv
             """)
 

@@ -19,8 +19,8 @@ struct RenderCommand: ParsableCommand {
             Any failing query or broken reference is an error naming the notebook's line, and the exit status is 1.
 
             Examples:
-              chiso render notebooks-md/phu-yen.md
-              chiso render notebooks-md/phu-yen.md --param province="Bình Định" --format html -o binh-dinh.html
+              chiso render notebooks-md/phu-yen-2020-2022.md
+              chiso render notebooks-md/phu-yen-2020-2022.md --param province="Bình Định" --format html -o binh-dinh.html
             """)
 
     @Argument(help: "The notebook (a .md file).")

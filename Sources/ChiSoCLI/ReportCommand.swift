@@ -29,7 +29,7 @@ struct ReportOutputOptions: ParsableArguments {
     @Option(help: "Language of the report: vi or en.")
     var lang: Language = .vi
 
-    @Option(help: ArgumentHelp("md or html (default: from the extension of -o, else html).", valueName: "format"))
+    @Option(help: ArgumentHelp("md or html (default: from the extension of -o, else html); csv or json for the figures of `report compare`.", valueName: "format"))
     var format: DocumentFormat?
 
     @Option(name: [.customShort("o"), .customLong("output")],
@@ -41,6 +41,14 @@ struct ReportOutputOptions: ParsableArguments {
 
     var generatedAt: String? { stamp ? Ingestor.timestamp() : nil }
 
+    /// True for csv and json: the figures as data rather than a document.
+    var isData: Bool { resolvedFormat == .csv || resolvedFormat == .json }
+
+    /// For the reports that have no data form (province, index).
+    func requireDocument() throws {
+        if isData { throw ValidationError("--format \(resolvedFormat.rawValue) is for `report compare`; for a province's or an edition's figures as data use `chiso panel` or `chiso ranks --format \(resolvedFormat.rawValue)`") }
+    }
+
     func validate() throws {
         if let output, resolvedFormat == .md, URL(fileURLWithPath: output).pathExtension.isEmpty {
             throw ValidationError("-o \(output): give the Markdown file an extension (e.g. \(output).md), so its chart folder can be named \(URL(fileURLWithPath: output).lastPathComponent)/")
@@ -51,6 +59,8 @@ struct ReportOutputOptions: ParsableArguments {
         if let format { return format }
         switch output.map({ URL(fileURLWithPath: $0).pathExtension.lowercased() }) {
         case "md", "markdown": return .md
+        case "csv": return .csv
+        case "json": return .json
         default: return .html
         }
     }
@@ -99,6 +109,8 @@ struct ProvinceReportCommand: ParsableCommand {
     @OptionGroup package var store: StoreOptions
     @OptionGroup package var output: ReportOutputOptions
 
+    func validate() throws { try output.requireDocument() }
+
     func run() throws {
         let request = ReportRequest(kind: .province, language: output.lang, province: province, year: year, indexes: index)
         try output.write(try request.document(store: try store.open(), generatedAt: output.generatedAt))
@@ -130,6 +142,7 @@ struct IndexReportCommand: ParsableCommand {
 
     func validate() throws {
         guard movers >= 1 else { throw ValidationError("--movers \(movers): give a number of 1 or more") }
+        try output.requireDocument()
     }
 
     func run() throws {
@@ -148,6 +161,7 @@ struct CompareReportCommand: ParsableCommand {
             Examples:
               chiso report compare --provinces "Phú Yên,Bình Định,Khánh Hòa" --index PCI,PAPI
               chiso report compare --subregion south-central-coast --index PCI,PAPI -o scc.html
+              chiso report compare --provinces "Phú Yên,Bình Định" --index PCI,PAPI --format csv
             """)
 
     @Option(help: ArgumentHelp("Provinces, comma-separated (names or GSO codes).", valueName: "names"))
@@ -172,6 +186,18 @@ struct CompareReportCommand: ParsableCommand {
 
     func run() throws {
         let request = ReportRequest(kind: .compare, language: output.lang, indexes: index, provinces: provinces, region: region, subregion: subregion)
+        if output.isData {
+            // The comparison's figures as data: one row per province and year (the columns of `chiso panel`).
+            let table = try request.comparisonPanel(store: try store.open()).wideTable()
+            let text = table.render(output.resolvedFormat == .csv ? .csv : .json)
+            if let path = output.output {
+                try DocumentOutput.writeFile(path, text)
+                Terminal.printError("wrote \(path)")
+            } else {
+                Terminal.write(text)
+            }
+            return
+        }
         try output.write(try request.document(store: try store.open(), generatedAt: output.generatedAt))
     }
 }

@@ -33,7 +33,7 @@ struct SourcesCommand: ParsableCommand {
                 let names = try store.fetchSources().map(\.fileName)
                 throw CLIError(message: "error: no source named \(remove) in \(store.path); sources: \(names.joined(separator: ", "))")
             }
-            Terminal.printError("removed \(removed.fileName) (\(removed.rowCount) rows, sha256 \(removed.sha256.prefix(12)))")
+            Terminal.printError("removed \(removed.fileName) (\(Count.of(removed.rowCount, "row")), sha256 \(removed.sha256.prefix(12)))")
             return
         }
         let sources = try store.fetchSources()

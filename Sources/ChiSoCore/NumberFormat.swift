@@ -52,10 +52,10 @@ public enum NumberFormat {
     }
 
     /// The difference between two ratios in percentage points: a `ratioDifference` of 0.012 is
-    /// "+1,2 điểm %" (vi) or "+1.2 pp" (en).
+    /// "+1,2 điểm phần trăm" (vi, as newspapers write it) or "+1.2 pp" (en).
     public static func percentagePoints(ratioDifference: Double, places: Int, _ lang: Language) -> String {
         guard let rounded = Rounded(ratioDifference, places: places, shift: 2) else { return missing }
-        let unit = lang == .vi ? " điểm %" : " pp"
+        let unit = lang == .vi ? " điểm phần trăm" : " pp"
         return rounded.signPrefix + rounded.text(lang) + unit
     }
 
@@ -139,5 +139,33 @@ public enum NumberFormat {
             guard places > 0 else { return grouped }
             return grouped + (lang == .vi ? "," : ".") + String(all[(all.count - places)...])
         }
+    }
+}
+
+/// Arithmetic on numbers read from decimal text, without binary noise in the result.
+public enum DecimalArithmetic {
+    /// The decimals of the shortest text that reads back as `x` ("64.17482" → 5); `nil` for exponent forms.
+    public static func decimals(_ x: Double) -> Int? {
+        guard x.isFinite else { return nil }
+        let text = "\(x)"
+        guard !text.contains("e") else { return nil }
+        guard let dot = text.firstIndex(of: ".") else { return 0 }
+        let fraction = text[text.index(after: dot)...]
+        return fraction == "0" ? 0 : fraction.count
+    }
+
+    /// `a - b` as the decimal difference of the two texts: 64.17482 − 62.842781 is 1.332039, not
+    /// 1.3320389999999946. Falls back to the binary difference when it cannot be exact.
+    public static func difference(_ a: Double, _ b: Double) -> Double {
+        let raw = a - b
+        guard let da = decimals(a), let db = decimals(b) else { return raw }
+        let places = max(da, db)
+        guard places <= 15 else { return raw }
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        let scaled = (raw * scale).rounded()
+        // Beyond 2^52 the scaled value is no longer an exact integer.
+        guard abs(scaled) < 4_503_599_627_370_496 else { return raw }
+        return scaled / scale
     }
 }

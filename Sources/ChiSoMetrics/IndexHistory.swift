@@ -14,7 +14,9 @@ public struct IndexHistory: Sendable, Equatable {
 
     public init(index: String, entries: [RankingEntry], editions: [EditionSummary], components: [ComponentValue] = []) {
         self.index = index
-        self.entries = entries.filter { $0.index == index }
+        // A 34-unit index keeps its base index's entries too: they place a unit's predecessors.
+        let base = IndexCatalog.isUnits2025(index) ? IndexCatalog.baseIndex(index) : index
+        self.entries = entries.filter { $0.index == index || $0.index == base }
         self.editions = editions.filter { $0.index == index }
         self.components = components.filter { $0.index == index }
     }

@@ -168,3 +168,26 @@ public struct ProcedureRateCalculator: Sendable {
         package var fullOnlineShare: FullOnlineShare { FullOnlineShare(fullOnline: full.part, online: full.whole) }
     }
 }
+
+extension ProcedureRates {
+    /// True when the figures cover a reporting window or part of their period, not the whole of it:
+    /// the days reach outside the period (Kon Tum's 2022-12-15..2023-03-14 reported as 2023-Q1), or
+    /// more than a week of the period is uncovered at its start or end (a nine-month file). A log
+    /// whose first dossier came on 3 January is merely sparse, not partial.
+    public var coversPartOfPeriod: Bool {
+        PeriodCoverage.isPartial(firstDay: firstDay, lastDay: lastDay, of: period)
+    }
+}
+
+/// Whether the days a figure covers are a window or part of its calendar period (see `ProcedureRates.coversPartOfPeriod`).
+public enum PeriodCoverage {
+    /// Days that may be missing at either end before a figure counts as partial.
+    public static let toleratedGapDays = 7
+
+    public static func isPartial(firstDay: Day, lastDay: Day, of period: CalendarPeriod) -> Bool {
+        let outside = firstDay < period.firstDay || lastDay > period.lastDay
+        let uncovered = firstDay.dayNumber - period.firstDay.dayNumber > toleratedGapDays
+            || period.lastDay.dayNumber - lastDay.dayNumber > toleratedGapDays
+        return outside || uncovered
+    }
+}

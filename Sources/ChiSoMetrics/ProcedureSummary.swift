@@ -18,10 +18,14 @@ public struct ProcedureSummary: Sendable, Equatable {
         public var dossiers: Int?
         /// True when the source gives the rates only approximately ("gần 98%").
         public var approximate: Bool
+        /// The days the figures cover when they are not the whole period (a reporting window such as
+        /// Kon Tum's 2022-12-15..2023-03-14 counted as 2023-Q1, or a part-year file); `nil` when whole.
+        public var covers: ClosedRange<Day>?
 
-        public init(label: String, onlineRate: Double? = nil, onTimeRate: Double? = nil, dossiers: Int? = nil, approximate: Bool = false) {
+        public init(label: String, onlineRate: Double? = nil, onTimeRate: Double? = nil, dossiers: Int? = nil, approximate: Bool = false,
+                    covers: ClosedRange<Day>? = nil) {
             self.label = label; self.onlineRate = onlineRate; self.onTimeRate = onTimeRate
-            self.dossiers = dossiers; self.approximate = approximate
+            self.dossiers = dossiers; self.approximate = approximate; self.covers = covers
         }
     }
 
@@ -53,13 +57,25 @@ public struct ProcedureSummary: Sendable, Equatable {
     /// appear in the footer).
     public var sourceFiles: [String]
 
-    public init(provinceID: String, periods: [Period], best: [Unit] = [], worst: [Unit] = [], rankedBy: Measure = .onTime, sourceFiles: [String] = []) {
+    /// The report's year as a whole, and the year before: the figure a yearly report leads with.
+    /// When set, `periods` holds only the parts of the year (quarters), never a year beside them.
+    public var year: Period?
+    public var previousYear: Period?
+
+    public init(provinceID: String, periods: [Period], best: [Unit] = [], worst: [Unit] = [], rankedBy: Measure = .onTime, sourceFiles: [String] = [],
+                year: Period? = nil, previousYear: Period? = nil) {
         self.provinceID = provinceID; self.periods = periods; self.best = best; self.worst = worst
-        self.rankedBy = rankedBy; self.sourceFiles = sourceFiles
+        self.rankedBy = rankedBy; self.sourceFiles = sourceFiles; self.year = year; self.previousYear = previousYear
     }
 
     /// True when there is something to show.
-    public var isEmpty: Bool { periods.isEmpty && best.isEmpty && worst.isEmpty }
+    public var isEmpty: Bool { year == nil && periods.isEmpty && best.isEmpty && worst.isEmpty }
+
+    /// The change of a rate from the year before to the year (as a ratio difference), when both have it.
+    public func yearChange(_ measure: Measure) -> Double? {
+        guard let year, let previousYear, let now = rate(measure, of: year), let before = rate(measure, of: previousYear) else { return nil }
+        return now - before
+    }
 
     /// The change of a rate between the last two periods that both have it (as a ratio difference).
     public func trend(_ measure: Measure) -> (from: Period, to: Period, change: Double)? {
@@ -84,12 +100,15 @@ extension ProcedureSummary {
                             units: Int = 3, minimumResolved: Int = 20) -> ProcedureSummary? {
         let calculator = ProcedureRateCalculator(rollups: provinceRollups)
         func period(_ r: ProcedureRates) -> Period {
-            Period(label: r.period.description, onlineRate: r.onlineRate.value, onTimeRate: r.onTimeRate.value,
-                   dossiers: r.counts.receivedTotal)
+            // A window or part of the period is never presented as the whole period.
+            let whole = !r.coversPartOfPeriod
+            return Period(label: r.period.description, onlineRate: r.onlineRate.value, onTimeRate: r.onTimeRate.value,
+                          dossiers: r.counts.receivedTotal, covers: whole ? nil : r.firstDay...r.lastDay)
         }
+        // The year leads; its quarters follow apart (a year and its quarters never share an axis).
         let quarters = calculator.rates(year: year, by: .quarter, provinceID: provinceID).rates
-        let current = quarters.count >= 2 ? quarters : calculator.rates(year: year, by: .year, provinceID: provinceID).rates
-        guard !current.isEmpty else { return nil }
+        let whole = calculator.rates(year: year, by: .year, provinceID: provinceID).rates
+        guard let current = whole.last else { return nil }
         let before = calculator.rates(year: year - 1, by: .year, provinceID: provinceID).rates
         let ranked = ProcedureRateCalculator(rollups: unitRollups).rates(year: year, by: .unit, provinceID: provinceID).rates
             .filter { ($0.counts.resolvedTotal ?? 0) >= minimumResolved && $0.onTimeRate.value != nil && $0.group.unitName != nil }
@@ -100,7 +119,7 @@ extension ProcedureSummary {
         func unit(_ r: ProcedureRates) -> Unit { Unit(name: r.group.unitName!, onlineRate: r.onlineRate.value, onTimeRate: r.onTimeRate.value) }
         let best = ranked.prefix(units).map(unit)
         let worst = ranked.count > units ? ranked.suffix(min(units, ranked.count - units)).reversed().map(unit) : []
-        return ProcedureSummary(provinceID: provinceID, periods: before.map(period) + current.map(period), best: Array(best),
-                                worst: Array(worst), rankedBy: .onTime)
+        return ProcedureSummary(provinceID: provinceID, periods: quarters.count >= 2 ? quarters.map(period) : [], best: Array(best),
+                                worst: Array(worst), rankedBy: .onTime, year: period(current), previousYear: before.last.map(period))
     }
 }

@@ -39,6 +39,22 @@ public enum RankCaveat: Sendable, Equatable, Hashable {
     case acrossReorganisation(previousYear: Int, predecessors: [PredecessorRank])
     /// The two editions ranked different numbers of provinces (e.g. 42 in PCI 2005, 64 in 2006).
     case differentFieldSize(of: Int, previousOf: Int)
+    /// The index's method changed between the two editions: no score change is computed.
+    case methodChange(MethodologyBreak)
+    /// The previous edition's rank was computed from the scores (the edition's scores are complete,
+    /// so the rank is exact, but it was not published).
+    case previousRankComputed(year: Int)
+
+    /// A stable code for machine outputs (JSON, CSV); the text beside it is localized.
+    public var code: String {
+        switch self {
+        case .computedFromIncompleteScores: return "partial_edition"
+        case .acrossReorganisation: return "reorganisation_2025"
+        case .differentFieldSize: return "field_size_changed"
+        case .methodChange: return "method_change"
+        case .previousRankComputed: return "rank_computed"
+        }
+    }
 }
 
 /// A predecessor province's position in the edition before a reorganisation.
@@ -53,17 +69,30 @@ public struct PredecessorRank: Sendable, Equatable, Hashable {
 public struct RankChangeCalculator: Sendable {
     public let index: String
     private let byYear: [Int: [String: RankingEntry]]
+    /// Where the predecessors of a 2025 unit are looked up: this index, or the base index of a 34-unit one.
+    private let predecessorsByYear: [Int: [String: RankingEntry]]
+    private let predecessorsIncludeSameYear: Bool
     private let editions: [Int: EditionSummary]
     private let registry: ProvinceRegistry
 
     /// - Parameters:
     ///   - entries: every entry of `index` the store has (all years, all provinces).
     ///   - editions: the store's summaries of those editions.
+    ///
+    /// For an index of the 34 units of 2025 (`DTI-34`), `entries` may also hold the base index's
+    /// entries (`DTI`): they tell where a unit's predecessors stood, the same year included.
     public init(index: String, entries: [RankingEntry], editions: [EditionSummary], registry: ProvinceRegistry = .standard) {
         self.index = index
         var byYear: [Int: [String: RankingEntry]] = [:]
-        for e in entries where e.index == index { byYear[e.year, default: [:]][e.provinceID] = e }
+        var predecessorsByYear: [Int: [String: RankingEntry]] = [:]
+        let base = IndexCatalog.isUnits2025(index) ? IndexCatalog.baseIndex(index) : nil
+        for e in entries {
+            if e.index == index { byYear[e.year, default: [:]][e.provinceID] = e }
+            if e.index == base { predecessorsByYear[e.year, default: [:]][e.provinceID] = e }
+        }
         self.byYear = byYear
+        self.predecessorsByYear = base == nil ? byYear : predecessorsByYear
+        self.predecessorsIncludeSameYear = base != nil
         self.editions = Dictionary(editions.filter { $0.index == index }.map { ($0.year, $0) }, uniquingKeysWith: { a, _ in a })
         self.registry = registry
     }
@@ -104,20 +133,30 @@ public struct RankChangeCalculator: Sendable {
             result.previousOf = previous.of
             result.previousScore = previous.score
             if let rank = current.rank, let previousRank = previous.rank { result.change = previousRank - rank }
-            if let score = current.score, let previousScore = previous.score { result.scoreChange = score - previousScore }
+            // Across a methodology break the scores measure different things: the rank change stays, the score change goes.
+            if let methodBreak = MethodologyBreaks.between(index, previousYear: previous.year, year: year) {
+                result.caveats.append(.methodChange(methodBreak))
+            } else if let score = current.score, let previousScore = previous.score {
+                result.scoreChange = DecimalArithmetic.difference(score, previousScore)
+            }
             if previous.of != current.of { result.caveats.append(.differentFieldSize(of: current.of, previousOf: previous.of)) }
-            for caveat in incompleteness(of: previous) where !result.caveats.contains(caveat) { result.caveats.append(caveat) }
+            let previousIncomplete = incompleteness(of: previous)
+            for caveat in previousIncomplete where !result.caveats.contains(caveat) { result.caveats.append(caveat) }
+            if previous.rankComputed && previousIncomplete.isEmpty && result.change != nil {
+                result.caveats.append(.previousRankComputed(year: previous.year))
+            }
             return result
         }
         // A unit formed by the 2025 reorganisation: show where its predecessors stood, never a change.
         let predecessors = registry.province(id: provinceID).map { registry.predecessors(of: $0) } ?? []
         if !predecessors.isEmpty {
-            for y in earlier {
-                let ranks = predecessors.compactMap { p in entry(provinceID: p.id, year: y) }
+            let predecessorYears = predecessorsByYear.keys.filter { predecessorsIncludeSameYear ? $0 <= year : $0 < year }.sorted(by: >)
+            for y in predecessorYears {
+                let ranks = predecessors.compactMap { p in predecessorsByYear[y]?[p.id] }
                 guard !ranks.isEmpty else { continue }
                 result.previousYear = y
                 result.caveats.append(.acrossReorganisation(previousYear: y, predecessors: predecessors.map { p in
-                    let e = entry(provinceID: p.id, year: y)
+                    let e = predecessorsByYear[y]?[p.id]
                     return PredecessorRank(provinceID: p.id, rank: e?.rank, of: e?.of ?? ranks[0].of, score: e?.score)
                 }))
                 break

@@ -51,10 +51,15 @@ public struct ChartSeries: Sendable, Equatable {
     /// Drawn thicker, the others lighter: the province the report is about.
     public var emphasized: Bool
 
-    public init(name: String, values: [Double?], emphasized: Bool = false) {
+    /// Positions (x label indices) where the line starts anew without joining the point before:
+    /// a methodology break between two editions makes their scores incomparable.
+    public var breaksBefore: Set<Int>
+
+    public init(name: String, values: [Double?], emphasized: Bool = false, breaksBefore: Set<Int> = []) {
         self.name = name
         self.values = values
         self.emphasized = emphasized
+        self.breaksBefore = breaksBefore
     }
 }
 

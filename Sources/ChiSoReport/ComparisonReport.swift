@@ -170,7 +170,8 @@ package struct ComparisonReportBuilder {
                 yAxis: ChartAxis(label: Phrase.rankAxis(language), inverted: true, domain: 1...Double(maxOf), style: .number(places: 0)),
                 language: language)))
         }
-        let scoreSeries = provinceIDs.map { id in ChartSeries(name: name(id), values: f.years.map { y in f.calculator.entry(provinceID: id, year: y)?.score }) }
+        let scoreBreaks = Set(MethodologyBreaks.runStarts(index, years: f.years))
+        let scoreSeries = provinceIDs.map { id in ChartSeries(name: name(id), values: f.years.map { y in f.calculator.entry(provinceID: id, year: y)?.score }, breaksBefore: scoreBreaks) }
         let allScores = scoreSeries.flatMap { $0.values.compactMap { $0 } }
         if f.years.count >= 2, scoreSeries.contains(where: { $0.values.compactMap { $0 }.count >= 2 }) {
             let places = allScores.map { ScoreFormat.places(for: $0) }.max() ?? 2
@@ -181,6 +182,7 @@ package struct ComparisonReportBuilder {
                 xLabels: labels, xAxisLabel: Phrase.yearWord(language), series: scoreSeries,
                 yAxis: ChartAxis(label: Phrase.scoreAxis(index, language), style: .number(places: places)),
                 language: language)))
+            if let note = Phrase.methodBreakNote(index, years: f.years, language) { blocks.append(note) }
         }
         if !f.leftOut.isEmpty {
             let list = Phrase.list(f.leftOut.map { "\(index) \($0.year) (\(name($0.provinceID)))" }, language)

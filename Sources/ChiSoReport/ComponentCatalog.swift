@@ -68,18 +68,18 @@ public enum ComponentCatalog {
 
     /// The component's name in `language`, or the key itself when unknown.
     public static func name(_ key: String, index: String, _ language: Language) -> String {
-        guard let entry = entries[index]?.first(where: { $0.key == key }) else { return key }
+        guard let entry = entries[IndexCatalog.baseIndex(index)]?.first(where: { $0.key == key }) else { return key }
         return language == .vi ? entry.vi : entry.en
     }
 
     /// False for keys known to be totals rather than components.
     public static func isPart(_ key: String, index: String) -> Bool {
-        entries[index]?.first(where: { $0.key == key })?.isPart ?? true
+        entries[IndexCatalog.baseIndex(index)]?.first(where: { $0.key == key })?.isPart ?? true
     }
 
     /// `keys` in the publisher's order: known keys first, then the others sorted.
     public static func ordered(_ keys: [String], index: String) -> [String] {
-        let known = entries[index]?.map(\.key) ?? []
+        let known = entries[IndexCatalog.baseIndex(index)]?.map(\.key) ?? []
         return keys.sorted { a, b in
             switch (known.firstIndex(of: a), known.firstIndex(of: b)) {
             case let (x?, y?): return x < y
@@ -92,7 +92,7 @@ public enum ComponentCatalog {
 
     /// What an index calls its components: "Chỉ số thành phần" / "Sub-indices" for PCI.
     public static func groupName(index: String, _ language: Language) -> String {
-        switch (index, language) {
+        switch (IndexCatalog.baseIndex(index), language) {
         case ("PCI", .vi): return "Chỉ số thành phần"
         case ("PCI", .en): return "Sub-indices"
         case ("PAPI", .vi): return "Chỉ số nội dung"
@@ -109,6 +109,10 @@ public enum ComponentCatalog {
 public enum IndexNames {
     /// "Chỉ số năng lực cạnh tranh cấp tỉnh" / "Provincial Competitiveness Index"; the code for others.
     public static func fullName(_ index: String, _ language: Language) -> String {
+        if IndexCatalog.isUnits2025(index) {
+            let base = fullName(IndexCatalog.baseIndex(index), language)
+            return language == .vi ? "\(base) (34 đơn vị hành chính từ 01/07/2025)" : "\(base) (the 34 units of 1 July 2025)"
+        }
         switch (index, language) {
         case ("PCI", .vi): return "Chỉ số năng lực cạnh tranh cấp tỉnh"
         case ("PCI", .en): return "Provincial Competitiveness Index"
@@ -122,7 +126,7 @@ public enum IndexNames {
 
     /// Who publishes the index, for the attribution line; `nil` for indexes ChiSo does not know.
     public static func publisher(_ index: String, _ language: Language) -> String? {
-        switch (index, language) {
+        switch (IndexCatalog.baseIndex(index), language) {
         case ("PCI", .vi): return "VCCI (Liên đoàn Thương mại và Công nghiệp Việt Nam) với USAID"
         case ("PCI", .en): return "VCCI (Vietnam Chamber of Commerce and Industry) with USAID"
         case ("PAPI", .vi): return "UNDP, CECODES và RTA"

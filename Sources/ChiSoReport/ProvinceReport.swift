@@ -1,5 +1,6 @@
 import ChiSoCore
 import ChiSoMetrics
+import Foundation
 
 /// The analyst's yearly report on one province: per index the headline sentence, rank and score
 /// against the previous edition, the trajectory over the editions, the components that gained and
@@ -60,11 +61,25 @@ package struct ProvinceReportBuilder {
 
     package mutating func document(indexes: [IndexHistory], sources: [SourceRecord], procedures: ProcedureSummary?, generatedAt: String?) -> ReportDocument {
         var facts: [ProvinceIndexFacts] = []
+        var unitFacts: [ProvinceIndexFacts] = []
         var missing: [String] = []
         for history in indexes {
+            // The 34-unit editions exist for some years only (DTI-34: 2024); other years are not "missing".
+            if IndexCatalog.isUnits2025(history.index) && !history.years.contains(year) { continue }
             let calculator = history.calculator(registry: registry)
-            guard let change = calculator.change(provinceID: provinceID, year: year) else {
+            // An edition of the 34 units of 2025 (DTI-34 2024) ranks the unit the province became part of.
+            let ids = [provinceID] + (IndexCatalog.isUnits2025(history.index)
+                ? registry.province(id: provinceID).map { registry.successors(of: $0).map(\.id) } ?? [] : [])
+            let year = self.year
+            guard let change = ids.compactMap({ calculator.change(provinceID: $0, year: year) }).first else {
                 missing.append(history.index)
+                continue
+            }
+            if change.provinceID != provinceID {
+                // Another unit: its line in the summary, labelled with the unit; the sections are about the province.
+                notes.use(change, calculator)
+                notes.add(caveatsOf: change)
+                unitFacts.append(ProvinceIndexFacts(history: history, calculator: calculator, change: change, regional: nil, edition: calculator.edition(year)))
                 continue
             }
             let edition = calculator.edition(year)
@@ -73,8 +88,8 @@ package struct ProvinceReportBuilder {
         }
 
         var blocks: [ReportBlock] = []
-        if !facts.isEmpty { blocks.append(.keyFigures(facts.map { RankSentence.keyFigure($0.change, language) })) }
-        blocks.append(summary(facts, missing: missing))
+        if !facts.isEmpty { blocks.append(.keyFigures((facts + unitFacts).map { RankSentence.keyFigure($0.change, language) })) }
+        blocks.append(summary(facts, units: unitFacts, missing: missing))
         if let map = locatorMap(facts) { blocks.append(map) }
         for f in facts { blocks.append(indexSection(f)) }
         var extraFiles: [String] = []
@@ -99,7 +114,7 @@ package struct ProvinceReportBuilder {
 
     // MARK: Summary
 
-    package mutating func summary(_ facts: [ProvinceIndexFacts], missing: [String]) -> ReportBlock {
+    package mutating func summary(_ facts: [ProvinceIndexFacts], units: [ProvinceIndexFacts] = [], missing: [String]) -> ReportBlock {
         var blocks: [ReportBlock] = []
         let withChange = facts.filter { $0.change.change != nil }
         if !withChange.isEmpty {
@@ -119,8 +134,8 @@ package struct ProvinceReportBuilder {
             blocks.append(.paragraph([.text(t("Năm \(year), so với kỳ xếp hạng trước, \(name) ", "In \(year), compared with the previous editions, \(name) ")
                                             + clauses.joined(separator: "; ") + ".")]))
         }
-        if !facts.isEmpty {
-            blocks.append(.list(facts.map { [.text(RankSentence.headline($0.change, regional: $0.regional, language: language, registry: registry))] }))
+        if !facts.isEmpty || !units.isEmpty {
+            blocks.append(.list((facts + units).map { [.text(RankSentence.headline($0.change, regional: $0.regional, language: language, registry: registry))] }))
         }
         if !missing.isEmpty {
             blocks.append(.note(kind: .info, [.text(t("Kho dữ liệu không có số liệu năm \(year) của \(name) cho \(Phrase.list(missing, .vi)).",
@@ -190,14 +205,24 @@ package struct ProvinceReportBuilder {
     package func sourceNotes(_ f: ProvinceIndexFacts) -> [ReportBlock] {
         let years = [f.change.year] + (f.change.previousYear.map { [$0] } ?? [])
         return years.compactMap { y -> ReportBlock? in
-            guard let entry = f.calculator.entry(provinceID: provinceID, year: y), let note = entry.note, !note.isEmpty else { return nil }
-            var inlines: [ReportBlock.Inline] = [.text(t("nguồn ghi kèm số liệu \(f.change.index) \(y): ", "the source's remark on the \(f.change.index) \(y) figures: ")),
-                                                 .emphasis(note)]
-            if let citation = entry.citation, !citation.isEmpty {
-                inlines.append(.text(t(" (mã nguồn: \(citation), xem datasets/SOURCES.md)", " (source id: \(citation), see datasets/SOURCES.md)")))
+            guard let entry = f.calculator.entry(provinceID: provinceID, year: y), var note = entry.note, !note.isEmpty else { return nil }
+            if vi {
+                // No English in a Vietnamese report: the datasets' "tier: …" label is translated, an
+                // English remark (one without a Vietnamese letter) is left to `chiso sources` and JSON.
+                note = note.replacingOccurrences(of: "tier: ", with: "xếp loại: ")
+                guard Self.readsAsVietnamese(note) else { return nil }
             }
-            inlines.append(.text("."))
+            // Provenance ids (SRC_LT:row41, WEB_PCI21) stay in `chiso sources` and JSON; the footer cites the files.
+            let inlines: [ReportBlock.Inline] = [.text(t("nguồn ghi kèm số liệu \(f.change.index) \(y): ", "the source's remark on the \(f.change.index) \(y) figures: ")),
+                                                 .emphasis(note), .text(".")]
             return .note(kind: .info, inlines)
+        }
+    }
+
+    /// True when `text` has a letter only Vietnamese uses (ă â đ ê ô ơ ư or a tone mark).
+    package static func readsAsVietnamese(_ text: String) -> Bool {
+        text.decomposedStringWithCanonicalMapping.unicodeScalars.contains { s in
+            (0x0300...0x0323).contains(s.value) || s.value == 0x0111 || s.value == 0x0110
         }
     }
 
@@ -236,9 +261,10 @@ package struct ProvinceReportBuilder {
                 title: t("Điểm \(index) của \(name), \(span)", "\(name)'s \(index) score, \(span)"),
                 description: scoreDescription(index: index, years: years, scores: scores),
                 xLabels: labels, xAxisLabel: Phrase.yearWord(language),
-                series: [ChartSeries(name: name, values: scores)],
+                series: [ChartSeries(name: name, values: scores, breaksBefore: Set(MethodologyBreaks.runStarts(index, years: years)))],
                 yAxis: ChartAxis(label: Phrase.scoreAxis(index, language), style: .number(places: places)),
                 language: language)))
+            if let note = Phrase.methodBreakNote(index, years: years, language) { blocks.append(note) }
         }
         guard !blocks.isEmpty else { return nil }
         return .section(title: t("Qua các kỳ xếp hạng", "Across the editions"), anchor: "\(index.lowercased())-trajectory", blocks: blocks)

@@ -31,19 +31,28 @@ extension RankSentence {
         }
         var sentence = vi ? "Chỉ số \(c.index) năm \(c.year) " + parts.joined(separator: ", ")
                           : "\(c.index) \(c.year): " + parts.joined(separator: ", ")
+        if IndexCatalog.isUnits2025(c.index) {
+            // The edition of the 34 units: name the index and the unit, so it is never read as the province's own figure.
+            let base = IndexCatalog.baseIndex(c.index), unit = registry.province(id: c.provinceID)?.name ?? c.provinceID
+            sentence = vi ? "Chỉ số \(base) năm \(c.year) xếp hạng 34 đơn vị hành chính từ 01/07/2025: \(unit) " + parts.joined(separator: ", ")
+                          : "\(base) \(c.year) on the 34 units of 1 July 2025: \(unit), " + parts.joined(separator: ", ")
+        }
         if let regional, regional.isComplete, let position = regional.position {
             let region = Phrase.regionName(regional.region, language)
             sentence += vi ? "; thứ \(position)/\(regional.ranked) trong vùng \(region)"
                            : "; \(Phrase.ordinal(position)) of \(regional.ranked) in the \(region) region"
         }
-        let notes = c.caveats.map { caveat(for: $0, c, language, registry) }
+        // A computed rank is exact when the edition's scores are complete, but it was not published: say so.
+        let notes = notesWithComputedRanks(c, language, registry)
         if !notes.isEmpty { sentence += " (" + notes.joined(separator: "; ") + ")" }
         return sentence + "."
     }
 
     /// The key figure of an index in a province report: "35/63" with "+7 bậc so với 2020".
     package static func keyFigure(_ c: RankChange, _ language: Language) -> ReportBlock.KeyFigure {
-        let label = "\(c.index) \(c.year)"
+        let label = IndexCatalog.isUnits2025(c.index)
+            ? "\(IndexCatalog.baseIndex(c.index)) \(c.year) " + (language == .vi ? "(34 đơn vị)" : "(34 units)")
+            : "\(c.index) \(c.year)"
         guard let rank = c.rank else {
             return .init(label: label, value: c.score.map { ScoreFormat.string($0, language) + (language == .vi ? " điểm" : " points") }
                          ?? NumberFormat.missing)

@@ -26,7 +26,7 @@ public enum RankSentence {
             parts.append(language == .vi ? "không có điểm và thứ hạng" : "no score or rank")
         }
         var sentence = "\(c.index) \(c.year): " + parts.joined(separator: ", ")
-        let notes = c.caveats.map { caveat(for: $0, c, language, registry) } + (c.rankComputed && !c.caveats.contains(where: isIncomplete) ? [language == .vi ? "thứ hạng tính từ điểm số" : "rank computed from the scores"] : [])
+        let notes = notesWithComputedRanks(c, language, registry)
         if !notes.isEmpty { sentence += " (" + notes.joined(separator: "; ") + ")" }
         return sentence + "."
     }
@@ -51,6 +51,22 @@ public enum RankSentence {
         case .vi: return delta > 0 ? "tăng \(magnitude) điểm" : "giảm \(magnitude) điểm"
         case .en: return delta > 0 ? "up \(magnitude)" : "down \(magnitude)"
         }
+    }
+
+    /// The caveats as clauses, with the ranks computed from complete scores (this year's, the
+    /// previous edition's) said once: "thứ hạng năm 2020 và 2021 tính từ điểm số".
+    package static func notesWithComputedRanks(_ c: RankChange, _ language: Language, _ registry: ProvinceRegistry) -> [String] {
+        var years: [Int] = []
+        var notes: [String] = []
+        for caveat in c.caveats {
+            if case let .previousRankComputed(year) = caveat { years.append(year) } else { notes.append(self.caveat(for: caveat, c, language, registry)) }
+        }
+        if c.rankComputed && !c.caveats.contains(where: isIncomplete) { years.append(c.year) }
+        guard !years.isEmpty else { return notes }
+        let list = Phrase.list(years.sorted().map(String.init), language)
+        let clause = language == .vi ? "thứ hạng năm \(list) tính từ điểm số"
+            : (years.count == 1 ? "the \(list) rank was computed from the scores" : "the \(list) ranks were computed from the scores")
+        return [clause] + notes
     }
 
     private static func isReorganisation(_ caveat: RankCaveat) -> Bool {
@@ -79,6 +95,12 @@ public enum RankSentence {
             return language == .vi
                 ? "đơn vị hành chính mới từ 01/07/2025, không so sánh trực tiếp; năm \(previousYear): \(list)"
                 : "a unit formed on 1 July 2025, not directly comparable; in \(previousYear): \(list)"
+        case let .methodChange(methodBreak):
+            return language == .vi
+                ? "phương pháp tính \(methodBreak.index) thay đổi từ năm \(methodBreak.year): \(methodBreak.change(language)) — không so sánh điểm số với năm \(c.previousYear.map(String.init) ?? "trước")"
+                : "the \(methodBreak.index) method changed in \(methodBreak.year): \(methodBreak.change(language)) — scores are not compared with \(c.previousYear.map(String.init) ?? "earlier years")"
+        case let .previousRankComputed(year):
+            return language == .vi ? "thứ hạng \(c.index) năm \(year) tính từ điểm số" : "the \(c.index) \(year) rank was computed from the scores"
         case let .differentFieldSize(of, previousOf):
             return language == .vi
                 ? "số tỉnh được xếp hạng thay đổi từ \(previousOf) lên \(of)".replacingOccurrences(of: "lên \(of)", with: of > previousOf ? "lên \(of)" : "xuống \(of)")

@@ -116,8 +116,11 @@ package struct ReportFooterNotes {
             switch caveat {
             case let .computedFromIncompleteScores(index, year, scored, of):
                 add(incompleteScoresOf: index, year: year, scored: scored, of: of)
-            case .differentFieldSize:
+            case .differentFieldSize, .methodChange:
                 add(caveat: "\(change.index): \(text).")
+            case .previousRankComputed:
+                // The footer's computed-ranks note already says which editions' ranks were computed.
+                break
             case .acrossReorganisation:
                 add(caveat: "\(change.index) \(change.year), \(Phrase.provinceName(change.provinceID, registry)): \(text).")
             }
@@ -181,7 +184,7 @@ package struct ReportFooterNotes {
             .sorted { $0.fileName.unicodeScalars.lexicographicallyPrecedes($1.fileName.unicodeScalars) }
             .map { ReportFooter.SourceFile(name: $0.fileName, sha256: $0.sha256, ingestDate: String($0.ingestedAt.prefix(10))) }
         let vi = language == .vi
-        let publishers = IndexCatalog.sorted(indexes).compactMap { index in IndexNames.publisher(index, language).map { "\(index): \($0)" } }
+        let publishers = IndexCatalog.sorted(Array(Set(indexes.map(IndexCatalog.baseIndex)))).compactMap { index in IndexNames.publisher(index, language).map { "\(index): \($0)" } }
         var attribution = publishers.isEmpty ? "" : (vi ? "Số liệu của " : "Data owners: ") + publishers.joined(separator: "; ") + ". "
         attribution += vi
             ? "Số liệu giữ nguyên như nguồn công bố, không nội suy; mọi con số dẫn được tệp nguồn ở trên. Báo cáo tạo bằng ChiSo."

@@ -3,6 +3,18 @@ import ChiSoMetrics
 
 /// Words and number phrases shared by the report builders, in both languages.
 package enum Phrase {
+    /// The note under a score chart whose years span a methodology break: the line is cut there.
+    package static func methodBreakNote(_ index: String, years: [Int], _ language: Language) -> ReportBlock? {
+        let starts = MethodologyBreaks.runStarts(index, years: years)
+        guard !starts.isEmpty else { return nil }
+        let breaks = starts.compactMap { MethodologyBreaks.between(index, previousYear: years[$0 - 1], year: years[$0]) }
+        let items = breaks.map { b in language == .vi ? "từ năm \(b.year), \(b.change(language))" : "from \(b.year), \(b.change(language))" }
+        let text = language == .vi
+            ? "Đường điểm số bị ngắt vì phương pháp tính \(index) thay đổi (\(items.joined(separator: "; "))): điểm số trước và sau không so sánh được; thứ hạng vẫn so sánh được."
+            : "The score line is cut where the \(index) method changed (\(items.joined(separator: "; "))): scores before and after are not comparable; ranks still are."
+        return .note(kind: .caveat, [.text(text)])
+    }
+
     /// "35/63".
     package static func rankOf(_ rank: Int, _ of: Int) -> String { "\(rank)/\(of)" }
 

@@ -94,12 +94,13 @@ package struct LineChartLayout {
             let strong = !anyEmphasis || series.emphasized
             let strokeWidth = series.emphasized ? 3.5 : 2.5
             var group = "<g class=\"series\"\(strong ? "" : " opacity=\"0.75\"")>"
-            // One path with a new "M" after every gap, so the line breaks where data is missing.
+            // One path with a new "M" after every gap and methodology break, so the line breaks there.
             var d = ""
             var previousPresent = false
             for i in chart.xLabels.indices {
                 if i < series.values.count, let v = series.values[i] {
-                    d += (previousPresent ? "L" : (d.isEmpty ? "M" : " M")) + "\(f(x(i))),\(f(y(v)))"
+                    let joins = previousPresent && !series.breaksBefore.contains(i)
+                    d += (joins ? "L" : (d.isEmpty ? "M" : " M")) + "\(f(x(i))),\(f(y(v)))"
                     previousPresent = true
                 } else {
                     previousPresent = false

@@ -48,6 +48,16 @@ extension ChiSoStore {
 
     /// The rollup rows of one breakdown for one province (every province when `provinceID` is nil)
     /// over a span of years, as `ProcedureRateCalculator` reads them.
+    /// The names of the files behind a province's dossier figures of `years`, sorted: a report's footer lists them.
+    public func fetchRollupSourceFiles(provinceID: String, years: ClosedRange<Int>) throws(StoreError) -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: """
+                SELECT DISTINCT s.file_name FROM admin_rollup r JOIN source s ON s.id = r.source_id
+                WHERE r.province_id = ? AND r.year BETWEEN ? AND ? ORDER BY s.file_name
+                """, arguments: [provinceID, years.lowerBound, years.upperBound])
+        }
+    }
+
     public func fetchRollups(grain: RollupGrain, provinceID: String?, years: ClosedRange<Int>) throws(StoreError) -> [DossierRollup] {
         let select = """
             SELECT r.province_id, r.period, r.first_day, r.last_day, u.code, u.name, r.level, p.code, f.name,

@@ -54,15 +54,21 @@ struct ChangesCommandTests {
 
     @Test("a change across the 2025 reorganisation is flagged, not computed")
     func reorganisation() throws {
-        let result = try CLI.run(["changes", "--province", "Huế", "--year", "2024", "--index", "DTI", "--format", "json", "--lang", "en", "--db", db])
+        // DTI-34: DTI 2024 as published for the 34 units; the predecessor's place is DTI 2024 on the 63 provinces.
+        let result = try CLI.run(["changes", "--province", "Huế", "--year", "2024", "--index", "DTI-34", "--format", "json", "--lang", "en", "--db", db])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let row = try #require((object["changes"] as? [[String: Any]])?.first)
+        #expect(row["province_id"] as? String == "2025-46")
         #expect(row["rank"] as? Int == 2)
         #expect(row["of"] as? Int == 34)
         #expect(row["change"] is NSNull)
         let caveats = try #require(row["caveats"] as? [String])
-        #expect(caveats.contains { $0.contains("Thừa Thiên Huế 3/63") }, "\(caveats)")
+        #expect(caveats.contains { $0.contains("in 2024: Thừa Thiên Huế 5/63") }, "\(caveats)")
+        #expect(row["caveat_codes"] as? [String] == ["reorganisation_2025"])
+        let predecessors = try #require(row["predecessors"] as? [[String: Any]])
+        #expect(predecessors.map { $0["province_id"] as? String } == ["46"])
+        #expect(predecessors.first?["rank"] as? Int == 5 && predecessors.first?["of"] as? Int == 63)
     }
 
     @Test("an unknown province is a data error with suggestions, on stderr")
@@ -90,7 +96,7 @@ struct ValidateCommandTests {
         try "province,score\nPhú Yên,64.17\n".write(to: file, atomically: true, encoding: .utf8)
         let result = try CLI.run(["validate", "--index", "PCI", "--year", "2023", file.path], cwd: dir)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("valid, 1 rows"))
+        #expect(result.stderr.contains("valid, 1 row") && !result.stderr.contains("1 rows"))
         let named = try CLI.run(["validate", "--index", "PCI", "--year", "2023", file.path, "--db", dir.appendingPathComponent("new.sqlite").path], cwd: dir)
         #expect(named.status == 0)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["pci.csv"])

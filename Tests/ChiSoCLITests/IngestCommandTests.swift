@@ -24,7 +24,7 @@ struct IngestCommandTests {
         #expect(again.stderr.contains("already loaded"))
 
         let ranks = try CLI.run(["ranks", "--index", "PCI", "--year", "2023", "--format", "csv", "--db", db])
-        #expect(ranks.stdout.contains("PCI,2023,31,Hải Phòng,2,63,70.1,true"))
+        #expect(ranks.stdout.contains("PCI,2023,31,31,Hải Phòng,2,63,70.1,true"))
 
         let removed = try CLI.run(["sources", "--remove", "pci-2023.csv", "--db", db])
         #expect(removed.status == 0)

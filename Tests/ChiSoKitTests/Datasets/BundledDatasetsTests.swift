@@ -15,7 +15,7 @@ struct BundledDatasetsTests {
     func loads() throws {
         let names = try bundledStore.fetchSources().map(\.fileName)
         #expect(names == BundledDatabase.datasetFiles().map(\.lastPathComponent))
-        #expect(try bundledStore.fetchIndexes() == ["DTI", "PAPI", "PCI"])
+        #expect(try bundledStore.fetchIndexes() == ["DTI", "DTI-34", "PAPI", "PCI"])
     }
 
     @Test("the press figures (Báo Phú Yên) are reproduced: PCI 35/63 +7, PAPI 45/63 +14, DTI 50/63 +12")

@@ -61,9 +61,9 @@ import Testing
     }
 
     @Test func percentagePointsTakeADifferenceOfRatios() {
-        #expect(NumberFormat.percentagePoints(ratioDifference: 0.012, places: 1, .vi) == "+1,2 điểm %")
+        #expect(NumberFormat.percentagePoints(ratioDifference: 0.012, places: 1, .vi) == "+1,2 điểm phần trăm")
         #expect(NumberFormat.percentagePoints(ratioDifference: 0.012, places: 1, .en) == "+1.2 pp")
         #expect(NumberFormat.percentagePoints(ratioDifference: -0.0345, places: 1, .en) == "\u{2212}3.5 pp")
-        #expect(NumberFormat.percentagePoints(ratioDifference: 0.0004, places: 1, .vi) == "0,0 điểm %")
+        #expect(NumberFormat.percentagePoints(ratioDifference: 0.0004, places: 1, .vi) == "0,0 điểm phần trăm")
     }
 }

@@ -54,13 +54,15 @@ struct ReportBuilderTests {
     @Test("the headline sentences are the press's: rank, change and place in the region")
     func headlines() throws {
         let vi = MarkdownRenderer().render(try Self.province(.vi)).markdown
-        #expect(vi.contains("Chỉ số PCI năm 2021 đạt 64,17 điểm, xếp thứ 35/63, tăng 7 bậc so với năm 2020; thứ 8/14 trong vùng Bắc Trung Bộ và duyên hải miền Trung."))
-        #expect(vi.contains("Chỉ số PAPI năm 2021 đạt 40,72 điểm, xếp thứ 45/63, tăng 14 bậc so với năm 2020; thứ 14/14 trong vùng Bắc Trung Bộ và duyên hải miền Trung (thứ hạng 2021 tính từ điểm của 60/63 tỉnh có số liệu)."))
-        #expect(vi.contains("Chỉ số DTI năm 2021 xếp thứ 50/63, tăng 12 bậc so với năm 2020."))
+        // Both PCI ranks were computed from complete scores (neither published): the sentence says so.
+        #expect(vi.contains("Chỉ số PCI năm 2021 đạt 64,17 điểm, xếp thứ 35/63, tăng 7 bậc so với năm 2020; thứ 8/14 trong vùng Bắc Trung Bộ và duyên hải miền Trung (thứ hạng năm 2020 và 2021 tính từ điểm số)."))
+        #expect(vi.contains("Chỉ số PAPI năm 2021 đạt 40,72 điểm, xếp thứ 45/63, tăng 14 bậc so với năm 2020; thứ 14/14 trong vùng Bắc Trung Bộ và duyên hải miền Trung (thứ hạng năm 2020 tính từ điểm số; thứ hạng 2021 tính từ điểm của 60/63 tỉnh có số liệu)."))
+        // DTI changed method in 2021: the rank change stays, a score change would not be like for like.
+        #expect(vi.contains("Chỉ số DTI năm 2021 xếp thứ 50/63, tăng 12 bậc so với năm 2020 (phương pháp tính DTI thay đổi từ năm 2021: "))
         let en = MarkdownRenderer().render(try Self.province(.en)).markdown
-        #expect(en.contains("PCI 2021: 64.17 points, ranked 35/63, up 7 places on 2020; 8th of 14 in the North Central and Central Coast region."))
+        #expect(en.contains("PCI 2021: 64.17 points, ranked 35/63, up 7 places on 2020; 8th of 14 in the North Central and Central Coast region (the 2020 and 2021 ranks were computed from the scores)."))
         // DTI 2021 holds 4 of the region's 14 provinces: no regional clause.
-        #expect(en.contains("DTI 2021: ranked 50/63, up 12 places on 2020."))
+        #expect(en.contains("DTI 2021: ranked 50/63, up 12 places on 2020 (the DTI method changed in 2021: "))
     }
 
     @Test("the footer lists only the files behind the printed numbers, with hash prefix and ingest day")
@@ -79,21 +81,32 @@ struct ReportBuilderTests {
     func partialLeaderboard() throws {
         let document = IndexReport.make(history: try Self.history("PCI"), year: 2023, sources: try bundledStore.fetchSources(), language: .en)
         guard case let .keyFigures(figures) = document.blocks[0] else { Issue.record("no key figures first"); return }
-        #expect(figures.map(\.label) == ["Top"])
+        #expect(figures.map(\.label) == ["Top", "Biggest rise", "Biggest fall"])
         let text = MarkdownRenderer().render(document).markdown
-        #expect(text.contains("PCI 2023 ranked 63 provinces; the store holds 2 of their ranks. Top: Quảng Ninh (1) and Hải Phòng (3). "))
-        #expect(text.contains("> **Caveat:** The store holds only 2 of the 63 provinces of PCI 2023: the table lists only those."))
+        #expect(text.contains("PCI 2023 ranked 63 provinces; the store holds 9 of their ranks. Top: Quảng Ninh (1), Long An (2) and Hải Phòng (3). "))
+        #expect(text.contains("> **Caveat:** The store holds only 9 of the 63 provinces of PCI 2023: the table lists only those."))
         #expect(!text.contains("bottom"))
     }
 
     @Test("a province formed in 2025 is not compared with its predecessors; the reorganisation is stated in text and footer")
     func acrossTheReorganisation() throws {
-        // Hà Nội 2025 (2025-01) in DTI 2024, against Hà Nội (01) in DTI 2023.
-        let document = ProvinceReport.make(provinceID: "2025-01", year: 2024, indexes: [try Self.history("DTI")],
+        // Hà Nội 2025 (2025-01) in DTI-34 2024 (the 34 units), against Hà Nội (01) in DTI 2024 on the 63 provinces.
+        let history = IndexHistory(index: "DTI-34", entries: try bundledStore.fetchEntries(index: "DTI-34") + bundledStore.fetchEntries(index: "DTI"),
+                                   editions: try bundledStore.fetchEditions(index: "DTI-34"))
+        let document = ProvinceReport.make(provinceID: "2025-01", year: 2024, indexes: [history],
                                            sources: try bundledStore.fetchSources(), language: .en)
         let text = MarkdownRenderer().render(document).markdown
-        #expect(text.contains("DTI 2024: 0.8241 points, ranked 1/34 (a unit formed on 1 July 2025, not directly comparable; in 2023: Hà Nội 6/63)."))
-        #expect(document.footer.caveats.contains { $0.hasPrefix("DTI 2024, Hà Nội: a unit formed on 1 July 2025") })
+        #expect(text.contains("DTI 2024 on the 34 units of 1 July 2025: Hà Nội, 0.8241 points, ranked 1/34; 1st of 5 in the Red River Delta region (a unit formed on 1 July 2025, not directly comparable; in 2024: Hà Nội 4/63)."))
+        #expect(document.footer.caveats.contains { $0.hasPrefix("DTI-34 2024, Hà Nội: a unit formed on 1 July 2025") })
+
+        // A report on the pre-2025 Phú Yên shows DTI 2024 twice, each labelled with its units: its own
+        // rank among the 63 provinces, and Đắk Lắk's (the unit it joined) among the 34.
+        let phuYen = ProvinceReport.make(provinceID: "54", year: 2024, indexes: [try Self.history("DTI"), history],
+                                         sources: try bundledStore.fetchSources(), language: .en)
+        let phuYenText = MarkdownRenderer().render(phuYen).markdown
+        #expect(phuYenText.contains("- DTI 2024: 0.6013 points, ranked 56/63, up 3 places on 2023"), "\(phuYenText)")
+        #expect(phuYenText.contains("- DTI 2024 on the 34 units of 1 July 2025: Đắk Lắk, 0.6410 points, ranked 29/34"), "\(phuYenText)")
+        #expect(!phuYenText.contains("no 2024 figures"))
     }
 
     @Test("the administrative-procedure section appears only when rates are given")
@@ -112,7 +125,7 @@ struct ReportBuilderTests {
         let text = MarkdownRenderer().render(with).markdown
         #expect(text.contains("## Thủ tục hành chính: nộp trực tuyến và giải quyết đúng hạn"))
         #expect(text.contains("Kỳ Q1/2023, Kon Tum: tỷ lệ hồ sơ nộp trực tuyến 22,3%, tỷ lệ hồ sơ giải quyết đúng hạn 98,0% (số liệu xấp xỉ theo nguồn)."))
-        #expect(text.contains("So với kỳ Q4/2022, tỷ lệ nộp trực tuyến thay đổi +2,3 điểm %."))
+        #expect(text.contains("So với kỳ Q4/2022, tỷ lệ nộp trực tuyến thay đổi +2,3 điểm phần trăm."))
         #expect(text.contains("| Q1/2023 (xấp xỉ) | 56.039 | 22,3% | 98,0% |"))
         #expect(text.contains("| Sở Tư pháp | 90,0% | 100,0% |"))
         #expect(MarkdownRenderer().render(with).charts.count == MarkdownRenderer().render(without).charts.count + 1)

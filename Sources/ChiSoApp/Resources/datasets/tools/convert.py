@@ -197,20 +197,39 @@ def build_pci_subindices(shared: Path, of_by_year: dict[str, str]):
 
 
 def build_pci_partial(shared: Path):
+    """PCI 2022–2024 facts: pci_2022_2024_partial.csv (source ids), then pci_2022_2024_press.csv
+    (one address and the quoted words per row: the address becomes `source_id`, the quote `note`)."""
     src = read_source(shared / "pci_2022_2024_partial.csv",
                       ["province_code", "province_name", "year", "pci_score", "pci_rank", "pci_tier_in_source", "source_id", "note"])
-    rows, dropped = [], []
-    for r in src:
+    press = read_source(shared / "pci_2022_2024_press.csv",
+                        ["province_code", "province_name", "year", "pci_score", "pci_rank", "source_url", "quote"])
+    rows, dropped, seen = [], [], {}
+    for r in [*src, *press]:
         score, rank = number(r, "pci_score"), whole(r, "pci_rank")
         if not score and not rank:
-            dropped.append(r)  # e.g. Cao Bằng 2022 "remained the lowest-ranked": no number to load
+            dropped.append(r)  # a row with no number to load
             continue
+        key = (year(r), code(r))
+        if key in seen:
+            raise ConversionError(f"{r.where()}: error: PCI {key[0]} {r['province_name']} is also at {seen[key].where()}; "
+                                  "a province appears once per edition: drop one of the two rows")
+        seen[key] = r
         notes = []
-        if r["pci_tier_in_source"]:
+        if r.get("pci_tier_in_source"):
             notes.append(f"tier: {r['pci_tier_in_source']}")
-        if r["note"]:
+        if r.get("note"):
             notes.append(r["note"])
-        rows.append(["PCI", year(r), code(r), r["province_name"], score, rank, "63", "", "; ".join(notes), r["source_id"]])
+        if r.get("quote"):
+            notes.append(r["quote"])
+        source_id = r.get("source_id") or r["source_url"]
+        if not source_id:
+            raise ConversionError(f"{r.where()}: error: no source; every row needs a source_id or source_url")
+        rows.append(["PCI", year(r), code(r), r["province_name"], score, rank, "63", "", "; ".join(notes), source_id])
+    # A rank stated twice in one edition means a misread source.
+    ranks = Counter((row[1], row[5]) for row in rows if row[5])
+    for (y, rank), n in sorted(ranks.items()):
+        if n > 1:
+            raise ConversionError(f"error: PCI {y} rank {rank} is given to {n} provinces across the PCI 2022–2024 files; check the sources")
     return WIDE_HEADER, rows, dropped
 
 
@@ -235,11 +254,22 @@ def build_papi(shared: Path):
     return header, rows, dropped
 
 
+DTI_UNITS_2025 = "DTI-34"  # the index code of DTI editions published for the 34 units of 2025
+
+
 def build_dti(shared: Path):
-    src = read_source(shared / "dti_partial_2020_2024.csv",
-                      ["province_code", "province_name", "year", "metric", "value", "unit_set", "source_id", "note"])
-    rows, dropped = [], []
-    for r in src:
+    """Both DTI source files in one long file: dti_partial_2020_2024.csv, then dti_more_2020_2024.csv.
+
+    DTI 2024 was published twice: for the 63 pre-merger provinces (index `DTI`, `of` 63, like the
+    earlier editions) and for the 34 units of 2025 (index `DTI-34`, `of` 34, as_of 2025-07-01), so
+    the two are separate editions that ChiSo ranks apart. A figure stated by both files must be equal
+    and is written once (from the first file).
+    """
+    header = ["province_code", "province_name", "year", "metric", "value", "unit_set", "source_id", "note"]
+    src = read_source(shared / "dti_partial_2020_2024.csv", header)
+    more = read_source(shared / "dti_more_2020_2024.csv", header)
+    rows, dropped, seen = [], [], {}
+    for r in [*src, *more]:
         y = year(r)
         if not r["province_code"] and not r["province_name"]:
             dropped.append(r)  # dti_score_provincial_mean: a national figure, not a province's
@@ -247,11 +277,9 @@ def build_dti(shared: Path):
         if r["unit_set"].startswith("34 units"):
             if y != "2024":
                 raise ConversionError(f"{r.where()}: error: 34-unit row in {y}; only DTI 2024 was published for the 34 units")
-            of, as_of = "34", AS_OF_34_UNITS
+            index, of, as_of = DTI_UNITS_2025, "34", AS_OF_34_UNITS
         elif r["unit_set"].startswith("63 provinces"):
-            if y == "2024":
-                raise ConversionError(f"{r.where()}: error: 63-province row in 2024; DTI 2024 ranks the 34 units")
-            of, as_of = "63", ""
+            index, of, as_of = "DTI", "63", ""
         else:
             raise ConversionError(f"{r.where()}: error: unit_set {r['unit_set']!r} is neither '63 provinces…' nor '34 units…'")
         metric = {"dti_rank": "rank", "dti_score": "score"}.get(r["metric"], r["metric"])
@@ -260,7 +288,15 @@ def build_dti(shared: Path):
         value = whole(r, "value") if metric == "rank" or metric.endswith("_rank") else number(r, "value")
         if not value:
             raise ConversionError(f"{r.where()}: error: empty value; a long-format row needs a value")
-        rows.append(["DTI", y, code(r), r["province_name"], metric, value, of, as_of, r["note"], r["source_id"]])
+        key = (index, y, code(r), metric)
+        if key in seen:
+            first = seen[key]
+            if float(first["value"]) != float(value):
+                raise ConversionError(f"{r.where()}: error: {metric} {value} differs from {first['value']} at {first.where()}; "
+                                      "correct one of the two sources")
+            continue
+        seen[key] = r
+        rows.append([index, y, code(r), r["province_name"], metric, value, of, as_of, r["note"], r["source_id"]])
     return LONG_HEADER, rows, dropped
 
 
@@ -285,7 +321,7 @@ def build_dti_press(shared: Path, dti_rows: list[list[str]]):
     rows = [
         ["DTI", str(y), PHU_YEN, r["province_name"], "", str(rank), of, "", phrase, r["source_id"]],
         ["DTI", str(y - 1), PHU_YEN, r["province_name"], "", str(rank + change), of, "",
-         f"{phrase} ({y - 1} rank = {rank} + {change})", r["source_id"]],
+         f"{phrase} ({y - 1}: {rank} + {change} = {rank + change})", r["source_id"]],
     ]
     return WIDE_HEADER, rows
 
@@ -388,6 +424,10 @@ class Build:
         self.files["admin_statistics_partial.csv"] = csv_bytes(stats_header, stats_rows)
         self.files["checks/press_baophuyen_2022.csv"] = verbatim_copy(shared / "press_baophuyen_2022.csv")
         self.files["raw/admin_services_partial.csv"] = verbatim_copy(shared / "admin_services_partial.csv")
+        # Reference material of the additions of 2026-12, not loaded: the Decision 766 indicator list
+        # and published procedure figures with their denominators (see SOURCES.md).
+        self.files["raw/qd766_indicators.csv"] = verbatim_copy(shared / "qd766_indicators.csv")
+        self.files["raw/admin_services_examples_more.csv"] = verbatim_copy(shared / "admin_services_examples_more.csv")
 
 
 # --------------------------------------------------------------------------- checks
@@ -558,10 +598,23 @@ def run_checks(build: Build, out_dir: Path, sources_md: Path) -> int:
         else:
             problems += 1
             say("MISSING: the source registry of the shared SOURCES.md is not copied unchanged")
+        more = more_sources(build.shared / "SOURCES.md")
+        more_ids = set()
+        for first_cell in re.findall(r"^\| ([A-Z][A-Z0-9_ /]+) \|", more, re.M):
+            # "WEB_PCIVN_LAMDONG / _PHUTHO / _NINHTHUAN" names three ids.
+            parts = [p.strip() for p in first_cell.split("/")]
+            stem = parts[0].rsplit("_", 1)[0]
+            more_ids.update(parts[0:1] + [stem + p for p in parts[1:] if p.startswith("_")])
+        if more in text:
+            say(f"'More sources' table of the additions of 2026-12 copied unchanged ({len(more_ids)} ids)")
+        else:
+            problems += 1
+            say("MISSING: the 'More sources' table of the shared SOURCES.md (additions of 2026-12) is not copied unchanged")
+        in_registry |= more_ids
         used = set()
         for _, (_, header, rows) in build.tables.items():
             for row in rows:
-                used.update(re.findall(r"\b(SRC_[A-Z]+|WEB_[A-Z0-9_]+)\b", row[header.index("source_id")]))
+                used.update(re.findall(r"\b(SRC_[A-Z]+|WEB_[A-Z0-9_]+|GH_[A-Z0-9_]+)\b", row[header.index("source_id")]))
         unknown = sorted(used - in_registry)
         problems += len(unknown)
         say(f"source ids used: {len(used)}; not in the registry: " + (", ".join(unknown) if unknown else "none"))
@@ -592,6 +645,14 @@ def source_registry(shared_sources_md: Path) -> str:
     text = shared_sources_md.read_text(encoding="utf-8").replace("\r\n", "\n")
     start = text.index("## Source registry")
     end = text.index("\n---\n", start)
+    return text[start:end]
+
+
+def more_sources(shared_sources_md: Path) -> str:
+    """The 'More sources' table of the shared SOURCES.md's additions of 2026-12 (header to last row)."""
+    text = shared_sources_md.read_text(encoding="utf-8").replace("\r\n", "\n")
+    start = text.index("| id | source |", text.index("## More sources"))
+    end = text.index("\n\n", start)
     return text[start:end]
 
 
