@@ -20,17 +20,28 @@ extension ChiSoStore {
     /// proceeds meanwhile; the temp tables are dropped at the end.
     package func withAdministrativeDryRun<T>(replacing fileName: String, _ body: (AdminLoad) throws -> T) throws -> T {
         let copied = ["source", "admin_unit", "admin_procedure", "admin_field"]
-        let empty = ["dossier", "admin_statistic"]
-        let tables = copied + empty + ["admin_rollup"]
+        // Rollups other files brought take part in the overlap checks; those of the file replaced do not.
+        let rollups = ["admin_rollup", "admin_service_rollup"]
         do {
             return try queue.writeWithoutTransaction { db in
+                var tables: [String] = []
                 try db.inTransaction(.deferred) {
-                    for table in copied { try db.execute(sql: "CREATE TEMP TABLE \(table) AS SELECT * FROM main.\(table)") }
-                    for table in empty { try db.execute(sql: "CREATE TEMP TABLE \(table) AS SELECT * FROM main.\(table) WHERE 0") }
-                    try db.execute(sql: """
-                        CREATE TEMP TABLE admin_rollup AS SELECT * FROM main.admin_rollup
-                        WHERE source_id NOT IN (SELECT id FROM main.source WHERE file_name = ?)
-                        """, arguments: [fileName])
+                    // Every administrative table is shadowed, those a later migration adds too, so a
+                    // dry run can never write to the database file.
+                    let all = try String.fetchAll(db, sql: "SELECT name FROM main.sqlite_master WHERE type = 'table' AND (name LIKE 'admin%' OR name IN ('source', 'dossier'))")
+                    for table in all {
+                        if copied.contains(table) {
+                            try db.execute(sql: "CREATE TEMP TABLE \(table) AS SELECT * FROM main.\(table)")
+                        } else if rollups.contains(table) {
+                            try db.execute(sql: """
+                                CREATE TEMP TABLE \(table) AS SELECT * FROM main.\(table)
+                                WHERE source_id NOT IN (SELECT id FROM main.source WHERE file_name = ?)
+                                """, arguments: [fileName])
+                        } else {
+                            try db.execute(sql: "CREATE TEMP TABLE \(table) AS SELECT * FROM main.\(table) WHERE 0")
+                        }
+                        tables.append(table)
+                    }
                     return .commit
                 }
                 defer { for table in tables { try? db.execute(sql: "DROP TABLE IF EXISTS temp.\(table)") } }
@@ -46,8 +57,6 @@ extension ChiSoStore {
         }
     }
 
-    /// The rollup rows of one breakdown for one province (every province when `provinceID` is nil)
-    /// over a span of years, as `ProcedureRateCalculator` reads them.
     /// The names of the files behind a province's dossier figures of `years`, sorted: a report's footer lists them.
     public func fetchRollupSourceFiles(provinceID: String, years: ClosedRange<Int>) throws(StoreError) -> [String] {
         try read { db in
@@ -58,6 +67,8 @@ extension ChiSoStore {
         }
     }
 
+    /// The rollup rows of one breakdown for one province (every province when `provinceID` is nil)
+    /// over a span of years, as `ProcedureRateCalculator` reads them.
     public func fetchRollups(grain: RollupGrain, provinceID: String?, years: ClosedRange<Int>) throws(StoreError) -> [DossierRollup] {
         let select = """
             SELECT r.province_id, r.period, r.first_day, r.last_day, u.code, u.name, r.level, p.code, f.name,
