@@ -71,7 +71,7 @@ extension Ingestor {
             let outcome: LoadOutcome = try store.withAdministrativeLoad { load in
                 clock.mark("begin")
                 let parser = DossierParser(path: path, file: file, options: options, registry: registry,
-                                           dictionaries: try load.loadDictionaries(), progress: progress)
+                                           dictionaries: try load.loadDictionaries(), progress: progress, spillWriter: spillWriter)
                 parserForRejects = parser
                 let knownDigests = try load.knownDigests()
                 let parsed = Handoff<Result<Void, IngestError>>()
@@ -117,6 +117,8 @@ extension Ingestor {
                                               rowCount: parser.rowsAccepted, ingestedAt: timestamp, rollups: parser.forEachRollup)
                 clock.mark("rollups (\(parser.state.cells.slots.count) cells)")
                 if !write { throw RollBack(outcome: nil, sha256: sha) }
+                // The reject file whole on disk before the commit: if it cannot be, nothing loads.
+                try parser.rejects?.close()
                 return outcome
             }
             clock.mark("commit")
@@ -130,7 +132,6 @@ extension Ingestor {
             throw error
         }
         if let rejects = parserForRejects?.rejects {
-            rejects.close()
             summary.rejectedRows = rejects.count
             summary.rejectFile = rejects.count > 0 ? rejects.path : nil
             if !write { rejects.discard(); summary.rejectFile = nil }
@@ -191,7 +192,7 @@ extension Ingestor {
         var parserForRejects: StatisticsParser?
         do {
             let outcome: LoadOutcome = try store.withAdministrativeLoad { load in
-                let parser = try StatisticsParser(path: path, file: file, options: options, registry: registry, load: load)
+                let parser = try StatisticsParser(path: path, file: file, options: options, registry: registry, load: load, spillWriter: spillWriter)
                 parserForRejects = parser
                 try parser.run()
                 summary.ignoredColumns = parser.ignoredColumns
@@ -208,18 +209,23 @@ extension Ingestor {
                 let outcome = try load.finish(source: SourceFile(fileName: fileName, sha256: sha, kind: .statistics, options: optionsJSON),
                                               rowCount: parser.rowsAccepted, ingestedAt: timestamp, rollups: parser.forEachRecord)
                 if !write { throw RollBack(outcome: nil, sha256: sha) }
+                // The reject file whole on disk before the commit: if it cannot be, nothing loads.
+                try parser.finishRejects(success: true)
                 return outcome
             }
             summary.outcome = outcome
         } catch is RollBack {
+            // A dry run: the rows that would be rejected are counted, the file is not kept.
+            summary.rejectedRows = parserForRejects?.rejectedCount ?? 0
+            try? parserForRejects?.finishRejects(success: false)
+            return summary
         } catch {
-            parserForRejects?.finishRejects(success: false)
+            try? parserForRejects?.finishRejects(success: false)
             throw error
         }
         if let parser = parserForRejects {
-            parser.finishRejects(success: write)
             summary.rejectedRows = parser.rejectedCount
-            summary.rejectFile = write && parser.rejectedCount > 0 ? parser.rejectPath : nil
+            summary.rejectFile = parser.rejectedCount > 0 ? parser.rejectPath : nil
         }
         return summary
     }

@@ -36,6 +36,9 @@ public struct Ingestor {
     public var timestamp: String
     /// Receives the time each phase of a dossier-log load took ("insert loop: 1,021.3 ms"), when set.
     public var phaseLog: (@Sendable (String) -> Void)?
+    /// Writes the temporary files of the duplicate check (`write(2)` when nil); tests give one
+    /// that fails like a full disk.
+    package var spillWriter: IDHashSpill.Writer?
 
     public init(store: ChiSoStore, registry: ProvinceRegistry = .standard, timestamp: String) {
         self.store = store; self.registry = registry; self.timestamp = timestamp

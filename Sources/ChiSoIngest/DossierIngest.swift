@@ -27,12 +27,12 @@ package final class DossierParser: @unchecked Sendable {
     package private(set) var state: DossierPass
 
     package init(path: String, file: String, options: AdminIngestOptions, registry: ProvinceRegistry, dictionaries: AdminDictionaries,
-         progress: (@Sendable (IngestProgress) -> Void)?) {
+         progress: (@Sendable (IngestProgress) -> Void)?, spillWriter: IDHashSpill.Writer? = nil) {
         self.path = path; self.file = file; self.options = options; self.registry = registry; self.progress = progress
         totalBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         // Rows are about 200 bytes in the exports seen; 100 errs towards more, smaller partitions.
         state = DossierPass(file: file, options: options, registry: registry, dictionaries: dictionaries, rejectPath: options.rejectPath(for: path),
-                            expectedRows: totalBytes / 100)
+                            expectedRows: totalBytes / 100, spillWriter: spillWriter)
     }
 
     package var failed: Bool { state.failed }
@@ -89,6 +89,8 @@ package final class DossierParser: @unchecked Sendable {
         } catch {
             // Stop: enough errors to show, too many rejected rows, or the writer gave up.
         }
+        // A reject file that cannot be written stops the ingest: its rows would be lost.
+        if let writeError = pass.writeError { throw writeError }
         if pass.sending && pass.batch.count > 0 { pass.send(output) }
         progress?(IngestProgress(rows: pass.rowsAccepted, bytes: totalBytes, totalBytes: totalBytes))
     }
@@ -191,6 +193,8 @@ package struct DossierPass {
     package var sending = true
     /// The writer stopped taking batches (it found the file already loaded, or failed).
     package var cancelled = false
+    /// The reject file could not be written.
+    package var writeError: IngestError?
 
     // Dictionaries
     package var provinces = ProvinceLookup(registry: .standard)
@@ -213,13 +217,14 @@ package struct DossierPass {
 
     package init() {}
 
-    package init(file: String, options: AdminIngestOptions, registry: ProvinceRegistry, dictionaries: AdminDictionaries, rejectPath: String, expectedRows: Int) {
+    package init(file: String, options: AdminIngestOptions, registry: ProvinceRegistry, dictionaries: AdminDictionaries, rejectPath: String, expectedRows: Int,
+                 spillWriter: IDHashSpill.Writer? = nil) {
         self.file = file; self.options = options; self.registry = registry; self.rejectPath = rejectPath
         provinces = ProvinceLookup(registry: registry)
         unitKeys = ByteInterner(capacity: max(16384, dictionaries.units.count * 2))
         procedureKeys = ByteInterner(capacity: 1024)
         fieldKeys = ByteInterner(capacity: 256)
-        spill = IDHashSpill(expectedRows: expectedRows)
+        spill = spillWriter.map { IDHashSpill(expectedRows: expectedRows, writer: $0) } ?? IDHashSpill(expectedRows: expectedRows)
         batch = DossierBatch(capacity: DossierParser.batchRows)
         nextUnitID = (dictionaries.units.map(\.id).max() ?? 0) + 1
         nextProcedureID = (dictionaries.procedures.map(\.id).max() ?? 0) + 1
@@ -242,7 +247,7 @@ package struct DossierPass {
     }
 
     package var stopRequested: Bool {
-        failed && (options.maxErrors != nil || diagnostics.total >= diagnostics.limit)
+        failed && (options.maxErrors != nil || diagnostics.total >= diagnostics.limit || writeError != nil)
     }
 
     // MARK: - One row
@@ -257,8 +262,9 @@ package struct DossierPass {
         }
         if rejects == nil { rejects = RejectWriter(path: rejectPath, header: header) }
         do { try rejects!.write(fields: record.strings, reason: diagnostic) } catch {
-            diagnostics.add(Diagnostic(SourceLocation(file: file, line: record.line, column: 1), .csv("\(error)")))
+            writeError = error
             failed = true
+            sending = false
         }
         if diagnostics.total > maxErrors { failed = true }
     }
@@ -331,38 +337,40 @@ package struct DossierPass {
         guard !r.isEmpty(c.unitCode) else {
             return reject(r, c.unitCode, .missingValue(field: "unit_code", advice: "write the code of the unit that received the dossier"))
         }
-        guard let unit = unitIndex(r, c, province: province) else { return }
         guard !r.isEmpty(c.procedureCode) else {
             return reject(r, c.procedureCode, .missingValue(field: "procedure_code", advice: "write the procedure's code (mã TTHC)"))
         }
-        let procedure = r.withBytes(c.procedureCode) { bytes -> Int32 in
-            let (slot, isNew) = procedureKeys.intern(bytes)
-            if slot >= 1 << 22 { return -1 }
-            if isNew {
-                procedureDBIDs.append(Int32(nextProcedureID))
-                batch.newProcedures.append((nextProcedureID, String(decoding: bytes, as: UTF8.self)))
-                nextProcedureID += 1
-            }
-            return slot
-        }
-        guard procedure >= 0 else {
+        guard UInt64(r.line) <= 0xFFFF_FFFF else { return reject(r, 0, .lineOutOfRange(r.line)) }
+        // Every check that can refuse the row runs before anything is added to a dictionary: a
+        // rejected row leaves no unit, procedure or field behind (and the tables stay in step).
+        let knownProcedure = r.withBytes(c.procedureCode) { procedureKeys.find($0) }
+        if knownProcedure == nil && procedureKeys.count >= 1 << 22 {
             return reject(r, c.procedureCode, .csv("more than 4 million distinct procedure codes; check the procedure_code column"))
         }
+        var knownField: Int32?
+        let fieldColumn = c.field.flatMap { f in r.isEmpty(f) ? nil : f }
+        if let f = fieldColumn {
+            knownField = r.withBytes(f) { fieldKeys.find($0) }
+            if knownField == nil && fieldKeys.count >= 0xFFFE { return reject(r, f, .csv("more than 65,000 distinct fields; check the field column")) }
+        }
+        guard let unit = unitIndex(r, c, province: province) else { return }
+        let procedure = knownProcedure ?? r.withBytes(c.procedureCode) { bytes -> Int32 in
+            let (slot, _) = procedureKeys.intern(bytes)
+            procedureDBIDs.append(Int32(nextProcedureID))
+            batch.newProcedures.append((nextProcedureID, String(decoding: bytes, as: UTF8.self)))
+            nextProcedureID += 1
+            return slot
+        }
         var field: Int32 = -1
-        if let f = c.field, !r.isEmpty(f) {
-            field = r.withBytes(f) { bytes -> Int32 in
-                let (slot, isNew) = fieldKeys.intern(bytes)
-                if slot >= 0xFFFE { return -2 }
-                if isNew {
-                    fieldDBIDs.append(Int32(nextFieldID))
-                    batch.newFields.append((nextFieldID, String(decoding: bytes, as: UTF8.self)))
-                    nextFieldID += 1
-                }
+        if let f = fieldColumn {
+            field = knownField ?? r.withBytes(f) { bytes -> Int32 in
+                let (slot, _) = fieldKeys.intern(bytes)
+                fieldDBIDs.append(Int32(nextFieldID))
+                batch.newFields.append((nextFieldID, String(decoding: bytes, as: UTF8.self)))
+                nextFieldID += 1
                 return slot
             }
-            if field == -2 { return reject(r, f, .csv("more than 65,000 distinct fields; check the field column")) }
         }
-        guard UInt64(r.line) <= 0xFFFF_FFFF else { return reject(r, 0, .lineOutOfRange(r.line)) }
 
         let values = DossierValues(province: province, unit: unit, procedure: procedure, field: field, received: received,
                                    resolved: resolved, due: Int32(due), channel: channel, level: level)
@@ -391,12 +399,13 @@ package struct DossierPass {
 
     /// The unit of the row, added to the dictionary when new; nil after rejecting the row.
     private mutating func unitIndex(_ r: borrowing CSVRecord, _ c: Columns, province: Int32) -> Int32? {
-        let (slot, isNew) = r.withBytes(c.unitCode) { unitKeys.intern($0, namespace: province) }
+        // The level is checked before the code is interned: a row refused here adds no unit.
         var statedLevel: AdministrativeLevel?
         if let l = c.level, !r.isEmpty(l) {
             guard let level = AdministrativeLevel.parse(r[l]) else { reject(r, l, .unknownLevel(r[l])); return nil }
             statedLevel = level
         }
+        let (slot, isNew) = r.withBytes(c.unitCode) { unitKeys.intern($0, namespace: province) }
         if isNew {
             let code = r[c.unitCode]
             let name = c.unitName.map { r[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? code

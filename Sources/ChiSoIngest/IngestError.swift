@@ -193,11 +193,16 @@ public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     /// The file was read and has problems; nothing was written.
     case invalid([Diagnostic])
+    /// A file the ingest writes (the reject file, a temporary spill) could not be written: the
+    /// ingest stops and the database is left as it was.
+    case unwritable(path: String, what: String, reason: String, advice: String)
 
     public var description: String {
         switch self {
         case let .unreadable(path, reason): return "\(path): error: [ingest] cannot read the file: \(reason)"
         case let .invalid(diagnostics): return diagnostics.map(\.description).joined(separator: "\n")
+        case let .unwritable(path, what, reason, advice):
+            return "\(path): error: [ingest] cannot write \(what): \(reason); nothing was loaded: \(advice)"
         }
     }
 }
