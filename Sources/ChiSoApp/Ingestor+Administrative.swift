@@ -146,7 +146,7 @@ extension Ingestor {
     private static func resolveDuplicates(_ parser: DossierParser, _ load: AdminLoad) throws {
         var duplicates: [(line: Int, id: String, firstLine: Int)] = []
         if let spill = parser.spill {
-            let groups = spill.repeatedHashes()
+            let groups = try spill.repeatedHashes()
             guard !groups.isEmpty else { return }
             let ids = Dictionary(uniqueKeysWithValues: try load.dossierIDs(lines: groups.flatMap { $0 }))
             for lines in groups {

@@ -82,8 +82,8 @@ public func checkAdministrativeIngest(_ bytes: [UInt8], kind: SourceFile.Kind) t
                 try require(d.location.file == "f.csv" && d.location.line >= 1 && d.location.column >= 1, "bad location \(d)")
                 try require(!d.problem.message.isEmpty, "empty message at \(d.location)")
             }
-        case .unreadable:
-            throw FuzzCheckFailure("a file on disk was called unreadable: \(error)")
+        case .unreadable, .unwritable:
+            throw FuzzCheckFailure("a file on disk was called unreadable, or a file could not be written: \(error)")
         }
         try requireUnchanged(store, world, rejectPath)
         return
@@ -131,11 +131,13 @@ public func checkAdministrativeIngest(_ bytes: [UInt8], kind: SourceFile.Kind) t
         let counted = try count(store,  "SELECT coalesce(sum(received_total), 0) FROM admin_rollup WHERE source_id = \(source!.id) AND grain = 'province'")
         try require(counted == summary.rows, "\(summary.rows) dossiers loaded but the province rollups count \(counted)")
     }
-    try require(try store.checkIntegrity().isEmpty, "integrity_check failed")
+    let problems = try store.checkIntegrity()
+    try require(problems.isEmpty, "integrity_check: \(problems)")
 }
 
 private func requireUnchanged(_ store: ChiSoStore, _ world: AdministrativeFuzzWorld, _ rejectPath: String) throws {
-    try require(try store.dump() == world.seedDump, "a refused file (or a dry run) changed the database")
+    let dump = try store.dump()
+    try require(dump == world.seedDump, "a refused file (or a dry run) changed the database")
     try require(!FileManager.default.fileExists(atPath: rejectPath), "a refused file (or a dry run) left a reject file")
 }
 

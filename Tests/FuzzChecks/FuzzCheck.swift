@@ -15,7 +15,7 @@ func require(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () ->
 
 /// The checks by the name of their corpus folder (`Fuzz/Corpus/<name>`).
 public enum FuzzChecks {
-    public static let all: [(corpus: String, check: ([UInt8]) throws -> Void)] = [
+    public static let all: [(corpus: String, check: @Sendable ([UInt8]) throws -> Void)] = [
         ("CSVReader", { try checkCSVReader($0) }),
         ("RankingIngest", { try checkRankingIngest($0) }),
         ("NotebookParser", { try checkNotebookParser($0) }),

@@ -8,7 +8,7 @@ import Testing
 struct NotebookLimitsTests {
     func run(_ text: String, limits: QueryLimits) throws -> ReportDocument {
         let store = try ChiSoStore(path: nil)
-        return try NotebookRunner(store: store, limits: limits).run(try NotebookParser.parse(text, path: "nb.md"))
+        return try NotebookRunner(store: store, commands: nil, limits: limits).run(try NotebookParser.parse(text, path: "nb.md"))
     }
 
     @Test("a recursive CTE without an end is stopped at its time budget, naming the line")
