@@ -277,7 +277,7 @@ package final class IDHashSpill {
     }
 
     private func error(_ code: Int32) -> IngestError {
-        .unwritable(path: directory, what: "the temporary file of dossier ids (the duplicate check)", reason: String(cString: strerror(code)),
+        .unwritable(path: directory, what: "the temporary file of the duplicate check", reason: String(cString: strerror(code)),
                     advice: "free some space there, or set TMPDIR to a folder with room")
     }
 

@@ -151,7 +151,7 @@ struct IngestRobustnessTests {
         var ingestor = makeAdminIngestor(store)
         ingestor.spillWriter = Self.fullDisk(after: room)
         let error = #expect(throws: IngestError.self) { try ingestor.ingest(path: path) }
-        #expect(error?.description.contains("error: [ingest] cannot write the temporary file of dossier ids (the duplicate check): No space left on device; nothing was loaded") == true,
+        #expect(error?.description.contains("error: [ingest] cannot write the temporary file of the duplicate check: No space left on device; nothing was loaded") == true,
                 "\(String(describing: error))")
         #expect(try store.dump() == before)
     }
