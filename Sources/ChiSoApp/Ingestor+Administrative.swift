@@ -71,7 +71,8 @@ extension Ingestor {
             let outcome: LoadOutcome = try store.withAdministrativeLoad { load in
                 clock.mark("begin")
                 let parser = DossierParser(path: path, file: file, options: options, registry: registry,
-                                           dictionaries: try load.loadDictionaries(), progress: progress, spillWriter: spillWriter)
+                                           dictionaries: try load.loadDictionaries(), progress: progress, spillWriter: spillWriter,
+                                           rollupCellCap: rollupCellCap)
                 parserForRejects = parser
                 let knownDigests = try load.knownDigests()
                 let parsed = Handoff<Result<Void, IngestError>>()
@@ -115,7 +116,7 @@ extension Ingestor {
                 let optionsJSON = String(decoding: try Self.encoder.encode(options), as: UTF8.self)
                 let outcome = try load.finish(source: SourceFile(fileName: fileName, sha256: sha, kind: .dossiers, options: optionsJSON),
                                               rowCount: parser.rowsAccepted, ingestedAt: timestamp, rollups: parser.forEachRollup)
-                clock.mark("rollups (\(parser.state.cells.slots.count) cells)")
+                clock.mark("rollups (\(parser.state.cells.slots.count) cells in memory, \(parser.state.cells.spill?.written ?? 0) spilled)")
                 if !write { throw RollBack(outcome: nil, sha256: sha) }
                 // The reject file whole on disk before the commit: if it cannot be, nothing loads.
                 try parser.rejects?.close()

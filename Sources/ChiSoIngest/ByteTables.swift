@@ -179,6 +179,12 @@ package struct IntegerSlots {
         return (s, true)
     }
 
+    /// Forgets every key, keeping the table's size (the rollup cells start again after a spill).
+    package mutating func removeAll() {
+        keys.removeAll(keepingCapacity: true)
+        for i in table.indices { table[i] = (0, -1) }
+    }
+
     private mutating func grow() {
         let size = table.count * 2
         table = Array(repeating: (0, -1), count: size)

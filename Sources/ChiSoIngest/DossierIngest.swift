@@ -27,12 +27,14 @@ package final class DossierParser: @unchecked Sendable {
     package private(set) var state: DossierPass
 
     package init(path: String, file: String, options: AdminIngestOptions, registry: ProvinceRegistry, dictionaries: AdminDictionaries,
-         progress: (@Sendable (IngestProgress) -> Void)?, spillWriter: IDHashSpill.Writer? = nil) {
+         progress: (@Sendable (IngestProgress) -> Void)?, spillWriter: IDHashSpill.Writer? = nil, rollupCellCap: Int?? = nil) {
         self.path = path; self.file = file; self.options = options; self.registry = registry; self.progress = progress
         totalBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         // Rows are about 200 bytes in the exports seen; 100 errs towards more, smaller partitions.
         state = DossierPass(file: file, options: options, registry: registry, dictionaries: dictionaries, rejectPath: options.rejectPath(for: path),
                             expectedRows: totalBytes / 100, spillWriter: spillWriter)
+        if let rollupCellCap { state.cells.cap = rollupCellCap }
+        state.cells.spillWriter = spillWriter
     }
 
     package var failed: Bool { state.failed }
@@ -103,7 +105,7 @@ package final class DossierParser: @unchecked Sendable {
     package func province(_ index: Int32) -> Province { state.provinces.province(index) }
 
     /// Calls `body` with every rollup record, grouped by province (the order of the store's index).
-    package func forEachRollup(_ body: (RollupRecord) throws -> Void) rethrows { try state.cells.forEachRecord(state, body) }
+    package func forEachRollup(_ body: (RollupRecord) throws -> Void) throws { try state.cells.forEachRecord(state, body) }
 
     // MARK: - After parsing
 
@@ -516,6 +518,14 @@ package struct DossierCells {
     package static let stride = 11
     package private(set) var slots = IntegerSlots(capacity: 16384)
     package private(set) var cells: [Int32] = []
+    /// Cells kept in memory; past it they go to the spill and counting starts again (memory bounded
+    /// whatever the cardinality: about 20 MiB at the default). nil: never spilled.
+    package var cap: Int? = DossierCells.defaultCap
+    package static let defaultCap = 1 << 18
+    /// The cells written out, when there were more than `cap`.
+    package private(set) var spill: RollupCellSpill?
+    /// Writes the spill (tests give one that fails like a full disk).
+    package var spillWriter: IDHashSpill.Writer?
     private let months = MonthTable.shared
     /// Per unit, the year and slot of its last unit × year cell: rows of a unit mostly fall in
     /// one year, and the unit's entry is in cache already, unlike the big table.
@@ -571,6 +581,8 @@ package struct DossierCells {
     /// Adds (`sign` 1) or takes back (-1) one dossier.
     @inline(__always)
     package mutating func count(_ v: DossierValues, sign: Int64) {
+        // A row adds at most six cells: checked once per row, the table never passes cap + 6.
+        if let cap, slots.count >= cap { spillCells() }
         // Measures: 0 received, 1 online, 2 full online, 3 direct, 4 postal, 5 resolved, 6 on time, 7 late, 8 pending.
         let month = months.monthIndex(day: LocalDateTime.dayNumber(v.received))
         let (first, last) = months.bounds(month: month)
@@ -639,8 +651,52 @@ package struct DossierCells {
         }
     }
 
-    /// Every cell as a rollup record with dictionary ids, grouped by province, grain and year.
-    package func forEachRecord(_ pass: DossierPass, _ body: (RollupRecord) throws -> Void) rethrows {
+    /// Writes every cell to the spill and empties the table.
+    private mutating func spillCells() {
+        if spill == nil { spill = spillWriter.map { RollupCellSpill(writer: $0) } ?? RollupCellSpill() }
+        let spill = spill!
+        cells.withUnsafeBufferPointer { c in
+            for (slot, key) in slots.keys.enumerated() {
+                spill.append(key: key, UnsafeBufferPointer(rebasing: c[(slot &* Self.stride)..<((slot &+ 1) &* Self.stride)]))
+            }
+        }
+        slots.removeAll()
+        cells.removeAll(keepingCapacity: true)
+        unitYearSlots.removeAll(keepingCapacity: true)
+    }
+
+    /// Adds a cell's values (days and counts) to the cell of `key`.
+    package mutating func merge(_ key: UInt64, _ v: UnsafeBufferPointer<Int32>) {
+        let (slot, isNew) = slots.slot(key)
+        if isNew { cells.append(contentsOf: v); return }
+        let base = slot &* Self.stride
+        cells.withUnsafeMutableBufferPointer { c in
+            if v[0] < c[base] { c[base] = v[0] }
+            if v[1] > c[base &+ 1] { c[base &+ 1] = v[1] }
+            for i in 2..<Self.stride { c[base &+ i] &+= v[i] }
+        }
+    }
+
+    /// Every cell as a rollup record with dictionary ids, grouped by province, grain and year (by
+    /// spill partition first, when cells were spilled). May be called more than once.
+    package func forEachRecord(_ pass: DossierPass, _ body: (RollupRecord) throws -> Void) throws {
+        guard let spill else { return try emit(pass, body) }
+        try spill.finish()
+        for p in 0..<RollupCellSpill.partitions {
+            var merged = DossierCells()
+            merged.cap = nil
+            try spill.forEach(partition: p) { key, values in merged.merge(key, values) }
+            cells.withUnsafeBufferPointer { c in
+                for (slot, key) in slots.keys.enumerated() where RollupCellSpill.partition(key) == p {
+                    merged.merge(key, UnsafeBufferPointer(rebasing: c[(slot &* Self.stride)..<((slot &+ 1) &* Self.stride)]))
+                }
+            }
+            try merged.emit(pass, body)
+        }
+    }
+
+    /// The cells in memory as rollup records, grouped by province, grain and year.
+    private func emit(_ pass: DossierPass, _ body: (RollupRecord) throws -> Void) rethrows {
         func province(of key: UInt64) -> Int32 {
             switch key >> 62 {
             case 1: return Int32(key >> 24 & 0x3FF_FFFF)

@@ -128,6 +128,56 @@ struct IngestRobustnessTests {
         #expect(rejects.map { $0[0] } == ["D-7", "D-4200"])
     }
 
+    // MARK: - Rollups in bounded memory
+
+    /// Every rollup row but its id, sorted.
+    static func rollups(_ store: ChiSoStore) throws -> [[QueryResult.Cell]] {
+        try store.query("""
+            SELECT grain, province_id, period, year, first_day, last_day, unit_id, level, procedure_id, field_id,
+                   received_total, received_online, received_full_online, received_direct, received_postal,
+                   resolved_total, resolved_on_time, resolved_late, pending
+            FROM admin_rollup ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+            """).rows
+    }
+
+    @Test("rollups spilled to disk (a tiny cell cap) equal rollups kept in memory, rejected duplicates taken back out included",
+          arguments: [1, 16, 1_000])
+    func spilledRollupsEqualInMemory(cap: Int) throws {
+        let folder = try TemporaryFolder()
+        let files = [
+            try folder.write("big.csv", Self.bigLog(rows: DossierParser.batchRows * 3 + 1_000, repeats: [9_000: 7, 13_001: 4_200])),
+            try folder.write("generated.csv", GeneratedDossierSet(count: 2_000, seed: 7).log),
+        ]
+        for path in files {
+            var results: [[[QueryResult.Cell]]] = []
+            for cellCap in [nil, cap] as [Int?] {
+                let store = try ChiSoStore(path: nil)
+                var ingestor = makeAdminIngestor(store)
+                ingestor.rollupCellCap = .some(cellCap)
+                let summary = try ingestor.ingest(path: path, adminOptions: AdminIngestOptions(maxErrors: 10, rejectFile: folder.path("r.csv")))
+                #expect(summary.outcome != nil)
+                results.append(try Self.rollups(store))
+            }
+            #expect(results[0].count > 50)
+            #expect(results[0] == results[1], "\(path): spilled rollups differ")
+        }
+    }
+
+    @Test("the rollup spill on a full disk: the ingest fails with a message and the store is unchanged")
+    func rollupSpillOnFullDisk() throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("big.csv", Self.bigLog(rows: 3_000, repeats: [:]))
+        let store = try ChiSoStore(path: nil)
+        let before = try store.dump()
+        var ingestor = makeAdminIngestor(store)
+        ingestor.rollupCellCap = .some(10)
+        // The id spill writes its 48 KB at the end; the cell spill fills the room first.
+        ingestor.spillWriter = Self.fullDisk(after: 4_096)
+        let error = #expect(throws: IngestError.self) { try ingestor.ingest(path: path) }
+        #expect(error?.description.contains("No space left on device; nothing was loaded") == true, "\(String(describing: error))")
+        #expect(try store.dump() == before)
+    }
+
     // MARK: - Files that cannot be written
 
     /// A writer that takes `room` bytes, then fails like a full disk.
