@@ -519,9 +519,9 @@ package struct DossierCells {
     package private(set) var slots = IntegerSlots(capacity: 16384)
     package private(set) var cells: [Int32] = []
     /// Cells kept in memory; past it they go to the spill and counting starts again (memory bounded
-    /// whatever the cardinality: about 20 MiB at the default). nil: never spilled.
+    /// whatever the cardinality: about 6 MiB at the default). nil: never spilled.
     package var cap: Int? = DossierCells.defaultCap
-    package static let defaultCap = 1 << 18
+    package static let defaultCap = 1 << 16
     /// The cells written out, when there were more than `cap`.
     package private(set) var spill: RollupCellSpill?
     /// Writes the spill (tests give one that fails like a full disk).
