@@ -8,7 +8,9 @@ final class AdministrativeFuzzWorld: @unchecked Sendable {
     static let shared = AdministrativeFuzzWorld()
 
     let folder: String
-    let seedBytes: Data
+    /// The seeded database, copied for each input (read from disk each time: a global buffer held
+    /// for the whole run would read as a leak to LeakSanitizer).
+    let seedPath: String
     let seedDump: String
 
     static let seedLog = """
@@ -26,7 +28,7 @@ final class AdministrativeFuzzWorld: @unchecked Sendable {
     private init() {
         var template = Array((FileManager.default.temporaryDirectory.path + "/chiso-fuzz-XXXXXX").utf8CString)
         folder = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
-        let seedPath = folder + "/seed.sqlite"
+        seedPath = folder + "/seed.sqlite"
         let store = try! ChiSoStore(path: seedPath)
         let ingestor = Ingestor(store: store, timestamp: "2026-01-01T00:00:00Z")
         for (name, text) in [("seed-log.csv", Self.seedLog), ("seed-statistics.csv", Self.seedStatistics)] {
@@ -36,7 +38,6 @@ final class AdministrativeFuzzWorld: @unchecked Sendable {
         }
         seedDump = try! store.dump()
         try! store.close()
-        seedBytes = try! Data(contentsOf: URL(fileURLWithPath: seedPath))
     }
 }
 
@@ -66,7 +67,8 @@ public func checkAdministrativeIngest(_ bytes: [UInt8], kind: SourceFile.Kind) t
     try? FileManager.default.removeItem(atPath: rejectPath)
     try? FileManager.default.removeItem(atPath: dbPath + "-journal")
     try Data(bytes).write(to: URL(fileURLWithPath: path))
-    try world.seedBytes.write(to: URL(fileURLWithPath: dbPath))
+    try? FileManager.default.removeItem(atPath: dbPath)
+    try FileManager.default.copyItem(atPath: world.seedPath, toPath: dbPath)
     let store = try ChiSoStore(path: dbPath)
     defer { try? store.close() }
     let ingestor = Ingestor(store: store, timestamp: "2026-01-02T00:00:00Z")
