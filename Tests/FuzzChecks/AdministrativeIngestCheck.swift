@@ -6,6 +6,7 @@ import Foundation
 /// procedures and fields exist) whose bytes each input starts from.
 final class AdministrativeFuzzWorld: @unchecked Sendable {
     static let shared = AdministrativeFuzzWorld()
+    static let lock = NSLock()
 
     let folder: String
     /// The seeded database, copied for each input (read from disk each time: a global buffer held
@@ -57,6 +58,9 @@ let administrativeChoices: [(options: AdminIngestOptions, write: Bool)] = [
 ///   reason (statistics: or is an empty spreadsheet row), and the store holds exactly the rows loaded;
 /// - a dossier log's monthly province rollups count every loaded dossier once.
 public func checkAdministrativeIngest(_ bytes: [UInt8], kind: SourceFile.Kind) throws {
+    // One input at a time: they share the folder's file names (the replay test runs corpora in parallel).
+    AdministrativeFuzzWorld.lock.lock()
+    defer { AdministrativeFuzzWorld.lock.unlock() }
     let world = AdministrativeFuzzWorld.shared
     let path = world.folder + "/f.csv", rejectPath = world.folder + "/f.rejects.csv", dbPath = world.folder + "/db.sqlite"
     let choice = administrativeChoices[Int(bytes.first ?? 0) % administrativeChoices.count]
