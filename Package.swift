@@ -10,6 +10,8 @@ let package = Package(
     products: [
         .library(name: "ChiSoKit", targets: ["ChiSoKit"]),
         .executable(name: "chiso", targets: ["chiso"]),
+        // The properties the fuzz targets check, for the Fuzz package (and replayed by the tests).
+        .library(name: "ChiSoFuzzChecks", targets: ["ChiSoFuzzChecks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -56,10 +58,12 @@ let package = Package(
         .executableTarget(name: "chiso", dependencies: ["ChiSoCLI"]),
         // Golden-file and fixture helpers shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // What the libFuzzer targets of Fuzz/ check on every input; FuzzCorpusReplayTests replays the corpora through it.
+        .target(name: "ChiSoFuzzChecks", dependencies: ["ChiSoKit"], path: "Tests/FuzzChecks"),
         .testTarget(
             name: "ChiSoKitTests",
             dependencies: ["ChiSoKit", "ChiSoCore", "ChiSoCSV", "ChiSoIngest", "ChiSoStore", "ChiSoMetrics", "ChiSoReport", "ChiSoNotebook", "ChiSoApp", "TestSupport",
-                           .product(name: "PropertyBased", package: "swift-property-based"), .product(name: "GRDB", package: "GRDB.swift")],
+                           "ChiSoFuzzChecks", .product(name: "PropertyBased", package: "swift-property-based"), .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Report/Snapshots"], resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "ChiSoCLITests", dependencies: ["ChiSoCLI", "ChiSoKit", "chiso", "TestSupport"], exclude: ["Snapshots"]),

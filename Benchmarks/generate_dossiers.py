@@ -603,7 +603,46 @@ def generate(rows: int, seed: int, catalogue: Catalogue, calendar: Calendar):
         yield day, out
 
 
-def write_log(rows, seed, catalogue, calendar, stream) -> None:
+HIGH_CARDINALITY_PROCEDURES = 5000
+HIGH_CARDINALITY_FIELDS = 400
+HIGH_CARDINALITY_BUCKETS = 64
+
+
+def write_log(rows, seed, catalogue, calendar, stream, high_cardinality=False) -> None:
+    """The log in receipt order; with `high_cardinality`, every row's procedure is one of 5,000 per
+    province and its field one of 400, drawn per row (so rollup cells approach the number of rows),
+    and the rows come in random order (through temporary buckets: memory stays small)."""
+    if high_cardinality:
+        import csv
+        import tempfile
+        hc = random.Random(seed * 7919 + 17).random  # a stream of its own: the rows stay the same
+        buckets = [tempfile.TemporaryFile() for _ in range(HIGH_CARDINALITY_BUCKETS)]
+        real_stream = stream
+
+        class Scatter:
+            def write(self, data: bytes) -> None:
+                for line in data.split(EOL.encode()):
+                    if not line:
+                        continue
+                    if line.startswith(b"dossier_id,"):
+                        real_stream.write(line + EOL.encode())
+                        continue
+                    cells = next(csv.reader([line.decode("utf-8")]))
+                    # dossier_id,province_code,unit_code,unit_name,procedure_code,field,...
+                    cells[4] = f"HC.{int(hc() * HIGH_CARDINALITY_PROCEDURES):04d}.{cells[1]}"
+                    cells[5] = f"Lĩnh vực {int(hc() * HIGH_CARDINALITY_FIELDS)}"
+                    text = ",".join(csv_field(c) for c in cells) + EOL
+                    buckets[int(hc() * HIGH_CARDINALITY_BUCKETS)].write(text.encode("utf-8"))
+        write_log(rows, seed, catalogue, calendar, Scatter())
+        for b in buckets:
+            b.seek(0)
+            while True:
+                chunk = b.read(1 << 20)
+                if not chunk:
+                    break
+                real_stream.write(chunk)
+            b.close()
+        return
     units = catalogue.units
     proc_codes = {}  # (province agency suffix, procedure index) -> "code,field,"
     for p in catalogue.provinces:
@@ -713,6 +752,9 @@ def parse_arguments(argv=None):
     parser.add_argument("--out", default=None, help="output file (default: standard output)")
     parser.add_argument("--aggregate", action="store_true",
                         help="write the monthly aggregate of the same dossiers instead of the log")
+    parser.add_argument("--high-cardinality", action="store_true",
+                        help="log only: draw each row's procedure (5,000 per province) and field (400) at random "
+                             "and write the rows in random order, so rollup cells approach the number of rows")
     args = parser.parse_args(argv)
     if args.rows < 0:
         parser.error(f"--rows must be 0 or more, got {args.rows}")
@@ -728,7 +770,14 @@ def main(argv=None) -> int:
     args = parse_arguments(argv)
     catalogue = Catalogue(args.province_codes)
     calendar = Calendar()
-    write = write_aggregate if args.aggregate else write_log
+    if args.high_cardinality and args.aggregate:
+        print("--high-cardinality applies to the log only", file=sys.stderr)
+        return 2
+    if args.aggregate:
+        write = write_aggregate
+    else:
+        def write(rows, seed, catalogue, calendar, stream):
+            write_log(rows, seed, catalogue, calendar, stream, high_cardinality=args.high_cardinality)
     if args.out is None:
         try:
             write(args.rows, args.seed, catalogue, calendar, sys.stdout.buffer)

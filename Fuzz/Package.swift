@@ -12,7 +12,9 @@ let package = Package(
     name: "ChiSoFuzz",
     platforms: [.macOS(.v14)],
     dependencies: [.package(path: root.path)],
-    targets: [.target(name: "FuzzDriver")] + ["FuzzCSVReader", "FuzzRankingIngest", "FuzzNotebookParser"].map { name in
-        .executableTarget(name: name, dependencies: ["FuzzDriver", .product(name: "ChiSoKit", package: chiso)])
+    targets: [.target(name: "FuzzDriver")] + ["FuzzCSVReader", "FuzzRankingIngest", "FuzzNotebookParser", "FuzzDossierIngest", "FuzzStatisticsIngest"].map { name in
+        .executableTarget(name: name, dependencies: [
+            "FuzzDriver", .product(name: "ChiSoKit", package: chiso), .product(name: "ChiSoFuzzChecks", package: chiso),
+        ])
     }
 )

@@ -88,7 +88,8 @@ extension Ingestor {
             let outcome: LoadOutcome = try withLoad(write: write, file: fileName) { load in
                 clock.mark("begin")
                 let parser = DossierParser(path: path, file: file, options: options, registry: registry,
-                                           dictionaries: try load.loadDictionaries(), progress: progress)
+                                           dictionaries: try load.loadDictionaries(), progress: progress, spillWriter: spillWriter,
+                                           rollupCellCap: rollupCellCap)
                 parserForRejects = parser
                 let knownDigests = try load.knownDigests()
                 let parsed = Handoff<Result<Void, IngestError>>()
@@ -132,10 +133,12 @@ extension Ingestor {
                 let optionsJSON = String(decoding: try Self.encoder.encode(options), as: UTF8.self)
                 let outcome = try load.finish(source: SourceFile(fileName: fileName, sha256: sha, kind: .dossiers, options: optionsJSON),
                                               rowCount: parser.rowsAccepted, ingestedAt: timestamp, rollups: parser.forEachRollup)
-                clock.mark("rollups (\(parser.state.cells.slots.count) cells)")
+                clock.mark("rollups (\(parser.state.cells.slots.count) cells in memory, \(parser.state.cells.spill?.written ?? 0) spilled)")
                 try load.insertServiceRollups(withFlags: parser.state.cells.service.hasFlags, parser.forEachServiceRollup)
                 clock.mark("service-index cohorts (\(parser.state.cells.service.count) cells)")
                 if !write { throw RollBack(outcome: nil, sha256: sha) }
+                // The reject file whole on disk before the commit: if it cannot be, nothing loads.
+                try parser.rejects?.close()
                 return outcome
             }
             clock.mark("commit")
@@ -149,7 +152,6 @@ extension Ingestor {
             throw error
         }
         if let rejects = parserForRejects?.rejects {
-            rejects.close()
             summary.rejectedRows = rejects.count
             summary.rejectFile = rejects.count > 0 ? rejects.path : nil
             if !write { rejects.discard(); summary.rejectFile = nil }
@@ -164,7 +166,7 @@ extension Ingestor {
     private static func resolveDuplicates(_ parser: DossierParser, _ load: AdminLoad) throws {
         var duplicates: [(line: Int, id: String, firstLine: Int)] = []
         if let spill = parser.spill {
-            let groups = spill.repeatedHashes()
+            let groups = try spill.repeatedHashes()
             guard !groups.isEmpty else { return }
             let ids = Dictionary(uniqueKeysWithValues: try load.dossierIDs(lines: groups.flatMap { $0 }))
             for lines in groups {
@@ -210,7 +212,7 @@ extension Ingestor {
         var parserForRejects: StatisticsParser?
         do {
             let outcome: LoadOutcome = try withLoad(write: write, file: fileName) { load in
-                let parser = try StatisticsParser(path: path, file: file, options: options, registry: registry, load: load)
+                let parser = try StatisticsParser(path: path, file: file, options: options, registry: registry, load: load, spillWriter: spillWriter)
                 parserForRejects = parser
                 try parser.run()
                 summary.ignoredColumns = parser.ignoredColumns
@@ -227,18 +229,23 @@ extension Ingestor {
                 let outcome = try load.finish(source: SourceFile(fileName: fileName, sha256: sha, kind: .statistics, options: optionsJSON),
                                               rowCount: parser.rowsAccepted, ingestedAt: timestamp, rollups: parser.forEachRecord)
                 if !write { throw RollBack(outcome: nil, sha256: sha) }
+                // The reject file whole on disk before the commit: if it cannot be, nothing loads.
+                try parser.finishRejects(success: true)
                 return outcome
             }
             summary.outcome = outcome
         } catch is RollBack {
+            // A dry run: the rows that would be rejected are counted, the file is not kept.
+            summary.rejectedRows = parserForRejects?.rejectedCount ?? 0
+            try? parserForRejects?.finishRejects(success: false)
+            return summary
         } catch {
-            parserForRejects?.finishRejects(success: false)
+            try? parserForRejects?.finishRejects(success: false)
             throw error
         }
         if let parser = parserForRejects {
-            parser.finishRejects(success: write)
             summary.rejectedRows = parser.rejectedCount
-            summary.rejectFile = write && parser.rejectedCount > 0 ? parser.rejectPath : nil
+            summary.rejectFile = parser.rejectedCount > 0 ? parser.rejectPath : nil
         }
         return summary
     }

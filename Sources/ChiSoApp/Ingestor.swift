@@ -36,6 +36,12 @@ public struct Ingestor {
     public var timestamp: String
     /// Receives the time each phase of a dossier-log load took ("insert loop: 1,021.3 ms"), when set.
     public var phaseLog: (@Sendable (String) -> Void)?
+    /// Writes the temporary files of the duplicate check (`write(2)` when nil); tests give one
+    /// that fails like a full disk.
+    package var spillWriter: IDHashSpill.Writer?
+    /// Rollup cells kept in memory by a dossier-log load before they spill (nil: the default,
+    /// `DossierCells.defaultCap`); tests make it small.
+    package var rollupCellCap: Int??
 
     public init(store: ChiSoStore, registry: ProvinceRegistry = .standard, timestamp: String) {
         self.store = store; self.registry = registry; self.timestamp = timestamp

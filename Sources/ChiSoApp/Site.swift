@@ -77,16 +77,25 @@ public struct SiteBuilder {
     public var store: ChiSoStore
     /// Makes the document of one standard report entry (the reports layer); nil skips `reports:`.
     public var makeReport: (([String: String]) throws -> [(name: String, document: ReportDocument)])?
+    /// Each notebook sql block's time budget and rows shown.
+    public var queryLimits = QueryLimits(timeout: NotebookRunner.defaultQueryTimeout, maxRows: NotebookRunner.defaultMaxRows)
 
     public init(config: SiteConfig, store: ChiSoStore, makeReport: (([String: String]) throws -> [(name: String, document: ReportDocument)])? = nil) {
         self.config = config; self.store = store; self.makeReport = makeReport
     }
 
     /// `notebooks` maps each notebook's path (as shown in errors) to its text.
+    /// Every page is made inside one read transaction (`ChiSoStore.snapshot`): an ingest that commits
+    /// during the build cannot leave some pages showing the data before it and others after.
     public func build(notebooks: [(path: String, text: String)]) throws -> [SiteFile] {
+        try store.snapshot { try buildPages(notebooks: notebooks) }
+    }
+
+    private func buildPages(notebooks: [(path: String, text: String)]) throws -> [SiteFile] {
         var files: [SiteFile] = []
         var links: [(group: String, title: String, href: String)] = []
-        let runner = NotebookRunner(store: store)
+        var runner = NotebookRunner(store: store)
+        runner.limits = queryLimits
         for (path, text) in notebooks.sorted(by: { $0.path < $1.path }) {
             let document = try runner.run(try NotebookParser.parse(text, path: path))
             let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent

@@ -16,7 +16,7 @@ struct BuildCommand: ParsableCommand {
         discussion: """
             Reads chiso.yml (which folder, which reports, which formats), renders every notebook in the notebooks folder and every report listed, and writes them with an index page. Without --db the build makes its own database from the bundled datasets, recording chiso.yml's source_date as their ingest date (or SOURCE_DATE_EPOCH when set), so a second build on any machine changes no byte.
 
-            Any failed query, missing data or broken reference fails the build (exit 1) and names the file and line. With --check nothing is written: the build is compared with the folder, every stale, missing or unexpected file is named, and the exit status is 1 if there is any (the CI job's one command); --diff also shows what differs. Without --check, pages the build no longer makes (.html, .md, .svg) are removed.
+            Any failed query, missing data or broken reference fails the build (exit 1) and names the file and line, as does a query still running after --query-timeout seconds (default 30). Every page is made from one snapshot of the database (one read transaction): an ingest committing meanwhile waits for the build to end. With --check nothing is written: the build is compared with the folder, every stale, missing or unexpected file is named, and the exit status is 1 if there is any (the CI job's one command); --diff also shows what differs. Without --check, pages the build no longer makes (.html, .md, .svg) are removed.
 
             Examples:
               chiso build
@@ -39,6 +39,8 @@ struct BuildCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Build from this database instead of the bundled datasets.", valueName: "path"))
     var db: String?
+
+    @OptionGroup var notebookLimits: NotebookLimitOptions
 
     func run() throws {
         guard let data = FileManager.default.contents(atPath: config) else {
@@ -64,7 +66,9 @@ struct BuildCommand: ParsableCommand {
             guard let bytes = FileManager.default.contents(atPath: url.path) else { throw CLIError(message: "error: cannot read \(url.path)") }
             return ((settings.notebooks as NSString).appendingPathComponent(name), String(decoding: bytes, as: UTF8.self))
         }
-        let files = try SiteBuilder(config: settings, store: store, makeReport: StandardReports.make(store: store)).build(notebooks: notebooks)
+        var builder = SiteBuilder(config: settings, store: store, makeReport: StandardReports.make(store: store))
+        builder.queryLimits = notebookLimits.limits
+        let files = try builder.build(notebooks: notebooks)
         let existing = Set(Self.files(under: outURL))
         let shownOut = out ?? settings.out
 

@@ -68,3 +68,20 @@ struct FormatOptions: ParsableArguments {
 }
 
 extension Language: ExpressibleByArgument {}
+
+/// `--query-timeout`: the time budget of each sql block of a notebook.
+struct NotebookLimitOptions: ParsableArguments {
+    @Option(name: .customLong("query-timeout"), help: ArgumentHelp(
+        "Seconds each sql block of a notebook may run before it is stopped and the notebook fails naming its line (default: 30).",
+        valueName: "seconds"))
+    var queryTimeout: Double = NotebookRunner.defaultQueryTimeout
+
+    func validate() throws {
+        guard queryTimeout > 0, queryTimeout.isFinite else {
+            throw ValidationError("--query-timeout must be a positive number of seconds, e.g. --query-timeout 60")
+        }
+    }
+
+    /// The limits every sql block runs with: this time budget, and at most `NotebookRunner.defaultMaxRows` rows shown.
+    var limits: QueryLimits { QueryLimits(timeout: queryTimeout, maxRows: NotebookRunner.defaultMaxRows) }
+}

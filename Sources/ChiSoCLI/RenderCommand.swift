@@ -16,7 +16,7 @@ struct RenderCommand: ParsableCommand {
         discussion: """
             A notebook is a Markdown file (see notebooks-md/): YAML front matter with title, lang and params; ```sql NAME``` blocks run read-only against the database with :param values bound (never spliced), shown as tables unless marked `hide`; ```chart``` blocks (type: line|bump|bar, data, x, y, series, title) draw a query's result; ```chiso changes``` and ```chiso ranks``` blocks embed what the CLI computes; {{ NAME.COLUMN }} and {{ param.NAME }} put a value in the text. A `province` parameter also binds :province_id and :province_name.
 
-            Any failing query or broken reference is an error naming the notebook's line, and the exit status is 1.
+            Any failing query or broken reference is an error naming the notebook's line, and the exit status is 1. So is a query still running after --query-timeout seconds (default 30); a block shows at most 1,000 rows, with a note saying how many were left out.
 
             Examples:
               chiso render notebooks-md/phu-yen-2020-2022.md
@@ -37,6 +37,8 @@ struct RenderCommand: ParsableCommand {
 
     @OptionGroup package var store: StoreOptions
 
+    @OptionGroup var notebookLimits: NotebookLimitOptions
+
     func run() throws {
         var overrides: [String: String] = [:]
         for pair in parameters {
@@ -49,7 +51,9 @@ struct RenderCommand: ParsableCommand {
             throw CLIError(message: "error: cannot read \(notebook); check the path")
         }
         let parsed = try NotebookParser.parse(String(decoding: data, as: UTF8.self), path: notebook)
-        let document = try NotebookRunner(store: try store.open()).run(parsed, overrides: overrides)
+        var runner = NotebookRunner(store: try store.open())
+        runner.limits = notebookLimits.limits
+        let document = try runner.run(parsed, overrides: overrides)
         try DocumentOutput.write(document, format: format, to: output)
     }
 }

@@ -26,12 +26,14 @@ package final class DossierParser: @unchecked Sendable {
     package private(set) var state: DossierPass
 
     package init(path: String, file: String, options: AdminIngestOptions, registry: ProvinceRegistry, dictionaries: AdminDictionaries,
-         progress: (@Sendable (IngestProgress) -> Void)?) {
+         progress: (@Sendable (IngestProgress) -> Void)?, spillWriter: IDHashSpill.Writer? = nil, rollupCellCap: Int?? = nil) {
         self.path = path; self.file = file; self.options = options; self.registry = registry; self.progress = progress
         totalBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         // Rows are about 200 bytes in the exports seen; 100 errs towards more, smaller partitions.
         state = DossierPass(file: file, options: options, registry: registry, dictionaries: dictionaries, rejectPath: options.rejectPath(for: path),
-                            expectedRows: totalBytes / 100)
+                            expectedRows: totalBytes / 100, spillWriter: spillWriter)
+        if let rollupCellCap { state.cells.cap = rollupCellCap }
+        state.cells.spillWriter = spillWriter
     }
 
     package var failed: Bool { state.failed }
@@ -94,6 +96,8 @@ package final class DossierParser: @unchecked Sendable {
         } catch {
             // Stop: enough errors to show, too many rejected rows, or the writer gave up.
         }
+        // A reject file that cannot be written stops the ingest: its rows would be lost.
+        if let writeError = pass.writeError { throw writeError }
         if pass.sending && pass.batch.count > 0 { pass.send(output) }
         progress?(IngestProgress(rows: pass.rowsAccepted, bytes: totalBytes, totalBytes: totalBytes))
     }
@@ -106,7 +110,7 @@ package final class DossierParser: @unchecked Sendable {
     package func province(_ index: Int32) -> Province { state.provinces.province(index) }
 
     /// Calls `body` with every rollup record, grouped by province (the order of the store's index).
-    package func forEachRollup(_ body: (RollupRecord) throws -> Void) rethrows { try state.cells.forEachRecord(state, body) }
+    package func forEachRollup(_ body: (RollupRecord) throws -> Void) throws { try state.cells.forEachRecord(state, body) }
 
     /// Calls `body` with every service-index cohort cell (unit × month of receipt).
     package func forEachServiceRollup(_ body: (ServiceCells.Record) throws -> Void) rethrows {
@@ -208,6 +212,8 @@ package struct DossierPass {
     package var sending = true
     /// The writer stopped taking batches (it found the file already loaded, or failed).
     package var cancelled = false
+    /// The reject file could not be written.
+    package var writeError: IngestError?
 
     // Dictionaries
     package var provinces = ProvinceLookup(registry: .standard)
@@ -230,11 +236,12 @@ package struct DossierPass {
 
     package init() {}
 
-    package init(file: String, options: AdminIngestOptions, registry: ProvinceRegistry, dictionaries: AdminDictionaries, rejectPath: String, expectedRows: Int) {
+    package init(file: String, options: AdminIngestOptions, registry: ProvinceRegistry, dictionaries: AdminDictionaries, rejectPath: String, expectedRows: Int,
+                 spillWriter: IDHashSpill.Writer? = nil) {
         self.file = file; self.options = options; self.registry = registry; self.rejectPath = rejectPath
         provinces = ProvinceLookup(registry: registry)
         unitKeys = ByteInterner(capacity: max(16384, dictionaries.units.count * 2))
-        spill = IDHashSpill(expectedRows: expectedRows)
+        spill = spillWriter.map { IDHashSpill(expectedRows: expectedRows, writer: $0) } ?? IDHashSpill(expectedRows: expectedRows)
         batch = DossierBatch(capacity: DossierParser.batchRows)
         nextUnitID = (dictionaries.units.map(\.id).max() ?? 0) + 1
         procedureCodes = NameDictionary(existing: dictionaries.procedures.map { ($0.id, $0.code) }, capacity: 1024, limit: DossierRollupKey.maxProcedureIndex + 1)
@@ -249,7 +256,7 @@ package struct DossierPass {
     }
 
     package var stopRequested: Bool {
-        failed && (options.maxErrors != nil || diagnostics.total >= diagnostics.limit)
+        failed && (options.maxErrors != nil || diagnostics.total >= diagnostics.limit || writeError != nil)
     }
 
     // MARK: - One row
@@ -264,8 +271,9 @@ package struct DossierPass {
         }
         if rejects == nil { rejects = RejectWriter(path: rejectPath, header: header) }
         do { try rejects!.write(fields: record.strings, reason: diagnostic) } catch {
-            diagnostics.add(Diagnostic(SourceLocation(file: file, line: record.line, column: 1), .csv("\(error)")))
+            writeError = error
             failed = true
+            sending = false
         }
         if diagnostics.total > maxErrors { failed = true }
     }
@@ -338,29 +346,23 @@ package struct DossierPass {
         guard !r.isEmpty(c.unitCode) else {
             return reject(r, c.unitCode, .missingValue(field: "unit_code", advice: "write the code of the unit that received the dossier"))
         }
-        guard let unit = unitIndex(r, c, province: province) else { return }
         guard !r.isEmpty(c.procedureCode) else {
             return reject(r, c.procedureCode, .missingValue(field: "procedure_code", advice: "write the procedure's code (mã TTHC)"))
         }
-        let procedure = r.withBytes(c.procedureCode) { bytes -> Int32 in
-            guard let (slot, newID) = procedureCodes.index(of: bytes) else { return -1 }
-            if let newID { batch.newProcedures.append((newID, String(decoding: bytes, as: UTF8.self))) }
-            return slot
-        }
-        guard procedure >= 0 else {
+        guard UInt64(r.line) <= 0xFFFF_FFFF else { return reject(r, 0, .lineOutOfRange(r.line)) }
+        // Every check that can refuse the row runs before anything is added to a dictionary: a
+        // rejected row leaves no unit, procedure or field behind (and the tables stay in step).
+        let knownProcedure = r.withBytes(c.procedureCode) { procedureCodes.find($0) }
+        if knownProcedure == nil && procedureCodes.isFull {
             return reject(r, c.procedureCode, .csv("more than 4 million distinct procedure codes; check the procedure_code column"))
         }
-        var field: Int32 = -1
-        if let f = c.field, !r.isEmpty(f) {
-            field = r.withBytes(f) { bytes -> Int32 in
-                guard let (slot, newID) = fieldNames.index(of: bytes) else { return -2 }
-                if let newID { batch.newFields.append((newID, String(decoding: bytes, as: UTF8.self))) }
-                return slot
-            }
-            if field == -2 { return reject(r, f, .csv("more than 65,000 distinct fields; check the field column")) }
+        var knownField: Int32?
+        let fieldColumn = c.field.flatMap { f in r.isEmpty(f) ? nil : f }
+        if let f = fieldColumn {
+            knownField = r.withBytes(f) { fieldNames.find($0) }
+            if knownField == nil && fieldNames.isFull { return reject(r, f, .csv("more than 65,000 distinct fields; check the field column")) }
         }
-        guard UInt64(r.line) <= 0xFFFF_FFFF else { return reject(r, 0, .lineOutOfRange(r.line)) }
-
+        // The service flags are checked here too, before the dictionaries change.
         var flags: UInt32 = 0
         if !c.flags.isEmpty {
             switch Self.flags(r, c.flags) {
@@ -368,6 +370,21 @@ package struct DossierPass {
             case .failure(let e): return reject(r, e.column, .unknownYesNo(field: e.field, text: e.text))
             }
         }
+        guard let unit = unitIndex(r, c, province: province) else { return }
+        let procedure = knownProcedure ?? r.withBytes(c.procedureCode) { bytes -> Int32 in
+            let (slot, newID) = procedureCodes.index(of: bytes)!
+            if let newID { batch.newProcedures.append((newID, String(decoding: bytes, as: UTF8.self))) }
+            return slot
+        }
+        var field: Int32 = -1
+        if let f = fieldColumn {
+            field = knownField ?? r.withBytes(f) { bytes -> Int32 in
+                let (slot, newID) = fieldNames.index(of: bytes)!
+                if let newID { batch.newFields.append((newID, String(decoding: bytes, as: UTF8.self))) }
+                return slot
+            }
+        }
+
         let values = DossierValues(province: province, unit: unit, procedure: procedure, field: field, received: received,
                                    resolved: resolved, due: Int32(due), channel: channel, level: level, flags: flags)
         // Duplicates are looked for at the end, among the spilled hashes.
@@ -395,12 +412,13 @@ package struct DossierPass {
 
     /// The unit of the row, added to the dictionary when new; nil after rejecting the row.
     private mutating func unitIndex(_ r: borrowing CSVRecord, _ c: Columns, province: Int32) -> Int32? {
-        let (slot, isNew) = r.withBytes(c.unitCode) { unitKeys.intern($0, namespace: province) }
+        // The level is checked before the code is interned: a row refused here adds no unit.
         var statedLevel: AdministrativeLevel?
         if let l = c.level, !r.isEmpty(l) {
             guard let level = AdministrativeLevel.parse(r[l]) else { reject(r, l, .unknownLevel(r[l])); return nil }
             statedLevel = level
         }
+        let (slot, isNew) = r.withBytes(c.unitCode) { unitKeys.intern($0, namespace: province) }
         if isNew {
             let code = r[c.unitCode]
             let name = c.unitName.map { r[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? code
@@ -514,6 +532,14 @@ package struct DossierCells {
     package private(set) var cells: [Int32] = []
     /// The service-index cohorts (unit × month of receipt), counted alongside.
     package private(set) var service = ServiceCells()
+    /// Cells kept in memory; past it they go to the spill and counting starts again (memory bounded
+    /// whatever the cardinality: about 6 MiB at the default). nil: never spilled.
+    package var cap: Int? = DossierCells.defaultCap
+    package static let defaultCap = 1 << 16
+    /// The cells written out, when there were more than `cap`.
+    package private(set) var spill: RollupCellSpill?
+    /// Writes the spill (tests give one that fails like a full disk).
+    package var spillWriter: IDHashSpill.Writer?
     private let months = MonthTable.shared
     /// Per unit, the year and slot of its last unit × year cell: rows of a unit mostly fall in
     /// one year, and the unit's entry is in cache already, unlike the big table.
@@ -562,6 +588,8 @@ package struct DossierCells {
     /// Adds (`sign` 1) or takes back (-1) one dossier.
     @inline(__always)
     package mutating func count(_ v: DossierValues, sign: Int64) {
+        // A row adds at most six cells: checked once per row, the table never passes cap + 6.
+        if let cap, slots.count >= cap { spillCells() }
         service.count(v, sign: sign)
         // Measures: 0 received, 1 online, 2 full online, 3 direct, 4 postal, 5 resolved, 6 on time, 7 late, 8 pending.
         let month = months.monthIndex(day: LocalDateTime.dayNumber(v.received))
@@ -631,8 +659,52 @@ package struct DossierCells {
         }
     }
 
-    /// Every cell as a rollup record with dictionary ids, grouped by province, grain and year.
-    package func forEachRecord(_ pass: DossierPass, _ body: (RollupRecord) throws -> Void) rethrows {
+    /// Writes every cell to the spill and empties the table.
+    private mutating func spillCells() {
+        if spill == nil { spill = spillWriter.map { RollupCellSpill(writer: $0) } ?? RollupCellSpill() }
+        let spill = spill!
+        cells.withUnsafeBufferPointer { c in
+            for (slot, key) in slots.keys.enumerated() {
+                spill.append(key: key, UnsafeBufferPointer(rebasing: c[(slot &* Self.stride)..<((slot &+ 1) &* Self.stride)]))
+            }
+        }
+        slots.removeAll()
+        cells.removeAll(keepingCapacity: true)
+        unitYearSlots.removeAll(keepingCapacity: true)
+    }
+
+    /// Adds a cell's values (days and counts) to the cell of `key`.
+    package mutating func merge(_ key: UInt64, _ v: UnsafeBufferPointer<Int32>) {
+        let (slot, isNew) = slots.slot(key)
+        if isNew { cells.append(contentsOf: v); return }
+        let base = slot &* Self.stride
+        cells.withUnsafeMutableBufferPointer { c in
+            if v[0] < c[base] { c[base] = v[0] }
+            if v[1] > c[base &+ 1] { c[base &+ 1] = v[1] }
+            for i in 2..<Self.stride { c[base &+ i] &+= v[i] }
+        }
+    }
+
+    /// Every cell as a rollup record with dictionary ids, grouped by province, grain and year (by
+    /// spill partition first, when cells were spilled). May be called more than once.
+    package func forEachRecord(_ pass: DossierPass, _ body: (RollupRecord) throws -> Void) throws {
+        guard let spill else { return try emit(pass, body) }
+        try spill.finish()
+        for p in 0..<RollupCellSpill.partitions {
+            var merged = DossierCells()
+            merged.cap = nil
+            try spill.forEach(partition: p) { key, values in merged.merge(key, values) }
+            cells.withUnsafeBufferPointer { c in
+                for (slot, key) in slots.keys.enumerated() where RollupCellSpill.partition(key) == p {
+                    merged.merge(key, UnsafeBufferPointer(rebasing: c[(slot &* Self.stride)..<((slot &+ 1) &* Self.stride)]))
+                }
+            }
+            try merged.emit(pass, body)
+        }
+    }
+
+    /// The cells in memory as rollup records, grouped by province, grain and year.
+    private func emit(_ pass: DossierPass, _ body: (RollupRecord) throws -> Void) rethrows {
         func province(of key: DossierRollupKey) -> Int32 {
             key.provinceIndex ?? pass.units[key.unitIndex].provinceIndex
         }

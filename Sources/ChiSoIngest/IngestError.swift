@@ -11,7 +11,9 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// `file:line:column: error: [ingest] message`, as compilers and swift-format write diagnostics.
-    public var description: String { "\(location): error: [ingest] \(problem.message)" }
+    /// Control characters and escape sequences from the file's cells are shown escaped (`\u{1B}`):
+    /// a message is always one line that cannot drive the terminal.
+    public var description: String { ControlCharacterEscaping.escape("\(location): error: [ingest] \(problem.message)") }
 }
 
 /// What is wrong with a cell, a row or a file, with the advice a user needs to fix it.
@@ -202,11 +204,16 @@ public enum IngestError: Error, Equatable, Sendable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     /// The file was read and has problems; nothing was written.
     case invalid([Diagnostic])
+    /// A file the ingest writes (the reject file, a temporary spill) could not be written: the
+    /// ingest stops and the database is left as it was.
+    case unwritable(path: String, what: String, reason: String, advice: String)
 
     public var description: String {
         switch self {
-        case let .unreadable(path, reason): return "\(path): error: [ingest] cannot read the file: \(reason)"
+        case let .unreadable(path, reason): return ControlCharacterEscaping.escape("\(path): error: [ingest] cannot read the file: \(reason)")
         case let .invalid(diagnostics): return diagnostics.map(\.description).joined(separator: "\n")
+        case let .unwritable(path, what, reason, advice):
+            return ControlCharacterEscaping.escape("\(path): error: [ingest] cannot write \(what): \(reason); nothing was loaded: \(advice)")
         }
     }
 }

@@ -33,6 +33,9 @@ package struct NameDictionary {
         return (slot, id)
     }
 
+    /// No new value can be added: check with `find` first, so a row refused for it adds nothing.
+    package var isFull: Bool { ids.count >= limit }
+
     /// The index of a value already seen, without adding it.
     package func find(_ bytes: UnsafeRawBufferPointer) -> Int32? { keys.find(bytes) }
 

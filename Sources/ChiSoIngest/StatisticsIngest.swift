@@ -94,7 +94,8 @@ package final class StatisticsParser {
         package var citation: String?
     }
 
-    package init(path: String, file: String, options: AdminIngestOptions, registry: ProvinceRegistry, load: any AdministrativeSink) throws {
+    package init(path: String, file: String, options: AdminIngestOptions, registry: ProvinceRegistry, load: any AdministrativeSink,
+                 spillWriter: IDHashSpill.Writer? = nil) throws {
         self.path = path; self.file = file; self.options = options; self.registry = registry; self.load = load
         provinces = ProvinceLookup(registry: registry)
         let dictionaries = try load.loadDictionaries()
@@ -109,7 +110,13 @@ package final class StatisticsParser {
         procedureCodes = NameDictionary(existing: dictionaries.procedures.map { ($0.id, $0.code) }, capacity: 1024)
         fieldNames = NameDictionary(existing: dictionaries.fields.map { ($0.id, $0.name) }, capacity: 256)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        spill = IDHashSpill(expectedRows: size / 60)
+        spill = spillWriter.map { IDHashSpill(expectedRows: size / 60, writer: $0) } ?? IDHashSpill(expectedRows: size / 60)
+        // Without the spill no repeated row would be found (they would count twice): an error, not a skipped check.
+        if spill == nil {
+            let code = errno
+            throw IngestError.unwritable(path: FileManager.default.temporaryDirectory.path, what: "a temporary file (the duplicate check)",
+                                         reason: String(cString: strerror(code)), advice: "free some space there, or set TMPDIR to a folder with room")
+        }
     }
 
     private struct Stop: Error {}
@@ -232,6 +239,28 @@ package final class StatisticsParser {
             guard let parsed = levels[index] else { return try reject(r, l, .unknownLevel(text(r, l) ?? "")) }
             level = parsed
         }
+        // Counts, straight from the bytes (fixed-size values: nothing allocated per row).
+        var values = StatedCounts()
+        var columnOf = SIMD16<Int32>(repeating: -1)
+        for (column, measure, early) in c.counts {
+            let parsed: Result<Int, NumberSyntaxError>? = trimmed(r, column) { bytes in
+                bytes.isEmpty ? nil : Result { () throws(NumberSyntaxError) -> Int in try IntegerParser.parse(bytes) }
+            }
+            guard let parsed else { continue }
+            guard case .success(let value) = parsed else {
+                return try reject(r, column, .notAWholeNumber(field: Self.countName(measure, early: early), text: text(r, column) ?? ""))
+            }
+            let name = Self.countName(measure, early: early)
+            guard value >= 0 else { return try reject(r, column, .negativeCount(field: name, value: value)) }
+            values.add(measure, Int64(value))
+            if columnOf[measure] < 0 || !early { columnOf[measure] = Int32(column) }
+        }
+        guard values.stated != 0 else { return try reject(r, c.period, .noCounts) }
+        if let problem = Self.inconsistency(values, columnOf) { return try reject(r, problem.column, problem.problem) }
+        guard UInt64(r.line) <= 0xFFFF_FFFF else { return try reject(r, 0, .lineOutOfRange(r.line)) }
+
+        // Units, procedures and fields are added only now, when nothing else can refuse the row: a
+        // rejected row leaves nothing behind in the dictionaries or the store.
         var unit: Int32 = -1
         let unitColumn = c.unitCode.flatMap { col in trimmed(r, col) { $0.isEmpty } ? nil : col }
             ?? c.unitName.flatMap { col in trimmed(r, col) { $0.isEmpty } ? nil : col }
@@ -282,26 +311,6 @@ package final class StatisticsParser {
             if let newID { try load.insertField(id: newID, name: text(r, f)!) }
             field = slot
         }
-
-        // Counts, straight from the bytes (fixed-size values: nothing allocated per row).
-        var values = StatedCounts()
-        var columnOf = SIMD16<Int32>(repeating: -1)
-        for (column, measure, early) in c.counts {
-            let parsed: Result<Int, NumberSyntaxError>? = trimmed(r, column) { bytes in
-                bytes.isEmpty ? nil : Result { () throws(NumberSyntaxError) -> Int in try IntegerParser.parse(bytes) }
-            }
-            guard let parsed else { continue }
-            guard case .success(let value) = parsed else {
-                return try reject(r, column, .notAWholeNumber(field: Self.countName(measure, early: early), text: text(r, column) ?? ""))
-            }
-            let name = Self.countName(measure, early: early)
-            guard value >= 0 else { return try reject(r, column, .negativeCount(field: name, value: value)) }
-            values.add(measure, Int64(value))
-            if columnOf[measure] < 0 || !early { columnOf[measure] = Int32(column) }
-        }
-        guard values.stated != 0 else { return try reject(r, c.period, .noCounts) }
-        if let problem = Self.inconsistency(values, columnOf) { return try reject(r, problem.column, problem.problem) }
-        guard UInt64(r.line) <= 0xFFFF_FFFF else { return try reject(r, 0, .lineOutOfRange(r.line)) }
 
         // The key of the row, for duplicates: the same period, unit, level, procedure and field twice.
         spill?.append(hash: Self.keyHash(periodInfo.firstDay, periodInfo.lastDay, province, unit, level, procedure, field), line: r.line)
@@ -451,7 +460,7 @@ package final class StatisticsParser {
     /// file is refused; with it, every row after the first of a key is taken back out and rejected.
     private func resolveDuplicates() throws {
         guard let spill else { return }
-        let groups = spill.repeatedHashes()
+        let groups = try spill.repeatedHashes()
         guard !groups.isEmpty else { return }
         let stored = try load.statistics(lines: groups.flatMap { $0 })
         var duplicates: [(line: Int, firstLine: Int)] = []
@@ -495,8 +504,10 @@ package final class StatisticsParser {
         }
     }
 
-    package func finishRejects(success: Bool) {
-        if success { rejects?.close() } else { rejects?.discard() }
+    /// Writes the last rejected rows and closes the reject file (an error if it cannot be written
+    /// whole: call it before the load commits); deletes it when the load failed.
+    package func finishRejects(success: Bool) throws(IngestError) {
+        if success { try rejects?.close() } else { rejects?.discard() }
     }
 
     package var rejectedCount: Int { rejects?.count ?? 0 }

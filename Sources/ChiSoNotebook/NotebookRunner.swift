@@ -12,9 +12,19 @@ public struct NotebookRunner {
     public var registry: ProvinceRegistry
     /// Runs the `chiso …` blocks; ChiSoApp's `NotebookRunner(store:)` passes the use cases the CLI calls.
     public var commands: (any NotebookCommands)?
+    /// Each sql block's time budget and the rows it may show: a runaway query (a recursive CTE
+    /// without a limit, a cross join) fails naming its line instead of hanging a build, and a huge
+    /// result shows its first rows with a note of how many were left out.
+    public var limits: QueryLimits
 
-    public init(store: ChiSoStore, registry: ProvinceRegistry = .standard, commands: (any NotebookCommands)?) {
-        self.store = store; self.registry = registry; self.commands = commands
+    /// The default time budget of one sql block, in seconds (`--query-timeout`).
+    public static let defaultQueryTimeout = 30.0
+    /// The rows an sql block shows at most.
+    public static let defaultMaxRows = 1_000
+
+    public init(store: ChiSoStore, registry: ProvinceRegistry = .standard, commands: (any NotebookCommands)?,
+                limits: QueryLimits = QueryLimits(timeout: NotebookRunner.defaultQueryTimeout, maxRows: NotebookRunner.defaultMaxRows)) {
+        self.store = store; self.registry = registry; self.commands = commands; self.limits = limits
     }
 
     public func run(_ notebook: Notebook, overrides: [String: String] = [:]) throws(NotebookError) -> ReportDocument {
@@ -67,11 +77,25 @@ public struct NotebookRunner {
                 blocks.append(.markdown(try reference(text, line: line)))
             case let .sql(name, sql, hidden, line):
                 do {
-                    results[name] = try store.query(sql, parameters: bound)
+                    results[name] = try store.query(sql, parameters: bound, limits: limits)
                 } catch {
-                    throw NotebookError(path: path, line: line, message: "sql error in block `\(name)`: \(error.message)")
+                    switch error.kind {
+                    case .timedOut(let seconds):
+                        throw NotebookError(path: path, line: line, message: "sql block `\(name)` was still running after \(NumberFormat.decimal(seconds, places: seconds.rounded() == seconds ? 0 : 1, .en)) s and was stopped; make it cheaper (a LIMIT, a narrower WHERE, a recursive CTE that ends) or raise --query-timeout")
+                    case .severalStatements, .failed:
+                        throw NotebookError(path: path, line: line, message: "sql error in block `\(name)`: \(error.message)")
+                    }
                 }
-                if !hidden { blocks.append(.table(table(results[name]!, caption: name, display: display))) }
+                let result = results[name]!
+                if !hidden {
+                    blocks.append(.table(table(result, caption: name, display: display)))
+                    if result.omittedRows > 0 {
+                        let shown = NumberFormat.integer(result.rows.count, language), left = NumberFormat.integer(result.omittedRows, language)
+                        blocks.append(.markdown(language == .vi
+                            ? "_Chỉ hiện \(shown) dòng đầu của khối `\(name)` (dòng \(line)); \(left) dòng nữa không được hiện. Thêm LIMIT hoặc gộp số liệu để hiện ít dòng hơn._"
+                            : "_Only the first \(shown) rows of block `\(name)` (line \(line)) are shown; \(left) more rows were left out. Add a LIMIT or aggregate to show fewer._"))
+                    }
+                }
             case let .chart(spec, line):
                 guard let result = results[spec.data] else {
                     throw NotebookError(path: path, line: line, message: "chart data: no earlier sql block named \(spec.data)")

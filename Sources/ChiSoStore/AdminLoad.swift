@@ -79,6 +79,8 @@ package final class AdminLoad: AdministrativeSink {
                 let idBase = UnsafeRawPointer(ids.baseAddress ?? UnsafePointer(bitPattern: 1)!)
                 var row = 0
                 var idStart = 0
+                // Every bind's result code, or-ed: SQLITE_OK is 0, so any failure leaves it non-zero.
+                var rc: Int32 = SQLITE_OK
                 while row < n {
                     let take = n - row >= perStatement ? perStatement : 1
                     let statement = take == perStatement ? multi : single
@@ -86,23 +88,34 @@ package final class AdminLoad: AdministrativeSink {
                         let r = rows[row &+ k]
                         let p = Int32(k &* 10)
                         let idEnd = Int(r.idEnd)
-                        sqlite3_bind_int64(statement, p + 1, source | r.line)
-                        sqlite3_bind_text(statement, p + 2, idBase.advanced(by: idStart).assumingMemoryBound(to: CChar.self), Int32(idEnd &- idStart), nil)
+                        rc |= sqlite3_bind_int64(statement, p + 1, source | r.line)
+                        rc |= sqlite3_bind_text(statement, p + 2, idBase.advanced(by: idStart).assumingMemoryBound(to: CChar.self), Int32(idEnd &- idStart), nil)
                         idStart = idEnd
-                        sqlite3_bind_int64(statement, p + 3, Int64(r.unitID))
-                        sqlite3_bind_int64(statement, p + 4, Int64(r.procedureID))
-                        if r.fieldID > 0 { sqlite3_bind_int64(statement, p + 5, Int64(r.fieldID)) } else { sqlite3_bind_null(statement, p + 5) }
-                        sqlite3_bind_int64(statement, p + 6, r.received)
-                        sqlite3_bind_int64(statement, p + 7, Int64(r.channel))
-                        if r.level > 0 { sqlite3_bind_int64(statement, p + 8, Int64(r.level)) } else { sqlite3_bind_null(statement, p + 8) }
-                        sqlite3_bind_int64(statement, p + 9, Int64(r.due))
-                        if r.resolved != DossierBatch.pending { sqlite3_bind_int64(statement, p + 10, r.resolved) } else { sqlite3_bind_null(statement, p + 10) }
+                        rc |= sqlite3_bind_int64(statement, p + 3, Int64(r.unitID))
+                        rc |= sqlite3_bind_int64(statement, p + 4, Int64(r.procedureID))
+                        if r.fieldID > 0 { rc |= sqlite3_bind_int64(statement, p + 5, Int64(r.fieldID)) } else { rc |= sqlite3_bind_null(statement, p + 5) }
+                        rc |= sqlite3_bind_int64(statement, p + 6, r.received)
+                        rc |= sqlite3_bind_int64(statement, p + 7, Int64(r.channel))
+                        if r.level > 0 { rc |= sqlite3_bind_int64(statement, p + 8, Int64(r.level)) } else { rc |= sqlite3_bind_null(statement, p + 8) }
+                        rc |= sqlite3_bind_int64(statement, p + 9, Int64(r.due))
+                        if r.resolved != DossierBatch.pending { rc |= sqlite3_bind_int64(statement, p + 10, r.resolved) } else { rc |= sqlite3_bind_null(statement, p + 10) }
                     }
+                    try check(rc, statement)
                     try step(statement)
                     row &+= take
                 }
             }
         }
+    }
+
+    /// Refuses to run a statement whose values did not all bind (its parameters would hold stale values).
+    @inline(__always)
+    private func check(_ rc: Int32, _ statement: OpaquePointer) throws {
+        guard rc != SQLITE_OK else { return }
+        let message = String(cString: sqlite3_errmsg(connection))
+        sqlite3_reset(statement)
+        sqlite3_clear_bindings(statement)
+        throw StoreError.sqlite(message: "a value could not be bound (\(message))", sql: String(cString: sqlite3_sql(statement)))
     }
 
     @inline(__always)
@@ -161,12 +174,13 @@ package final class AdminLoad: AdministrativeSink {
             statisticInsert = try db.makeStatement(sql: Self.statisticSQL(rows: 1))
         }
         let multi = statisticMulti!.sqliteStatement, single = statisticInsert!.sqliteStatement
+        var rc: Int32 = SQLITE_OK
         func bind(_ s: OpaquePointer, _ index: Int32, _ text: String?) {
-            guard var text else { sqlite3_bind_null(s, index); return }
-            text.withUTF8 { _ = sqlite3_bind_text(s, index, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), Int32($0.count), AdminLoad.transient) }
+            guard var text else { rc |= sqlite3_bind_null(s, index); return }
+            text.withUTF8 { rc |= sqlite3_bind_text(s, index, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), Int32($0.count), AdminLoad.transient) }
         }
         func bind(_ s: OpaquePointer, _ index: Int32, _ value: Int64?) {
-            if let value { sqlite3_bind_int64(s, index, value) } else { sqlite3_bind_null(s, index) }
+            if let value { rc |= sqlite3_bind_int64(s, index, value) } else { rc |= sqlite3_bind_null(s, index) }
         }
         var row = 0
         while row < rows.count {
@@ -175,13 +189,14 @@ package final class AdminLoad: AdministrativeSink {
             for k in 0..<take {
                 let r = rows[row + k]
                 let p = Int32(k * 21)
-                sqlite3_bind_int64(s, p + 1, rowID(line: r.line))
+                rc |= sqlite3_bind_int64(s, p + 1, rowID(line: r.line))
                 bind(s, p + 2, r.period); bind(s, p + 3, r.reported); bind(s, p + 4, r.firstDay); bind(s, p + 5, r.lastDay)
                 bind(s, p + 6, r.provinceID); bind(s, p + 7, r.unitID); bind(s, p + 8, r.level); bind(s, p + 9, r.procedureID)
                 bind(s, p + 10, r.fieldID)
                 for i in 0..<9 { bind(s, p + 11 + Int32(i), r.counts[i]) }
                 bind(s, p + 20, r.note); bind(s, p + 21, r.citation)
             }
+            try check(rc, s)
             try step(s)
             row += take
         }
@@ -255,6 +270,7 @@ package final class AdminLoad: AdministrativeSink {
         defer { withExtendedLifetime((multiStatement, singleStatement)) {} }
         let multi = multiStatement.sqliteStatement, single = singleStatement.sqliteStatement
         // Days and periods repeat (a few hundred distinct among tens of thousands of rows).
+        var rc: Int32 = SQLITE_OK
         var dayTexts: [Day: String] = [:]
         var periodTexts: [CalendarPeriod: String] = [:]
         func text(_ day: Day) -> String {
@@ -265,24 +281,24 @@ package final class AdminLoad: AdministrativeSink {
         }
         func bind(_ s: OpaquePointer, _ index: Int32, _ text: String) {
             var text = text
-            text.withUTF8 { _ = sqlite3_bind_text(s, index, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), Int32($0.count), AdminLoad.transient) }
+            text.withUTF8 { rc |= sqlite3_bind_text(s, index, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), Int32($0.count), AdminLoad.transient) }
         }
         func bind(_ s: OpaquePointer, _ index: Int32, _ value: Int64?) {
-            if let value { sqlite3_bind_int64(s, index, value) } else { sqlite3_bind_null(s, index) }
+            if let value { rc |= sqlite3_bind_int64(s, index, value) } else { rc |= sqlite3_bind_null(s, index) }
         }
         func bind(_ s: OpaquePointer, row k: Int, _ n: Int, _ r: RollupRecord) {
             let p = Int32(k * 21)
-            sqlite3_bind_int64(s, p + 1, rowID(line: n))
-            sqlite3_bind_int64(s, p + 2, sourceID)
+            rc |= sqlite3_bind_int64(s, p + 1, rowID(line: n))
+            rc |= sqlite3_bind_int64(s, p + 2, sourceID)
             bind(s, p + 3, r.grain.rawValue)
             bind(s, p + 4, r.provinceID)
             if periodTexts[r.period] == nil { periodTexts[r.period] = r.period.description }
             bind(s, p + 5, periodTexts[r.period]!)
-            sqlite3_bind_int64(s, p + 6, Int64(r.period.year))
+            rc |= sqlite3_bind_int64(s, p + 6, Int64(r.period.year))
             bind(s, p + 7, text(r.firstDay))
             bind(s, p + 8, text(r.lastDay))
             bind(s, p + 9, r.unitID)
-            if let level = r.level { bind(s, p + 10, level.rawValue) } else { sqlite3_bind_null(s, p + 10) }
+            if let level = r.level { bind(s, p + 10, level.rawValue) } else { rc |= sqlite3_bind_null(s, p + 10) }
             bind(s, p + 11, r.procedureID)
             bind(s, p + 12, r.fieldID)
             let c = r.counts
@@ -299,6 +315,7 @@ package final class AdminLoad: AdministrativeSink {
             pending.append(r)
             if pending.count == perStatement {
                 for (k, record) in pending.enumerated() { bind(multi, row: k, n + k + 1, record) }
+                try check(rc, multi)
                 try step(multi)
                 n += perStatement
                 pending.removeAll(keepingCapacity: true)
@@ -307,6 +324,7 @@ package final class AdminLoad: AdministrativeSink {
         for record in pending {
             n += 1
             bind(single, row: 0, n, record)
+            try check(rc, single)
             try step(single)
         }
     }

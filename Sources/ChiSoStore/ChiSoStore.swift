@@ -88,8 +88,40 @@ public final class ChiSoStore: Sendable {
         }
     }
 
+    /// Runs `body` in a read transaction: its own, or the snapshot's it runs inside.
     package func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try queue.read(body) } catch { throw Self.wrap(error) }
+        do { return try isolatedRead(body) } catch { throw Self.wrap(error) }
+    }
+
+    /// Runs `body` read-only inside a read transaction (a new one, or the one already open on this
+    /// connection: reads nest, so a snapshot's reads all see the same state).
+    package func isolatedRead<T>(_ body: (Database) throws -> T) throws -> T {
+        try queue.unsafeReentrantRead { db in
+            try db.readOnly {
+                if db.isInsideTransaction { return try body(db) }
+                var result: T?
+                try db.inTransaction(.deferred) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        }
+    }
+
+    /// Runs `body` with every read of this store inside it in one read transaction: it sees one
+    /// state of the database, whatever other processes commit meanwhile (their commits wait, up
+    /// to the busy timeout, until it ends). `chiso build` renders every page from one snapshot.
+    public func snapshot<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try isolatedRead { db in
+                // A deferred transaction takes its read lock at its first read: take it now.
+                _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master")
+                return try body()
+            }
+        } catch let error as DatabaseError {
+            throw Self.wrap(error)
+        }
     }
 
     package static func wrap(_ error: any Error) -> StoreError {

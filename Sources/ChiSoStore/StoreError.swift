@@ -17,7 +17,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The incoming administrative-procedure file counts a unit over days another file already counts.
     case overlappingCounts(file: String, what: String, days: String, otherFile: String, otherDays: String)
 
-    public var description: String {
+    /// One line, with control characters from files and the database shown escaped.
+    public var description: String { ControlCharacterEscaping.escape(message) }
+
+    private var message: String {
         switch self {
         case let .cannotOpen(path, reason):
             return "\(path): error: [store] cannot open the database: \(reason); check the path, or remove the file to start a new database"

@@ -41,6 +41,8 @@ struct BadInputCorpusTests {
         BadInput("dossiers-unknown-channel.csv", [], at: "2:8", "channel \"fax\" is not online, direct or postal", advice: "trực tuyến, trực tiếp, bưu chính"),
         BadInput("dossiers-duplicate-id.csv", [], at: "3:1", "dossier_id A-1 appears again (first on line 2)", advice: "keep one row per dossier"),
         BadInput("dossiers-unknown-province.csv", [], at: "2:2", "no province has GSO code 99", advice: "check the code or write the province name"),
+        // Crashed ("Index out of range"): the first unit's code was kept although its row was refused.
+        BadInput("dossiers-unknown-level-then-new-unit.csv", [], at: "2:4", "level \"foo\" is not province, district or commune", advice: "write one of them"),
         // The CSV itself.
         BadInput("unbalanced-quote.csv", at: "3:2", "quoted field opened here is never closed", advice: "add the closing \""),
         BadInput("quote-inside-field.csv", at: "2:3", "a \" appears inside a field that does not start with a quote", advice: "put the whole field in quotes and write the inner quote twice"),

@@ -113,6 +113,6 @@ struct AdminParsingTests {
             }
             spill.append(hash: hash, line: line)
         }
-        #expect(spill.repeatedHashes() == expected)
+        #expect(try spill.repeatedHashes() == expected)
     }
 }

@@ -1,0 +1,110 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Rollup cells written out of memory: when a dossier log has more distinct cells (thousands of
+/// procedures × fields × years per province, units by the thousand) than `DossierCells.cap`, the
+/// cells counted so far go to temporary files and counting starts again with an empty table. At
+/// the end each file is read back alone and its cells summed: memory is bounded by the cap and one
+/// partition's cells, not by the data's cardinality.
+///
+/// Cells go to `partitions` files by a hash of their key, so a key's partial counts all meet in
+/// one file. The files are unlinked as soon as they are made (they vanish with the process). A
+/// failed write or read is kept and reported when the cells are read: never a cell silently lost.
+package final class RollupCellSpill {
+    /// A cell on disk: its key (two 32-bit halves), then the cell's `DossierCells.stride` values.
+    package static let recordWords = 2 + DossierCells.stride
+    package static let partitions = 64
+    private static let bufferRecords = 256
+    private var descriptors: [Int32] = []
+    private var buffers: [[Int32]]
+    package let directory: String
+    private let writer: IDHashSpill.Writer
+    /// The `errno` of the first failure.
+    package private(set) var failure: Int32?
+    /// Cells written, for the phase log.
+    package private(set) var written = 0
+
+    package init(directory: String = FileManager.default.temporaryDirectory.path,
+                 writer: @escaping IDHashSpill.Writer = { fd, bytes, count in write(fd, bytes, count) }) {
+        self.directory = directory
+        self.writer = writer
+        buffers = Array(repeating: [], count: Self.partitions)
+        for _ in 0..<Self.partitions {
+            var template = Array((directory + "/chiso-cells-XXXXXX").utf8CString)
+            let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            guard fd >= 0 else { failure = errno; break }
+            template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+            descriptors.append(fd)
+        }
+    }
+
+    deinit { descriptors.forEach { close($0) } }
+
+    @inline(__always)
+    package static func partition(_ key: UInt64) -> Int { Int(truncatingIfNeeded: ByteHash.mix(key) >> 58) }
+
+    /// Adds one cell (`values`: the cell's `DossierCells.stride` values).
+    package func append(key: UInt64, _ values: UnsafeBufferPointer<Int32>) {
+        let p = Self.partition(key)
+        buffers[p].append(Int32(truncatingIfNeeded: key))
+        buffers[p].append(Int32(truncatingIfNeeded: key >> 32))
+        buffers[p].append(contentsOf: values)
+        written &+= 1
+        if buffers[p].count >= Self.bufferRecords * Self.recordWords { flush(p) }
+    }
+
+    private func flush(_ p: Int) {
+        defer { buffers[p].removeAll(keepingCapacity: true) }
+        guard failure == nil, p < descriptors.count else { return }
+        buffers[p].withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = writer(descriptors[p], raw.baseAddress! + done, raw.count - done)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { failure = n < 0 ? errno : ENOSPC; return }
+                done += n
+            }
+        }
+    }
+
+    /// Writes what is buffered; then `forEach` reads every cell back.
+    package func finish() throws(IngestError) {
+        for p in buffers.indices { flush(p) }
+        if let failure { throw error(failure) }
+    }
+
+    /// Calls `body` with every cell written to partition `p`.
+    package func forEach(partition p: Int, _ body: (_ key: UInt64, _ values: UnsafeBufferPointer<Int32>) -> Void) throws(IngestError) {
+        let words = Self.recordWords
+        var chunk = [Int32](repeating: 0, count: Self.bufferRecords * words)
+        var offset: off_t = 0
+        while true {
+            let n = chunk.withUnsafeMutableBytes { pread(descriptors[p], $0.baseAddress!, $0.count, offset) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { throw error(errno) }
+            if n == 0 { break }
+            let records = n / (words * 4)
+            guard records > 0 else { throw error(EIO) }
+            offset += off_t(records * words * 4)
+            chunk.withUnsafeBufferPointer { c in
+                for r in 0..<records {
+                    let base = r * words
+                    let key = UInt64(UInt32(bitPattern: c[base])) | UInt64(UInt32(bitPattern: c[base + 1])) << 32
+                    body(key, UnsafeBufferPointer(rebasing: c[(base + 2)..<(base + words)]))
+                }
+            }
+        }
+    }
+
+    private func error(_ code: Int32) -> IngestError {
+        .unwritable(path: directory, what: "the temporary file of the rollup counts", reason: String(cString: strerror(code)),
+                    advice: "free some space there, or set TMPDIR to a folder with room")
+    }
+}
