@@ -38,7 +38,10 @@ public final class ChiSoStore: Sendable {
         let migrator = Schema.migrator
         do {
             let unknown: [String] = try queue.read { db in
-                guard try migrator.hasBeenSuperseded(db) else { return [] }
+                // The table first: GRDB's check selects, then looks for the table when that fails, and
+                // a process that creates it in between (two opening a new file at once) turns
+                // "not there yet" into an error. A table, once made, is never dropped.
+                guard try db.tableExists("grdb_migrations"), try migrator.hasBeenSuperseded(db) else { return [] }
                 let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
                 return applied.filter { !migrator.migrations.contains($0) }
             }
