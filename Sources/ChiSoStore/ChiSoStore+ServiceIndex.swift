@@ -99,3 +99,15 @@ extension ChiSoStore {
         }
     }
 }
+
+extension ChiSoStore {
+    /// Recounts the service-index cohorts of every dossier row in SQL (`Schema.serviceCohortsFromDossiers`),
+    /// replacing those counted at ingest (the optional columns' counts are lost: the dossier table
+    /// does not keep them). For the tests, which compare both countings.
+    package func recountServiceCohortsInSQL() throws {
+        try write { db in
+            try db.execute(sql: "DELETE FROM admin_service_rollup")
+            try db.execute(sql: Schema.serviceCohortsFromDossiers)
+        }
+    }
+}
