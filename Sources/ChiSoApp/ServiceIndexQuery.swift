@@ -47,7 +47,7 @@ public enum ServiceIndexQuery {
             + "(one row a dossier) loaded with `chiso ingest`"
             + (known.isEmpty ? "" : "; years there: \(known.map(String.init).joined(separator: ", "))")
             + (try store.fetchRollupYears(provinceID: shown.id).contains(request.year)
-                ? "; the figures of \(request.year) there come from statistics files, or from logs loaded before ChiSo counted the service index: load those logs again"
+                ? "; its \(request.year) figures come from statistics files, which count resolutions by period, not the dossiers received in it: `chiso rates` reads them"
                 : ""))
     }
 

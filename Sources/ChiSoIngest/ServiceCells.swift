@@ -148,8 +148,23 @@ package struct ServiceCells {
             settled[s, default: [0, 0, 0]][h] &+= n
         }
         let asOf = DayNumber.day(lastDay)
-        for s in 0..<slots.count {
-            var values = Array(repeating: 0, count: ServiceCounts.columns.count)
+        // Units' database ids, provinces and levels, looked up once per unit.
+        var units: [Int32: (id: Int64, provinceID: String, level: AdministrativeLevel)] = [:]
+        for key in slots.keys {
+            let u = Int32(truncatingIfNeeded: key >> 24)
+            if units[u] == nil { units[u] = unit(u) }
+        }
+        // In the order of the store's index (province, year), then unit and month: the index grows at its end.
+        let order = (0..<slots.count).sorted { a, b in
+            let (ka, kb) = (slots.keys[a], slots.keys[b])
+            let (ua, ub) = (units[Int32(truncatingIfNeeded: ka >> 24)]!, units[Int32(truncatingIfNeeded: kb >> 24)]!)
+            if ua.provinceID != ub.provinceID { return ua.provinceID < ub.provinceID }
+            let (ya, yb) = ((ka & 0xFF_FFFF) / 12, (kb & 0xFF_FFFF) / 12)
+            if ya != yb { return ya < yb }
+            return ka < kb
+        }
+        var values = Array(repeating: 0, count: ServiceCounts.columns.count)
+        for s in order {
             for i in 0..<Self.coreStride { values[i] = Int(core[s * Self.coreStride + i]) }
             if let extra = settled[s] {
                 for h in ServiceCounts.Horizon.allCases { values[ServiceCounts.openWithinDueIndex(h)] += Int(extra[h.rawValue]) }
@@ -172,7 +187,7 @@ package struct ServiceCells {
             }
             let key = slots.keys[s]
             let m = Int(key & 0xFF_FFFF)
-            let u = unit(Int32(truncatingIfNeeded: key >> 24))
+            let u = units[Int32(truncatingIfNeeded: key >> 24)]!
             try body(Record(provinceID: u.provinceID, month: .month(m % 12 + 1, of: m / 12), unitID: u.id, level: u.level,
                             asOf: asOf, counts: ServiceCounts(values: values)))
         }

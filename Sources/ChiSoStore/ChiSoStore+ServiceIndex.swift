@@ -21,21 +21,25 @@ extension AdminLoad {
         let singleStatement = try db.makeStatement(sql: sql(1))
         defer { withExtendedLifetime((multiStatement, singleStatement)) {} }
         let multi = multiStatement.sqliteStatement, single = singleStatement.sqliteStatement
-        var texts: [String: String] = [:]
         func bind(_ s: OpaquePointer, _ index: Int32, _ text: String) {
-            var text = texts[text] ?? { texts[text] = text; return text }()
+            var text = text
             text.withUTF8 { _ = sqlite3_bind_text(s, index, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), Int32($0.count), AdminLoad.transient) }
         }
+        // Months and the last day repeat: their text is made once.
+        var monthTexts: [CalendarPeriod: String] = [:]
+        var asOfText: (Day, String)?
         func bind(_ s: OpaquePointer, row k: Int, _ n: Int, _ r: ServiceCells.Record) {
             let p = Int32(k * columns.count)
             sqlite3_bind_int64(s, p + 1, rowID(line: n))
             sqlite3_bind_int64(s, p + 2, sourceID)
             bind(s, p + 3, r.provinceID)
-            bind(s, p + 4, r.month.description)
+            if monthTexts[r.month] == nil { monthTexts[r.month] = r.month.description }
+            bind(s, p + 4, monthTexts[r.month]!)
             sqlite3_bind_int64(s, p + 5, Int64(r.month.year))
             sqlite3_bind_int64(s, p + 6, r.unitID)
             bind(s, p + 7, r.level.rawValue)
-            bind(s, p + 8, r.asOf.description)
+            if asOfText?.0 != r.asOf { asOfText = (r.asOf, r.asOf.description) }
+            bind(s, p + 8, asOfText!.1)
             r.counts.values.withUnsafeBufferPointer { v in
                 for i in 0..<counted { sqlite3_bind_int64(s, p + 9 + Int32(i), Int64(v[i])) }
             }
@@ -96,6 +100,18 @@ extension ChiSoStore {
     public func fetchServiceRollupYears(provinceID: String) throws(StoreError) -> [Int] {
         try read { db in
             try Int.fetchAll(db, sql: "SELECT DISTINCT year FROM admin_service_rollup WHERE province_id = ? ORDER BY year", arguments: [provinceID])
+        }
+    }
+}
+
+extension ChiSoStore {
+    /// Recounts the service-index cohorts of every dossier row in SQL (`Schema.serviceCohortsFromDossiers`),
+    /// replacing those counted at ingest (the optional columns' counts are lost: the dossier table
+    /// does not keep them). For the tests, which compare both countings.
+    package func recountServiceCohortsInSQL() throws {
+        try write { db in
+            try db.execute(sql: "DELETE FROM admin_service_rollup")
+            try db.execute(sql: Schema.serviceCohortsFromDossiers)
         }
     }
 }

@@ -9,6 +9,43 @@ import GRDB
 /// SQL only (no Swift record types), so an old database can always be brought up to date.
 /// The schema is documented for people who open the file with `sqlite3` or Datasette in README.md.
 package enum Schema {
+    /// The service-index cohorts of every dossier row, recomputed in SQL from the `dossier` table:
+    /// what an ingest counts on the way (`ServiceCells`), for logs loaded before migration v3, and an
+    /// independent check of it in the tests. Days are days since 1970 on the local clock; the status
+    /// of a horizon is taken on its last day or the source's last day (latest receipt or
+    /// resolution), whichever comes first.
+    package static let serviceCohortsFromDossiers = """
+        INSERT INTO admin_service_rollup (id, source_id, province_id, month, year, unit_id, level, as_of,
+            received, received_online, received_full_online,
+            month_on_time, month_late, month_open_within_due, quarter_on_time, quarter_late, quarter_open_within_due,
+            year_on_time, year_late, year_open_within_due)
+        WITH last AS (
+            SELECT id >> 32 AS source_id, max(max(received_at) / 86400, coalesce(max(resolved_at) / 86400, 0)) AS day
+            FROM dossier GROUP BY id >> 32
+        ), d AS (
+            SELECT d.id >> 32 AS source_id, d.unit_id, strftime('%Y-%m', d.received_at, 'unixepoch') AS month,
+                   d.channel, d.online_level, d.due_day, d.resolved_at / 86400 AS rday, last.day AS last_day,
+                   min(last.day, CAST(julianday(d.received_at, 'unixepoch', 'start of month', '+1 month', '-1 day') - 2440587.5 AS INTEGER)) AS sm,
+                   min(last.day, CAST(julianday(d.received_at, 'unixepoch', 'start of year',
+                       '+' || ((CAST(strftime('%m', d.received_at, 'unixepoch') AS INTEGER) + 2) / 3 * 3) || ' months', '-1 day') - 2440587.5 AS INTEGER)) AS sq,
+                   min(last.day, CAST(julianday(d.received_at, 'unixepoch', 'start of year', '+1 year', '-1 day') - 2440587.5 AS INTEGER)) AS sy
+            FROM dossier d JOIN last ON last.source_id = d.id >> 32
+            WHERE d.id >> 32 NOT IN (SELECT DISTINCT source_id FROM admin_service_rollup)
+        )
+        SELECT (d.source_id << 32) + row_number() OVER (PARTITION BY d.source_id ORDER BY d.unit_id, d.month),
+               d.source_id, u.province_id, d.month, CAST(substr(d.month, 1, 4) AS INTEGER), d.unit_id, u.level,
+               date(max(d.last_day) * 86400, 'unixepoch'),
+               count(*), sum(CASE WHEN d.channel = 1 THEN 1 ELSE 0 END), sum(CASE WHEN d.online_level = 1 THEN 1 ELSE 0 END),
+               sum(CASE WHEN d.rday <= d.sm AND d.rday <= d.due_day THEN 1 ELSE 0 END), sum(CASE WHEN d.rday <= d.sm AND d.rday > d.due_day THEN 1 ELSE 0 END),
+               sum(CASE WHEN (d.rday IS NULL OR d.rday > d.sm) AND d.due_day >= d.sm THEN 1 ELSE 0 END),
+               sum(CASE WHEN d.rday <= d.sq AND d.rday <= d.due_day THEN 1 ELSE 0 END), sum(CASE WHEN d.rday <= d.sq AND d.rday > d.due_day THEN 1 ELSE 0 END),
+               sum(CASE WHEN (d.rday IS NULL OR d.rday > d.sq) AND d.due_day >= d.sq THEN 1 ELSE 0 END),
+               sum(CASE WHEN d.rday <= d.sy AND d.rday <= d.due_day THEN 1 ELSE 0 END), sum(CASE WHEN d.rday <= d.sy AND d.rday > d.due_day THEN 1 ELSE 0 END),
+               sum(CASE WHEN (d.rday IS NULL OR d.rday > d.sy) AND d.due_day >= d.sy THEN 1 ELSE 0 END)
+        FROM d JOIN admin_unit u ON u.id = d.unit_id
+        GROUP BY d.source_id, d.unit_id, d.month
+        """
+
     package static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1 rankings") { db in
@@ -242,6 +279,9 @@ package enum Schema {
                     DELETE FROM admin_service_rollup WHERE id BETWEEN old.id * 4294967296 AND old.id * 4294967296 + 4294967295;
                 END;
                 """)
+            // Dossier logs loaded before this migration: their cohorts from the dossier table (without
+            // the optional columns, which earlier loads did not keep).
+            try db.execute(sql: serviceCohortsFromDossiers)
         }
         return migrator
     }

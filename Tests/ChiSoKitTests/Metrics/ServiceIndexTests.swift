@@ -323,6 +323,21 @@ struct ServiceIndexTests {
         }
     }
 
+    @Test("the cohorts counted on the way in equal those recounted in SQL from the dossier table (migration v3 for older loads)")
+    func sqlRecount() throws {
+        let set = GeneratedDossierSet(count: 2500, seed: 13)
+        let folder = try TemporaryFolder()
+        let store = try ChiSoStore(path: nil)
+        _ = try makeAdminIngestor(store).ingest(path: try folder.write("a.csv", set.log))
+        let core = ServiceCounts.columns.prefix(12).joined(separator: ", ")
+        let sql = "SELECT source_id, province_id, month, year, unit_id, level, as_of, \(core) FROM admin_service_rollup ORDER BY source_id, unit_id, month"
+        let counted = try store.query(sql)
+        #expect(counted.rows.count == 96)  // 6 units × 16 months
+        try store.recountServiceCohortsInSQL()
+        let recounted = try store.query(sql)
+        #expect(recounted.rows == counted.rows)
+    }
+
     @Test("the rollup table has one column per ServiceCounts count, in order")
     func columns() throws {
         let store = try ChiSoStore(path: nil)
