@@ -105,3 +105,23 @@ import Testing
         #expect(partial.classes.first?.label == "Hạng 1")
     }
 }
+
+@Suite struct ChartPaletteTests {
+    /// WCAG relative luminance of "#RRGGBB".
+    static func luminance(_ hex: String) -> Double {
+        let v = Int(hex.dropFirst(), radix: 16)!
+        let channels = [(v >> 16) & 0xFF, (v >> 8) & 0xFF, v & 0xFF].map { c -> Double in
+            let x = Double(c) / 255
+            return x <= 0.03928 ? x / 12.92 : pow((x + 0.055) / 1.055, 2.4)
+        }
+        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+    }
+
+    @Test func everySeriesColourHasAContrastOfAtLeastThreeToOneOnWhite() {
+        #expect(SVGChartRenderer.palette.count == 8)
+        for colour in SVGChartRenderer.palette {
+            let contrast = 1.05 / (Self.luminance(colour) + 0.05)
+            #expect(contrast >= 3, "\(colour): \(contrast)")
+        }
+    }
+}
