@@ -41,7 +41,8 @@ extension Dashboard {
             } else {
                 document = ReportDocument(
                     title: unit.name, language: language,
-                    subtitle: t(language, "Đơn vị hành chính cấp tỉnh từ ngày \(unit.validFrom?.description ?? "")", "Province-level unit from \(unit.validFrom?.description ?? "")"),
+                    subtitle: t(language, "Đơn vị hành chính cấp tỉnh từ ngày \(unit.validFrom.map { "\($0.day)/\($0.month)/\($0.year)" } ?? "")",
+                                "Province-level unit from \(unit.validFrom?.description ?? "")"),
                     blocks: [.paragraph([.text(t(language, "Kho dữ liệu chưa có kỳ xếp hạng nào của \(unit.name).", "No edition in the store ranks \(unit.name) yet."))])],
                     footer: footer(language))
                 if let map = locatorMap(unit, language) { document.blocks.append(.map(map)) }
