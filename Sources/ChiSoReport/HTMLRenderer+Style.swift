@@ -104,10 +104,12 @@ extension HTMLRenderer {
       figure, .note, .key-figures li, tr { break-inside: avoid; page-break-inside: avoid; }
       /* Tables split between pages, their header row repeated on each. */
       thead { display: table-header-group; break-after: avoid; }
-      /* A map stands at the right of the text that introduces it, its legend below it. */
-      figure.map { float: right; width: 44%; margin: 0 0 .5rem 1rem; }
-      figure.map .map-body { grid-template-columns: 1fr; gap: .3rem; }
-      figure.map .map-legend { font-size: 8pt; columns: 2; }
+      /* A report's map stands at the right of the text that follows it, its legend below it; a map
+         inside a section (the landing page's) keeps its legend beside it. */
+      main > figure.map { float: right; width: 44%; margin: 0 0 .5rem 1rem; }
+      main > figure.map .map-body { grid-template-columns: 1fr; gap: .3rem; }
+      main > figure.map .map-legend { font-size: 8pt; columns: 2; }
+      section figure.map .map-body { grid-template-columns: 45% 1fr; }
       figure.map .chart-description, figure.map .map-attribution { font-size: 7.5pt; }
       footer { clear: both; }
       footer ul { columns: 2; column-gap: 1.5rem; }
