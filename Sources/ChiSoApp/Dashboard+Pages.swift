@@ -41,7 +41,8 @@ extension Dashboard {
             } else {
                 document = ReportDocument(
                     title: unit.name, language: language,
-                    subtitle: t(language, "Đơn vị hành chính cấp tỉnh từ ngày \(unit.validFrom?.description ?? "")", "Province-level unit from \(unit.validFrom?.description ?? "")"),
+                    subtitle: t(language, "Đơn vị hành chính cấp tỉnh từ ngày \(unit.validFrom.map { "\($0.day)/\($0.month)/\($0.year)" } ?? "")",
+                                "Province-level unit from \(unit.validFrom?.description ?? "")"),
                     blocks: [.paragraph([.text(t(language, "Kho dữ liệu chưa có kỳ xếp hạng nào của \(unit.name).", "No edition in the store ranks \(unit.name) yet."))])],
                     footer: footer(language))
                 if let map = locatorMap(unit, language) { document.blocks.append(.map(map)) }
@@ -158,7 +159,7 @@ extension Dashboard {
             "Vùng \(Phrase.regionName(region, language)) gồm \(old.count) tỉnh, thành phố đến ngày 30/6/2025 và \(members.count - old.count) đơn vị từ ngày 1/7/2025.",
             "The \(Phrase.regionName(region, language)) region held \(old.count) provinces until 30 June 2025 and \(members.count - old.count) units from 1 July 2025."))]))
         if let (history, year) = latest.first,
-           let map = IndexMaps.rankMap(index: history.index, year: year, changes: history.calculator(registry: registry).changes(year: year),
+           let map = IndexMaps.editionMap(index: history.index, year: year, calculator: history.calculator(registry: registry),
                                        language: language, registry: registry, outlined: old.map(\.id),
                                        outlineLabel: t(language, "Các tỉnh trong vùng", "The region's provinces"),
                                        title: t(language, "\(history.index) \(year): vùng \(Phrase.regionName(region, language)) trên bản đồ", "\(history.index) \(year): the \(Phrase.regionName(region, language)) region on the map")) {
@@ -204,7 +205,7 @@ extension Dashboard {
                     "Kỳ \(history.index) \(newest) mới có \(edition.present)/\(edition.of) tỉnh trong kho dữ liệu; bản đồ dùng kỳ \(year).",
                     "The store holds only \(edition.present) of the \(edition.of) provinces of \(history.index) \(newest); the map shows \(year)."))]))
             }
-            if let map = IndexMaps.rankMap(index: history.index, year: year, changes: changes, language: language, registry: registry) {
+            if let map = IndexMaps.editionMap(index: history.index, year: year, calculator: history.calculator(registry: registry), language: language, registry: registry) {
                 section.append(.map(map))
             }
             let movers = Movers.make(changes, limit: 3, registry: registry)

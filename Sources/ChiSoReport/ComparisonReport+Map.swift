@@ -6,7 +6,7 @@ extension ComparisonReportBuilder {
     package func comparisonMap(_ facts: [Facts]) -> ReportBlock? {
         guard let f = facts.first(where: { $0.latest != nil }), let year = f.latest else { return nil }
         let index = f.history.index
-        var map = IndexMaps.rankMap(index: index, year: year, changes: f.calculator.changes(year: year), language: language, registry: registry,
+        var map = IndexMaps.editionMap(index: index, year: year, calculator: f.calculator, language: language, registry: registry,
                                     highlighted: provinceIDs,
                                     title: t("\(index) \(year): các tỉnh được so sánh trên bản đồ", "\(index) \(year): the compared provinces on the map"))
         map?.highlightLabel = t("Các tỉnh được so sánh", "The compared provinces")

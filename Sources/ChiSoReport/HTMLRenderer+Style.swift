@@ -95,16 +95,24 @@ extension HTMLRenderer {
       figure.chart figcaption { grid-column: 1 / -1; }
       figure.chart .chart-description { margin: 0; font-size: 9pt; }
       .chart-data { display: none; }
-      .map-body { grid-template-columns: 32% 1fr; }
       th, td { padding: .15rem .5rem; }
       .key-figures { margin: .5rem 0; }
       .key-figures li { padding: .35rem .6rem; }
       header, main, footer { max-width: none; padding: 0; }
-      h2, h3, h4, figcaption, caption { break-after: avoid; page-break-after: avoid; }
-      figure, .note, .key-figures li, tr, table { break-inside: avoid; page-break-inside: avoid; }
-      /* Long tables split between pages, their header row repeated on each. */
-      table:has(tbody > tr:nth-child(8)) { break-inside: auto; page-break-inside: auto; }
+      h2, h3, h4, figcaption { break-after: avoid; page-break-after: avoid; }
+      p, li { orphans: 2; widows: 2; }
+      figure, .note, .key-figures li, tr { break-inside: avoid; page-break-inside: avoid; }
+      /* Tables split between pages, their header row repeated on each. */
       thead { display: table-header-group; break-after: avoid; }
+      /* A report's map stands at the right of the text that follows it, its legend below it; a map
+         inside a section (the landing page's) keeps its legend beside it. */
+      main > figure.map { float: right; width: 44%; margin: 0 0 .5rem 1rem; }
+      main > figure.map .map-body { grid-template-columns: 1fr; gap: .3rem; }
+      main > figure.map .map-legend { font-size: 8pt; columns: 2; }
+      section figure.map .map-body { grid-template-columns: 45% 1fr; }
+      figure.map .chart-description, figure.map .map-attribution { font-size: 7.5pt; }
+      footer { clear: both; }
+      footer ul { columns: 2; column-gap: 1.5rem; }
       .table-wrap { overflow: visible; }
       .chart-wide { display: block; }
       .chart-narrow { display: none; }

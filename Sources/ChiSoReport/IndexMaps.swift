@@ -44,3 +44,48 @@ package enum IndexMaps {
         return map
     }
 }
+
+extension IndexMaps {
+    /// The PCI tiers as VCCI publishes them, best first.
+    package static let pciTiers = ["Rất tốt", "Tốt", "Khá", "Trung bình", "Tương đối thấp", "Thấp"]
+    /// Their names in VCCI's English reports (the PCI 2013 data gives these).
+    package static let pciTiersEnglish = ["Excellent", "High", "Mid-high", "Mid-low", "Low", "Very low"]
+
+    /// The tier in an entry's note ("tier: Khá"), as an index into `pciTiers`.
+    package static func tier(_ note: String?) -> Int? {
+        guard let note, let range = note.range(of: "tier: ") else { return nil }
+        let name = note[range.upperBound...].prefix { $0 != ";" && $0 != "," }.trimmingCharacters(in: .whitespaces)
+        return pciTiers.firstIndex(of: name) ?? pciTiersEnglish.firstIndex(of: name)
+    }
+
+    /// The tier's name in `language`.
+    package static func tierName(_ tier: Int, _ language: Language) -> String {
+        language == .vi ? pciTiers[tier] : pciTiersEnglish[tier]
+    }
+
+    /// The edition's map: coloured by the published tiers when every ranked unit has one (PCI 2007,
+    /// 2010–2016), else by rank fifths.
+    package static func editionMap(index: String, year: Int, calculator: RankChangeCalculator, language: Language, registry: ProvinceRegistry,
+                                   highlighted: [String] = [], outlined: [String] = [], outlineLabel: String? = nil, title: String? = nil) -> ChoroplethMap? {
+        let changes = calculator.changes(year: year)
+        guard var map = rankMap(index: index, year: year, changes: changes, language: language, registry: registry,
+                                highlighted: highlighted, outlined: outlined, outlineLabel: outlineLabel, title: title) else { return nil }
+        var tiers: [String: Int] = [:]
+        for c in changes where c.rank != nil && map.values[c.provinceID] != nil {
+            guard let tier = tier(calculator.entry(provinceID: c.provinceID, year: year)?.note) else { return map }
+            tiers[c.provinceID] = tier
+        }
+        guard !tiers.isEmpty else { return map }
+        let vi = language == .vi
+        map.classes = pciTiers.indices.map { MapClass(label: tierName($0, language), color: MapPalette.sequential6[5 - $0]) }
+        for (id, tier) in tiers {
+            map.values[id]?.classIndex = tier
+            map.values[id]?.text += " (" + tierName(tier, language) + ")"
+        }
+        map.description = map.description.replacingOccurrences(
+            of: vi ? "theo thứ hạng \(index) \(year), chia năm nhóm; màu càng đậm hạng càng cao." : "by their \(index) \(year) rank, in five groups; the darker, the higher the rank.",
+            with: vi ? "theo nhóm xếp hạng \(index) \(year) do VCCI công bố (từ Rất tốt đến Thấp); màu càng đậm nhóm càng cao."
+                     : "by the \(index) \(year) tiers VCCI published (Excellent to Very low); the darker, the higher the tier.")
+        return map
+    }
+}

@@ -70,7 +70,7 @@ package struct IndexReportBuilder {
                 "Kho dữ liệu chỉ có \(edition.present)/\(edition.of) tỉnh của \(index) \(year): bảng dưới chỉ gồm những tỉnh có số liệu.",
                 "The store holds only \(edition.present) of the \(edition.of) provinces of \(index) \(year): the table lists only those."))]))
         }
-        if let map = IndexMaps.rankMap(index: index, year: year, changes: changes, language: language, registry: registry) { blocks.append(.map(map)) }
+        if let map = IndexMaps.editionMap(index: index, year: year, calculator: calculator, language: language, registry: registry) { blocks.append(.map(map)) }
         blocks.append(leaderboard(changes))
         blocks.append(moversSection(movers))
         blocks.append(regionSection(changes))
@@ -137,12 +137,17 @@ package struct IndexReportBuilder {
         // The province names the row (a row header); the region is in the summary by region below.
         var columns: [ReportTable.Column] = [.init(t("Tỉnh, thành phố", "Province")), .init(t("Hạng", "Rank"), alignment: .trailing)]
         if withScore { columns.append(.init(t("Điểm", "Score"), alignment: .trailing)) }
+        // The tiers VCCI publishes with the PCI (Rất tốt … Thấp), when the edition has them.
+        let tiers = changes.map { IndexMaps.tier(calculator.entry(provinceID: $0.provinceID, year: year)?.note) }
+        let withTiers = tiers.contains { $0 != nil }
+        if withTiers { columns.append(.init(t("Nhóm (VCCI)", "Tier (VCCI)"))) }
         columns.append(.init(previousYear.map { t("Hạng \($0)", "\($0) rank") } ?? t("Kỳ trước", "Previous"), alignment: .trailing))
         columns.append(.init(t("Thay đổi (bậc)", "Change (places)"), alignment: .trailing))
         let missing = NumberFormat.missing
-        let rows: [[ReportTable.Cell]] = changes.map { c in
+        let rows: [[ReportTable.Cell]] = changes.enumerated().map { i, c in
             var row: [ReportTable.Cell] = [.init(name(c.provinceID)), .init(c.rank.map { String($0) + (c.rankComputed ? "†" : "") } ?? missing)]
             if withScore { row.append(.init(c.score.map { ScoreFormat.string($0, language) } ?? missing)) }
+            if withTiers { row.append(.init(tiers[i].map { IndexMaps.tierName($0, language) } ?? missing)) }
             var previous = missing
             if let rank = c.previousRank, let y = c.previousYear {
                 previous = (c.previousOf ?? c.of) == c.of ? String(rank) : Phrase.rankOf(rank, c.previousOf!)

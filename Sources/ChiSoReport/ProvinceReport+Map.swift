@@ -10,7 +10,7 @@ extension ProvinceReportBuilder {
         let region = registry.province(id: provinceID)?.region
         let members = changes.map(\.provinceID).filter { registry.province(id: $0)?.region == region }
         let index = first.history.index
-        let map = IndexMaps.rankMap(index: index, year: year, changes: changes, language: language, registry: registry,
+        let map = IndexMaps.editionMap(index: index, year: year, calculator: first.calculator, language: language, registry: registry,
                                     highlighted: [provinceID], outlined: members,
                                     outlineLabel: registry.province(id: provinceID).map { t("Các tỉnh vùng ", "Provinces of the region ") + Phrase.regionName($0.region, language) },
                                     title: t("\(name) trên bản đồ \(index) \(year)", "\(name) on the \(index) \(year) map"))

@@ -41,8 +41,10 @@ public enum SVGChartRenderer {
 
     // MARK: Series styles
 
-    /// Okabe & Ito (2008), ordered for contrast on white; yellow last because it is faint.
-    package static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+    /// Okabe & Ito (2008), with the three faint hues darkened so every line has a contrast of at
+    /// least 3:1 on white (WCAG 1.4.11): orange #E69F00 → #AD7A00 (3.8:1), sky blue #56B4E9 → #2D8CC8
+    /// (3.7:1), yellow #F0E442 (1.3:1) → olive #6E6E00 (5.4:1). The lowest is the pink's, 3.06:1.
+    package static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#AD7A00", "#2D8CC8", "#000000", "#6E6E00"]
     package static let dashes: [String?] = [nil, "8 4", "2 3", "10 3 2 3", "5 2", "1 2"]
     package enum Marker: CaseIterable { case circle, square, triangle, diamond, triangleDown, ring }
 

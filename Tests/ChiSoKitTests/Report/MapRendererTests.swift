@@ -1,6 +1,7 @@
 import ChiSoKit
 @testable import ChiSoCore
 @testable import ChiSoReport
+@testable import ChiSoMetrics
 import Foundation
 import Testing
 
@@ -74,5 +75,53 @@ import Testing
         #expect(ChoroplethMap.rankClass(14, of: 63) == 1)
         #expect(ChoroplethMap.rankClass(63, of: 63) == 4)
         #expect(ChoroplethMap.rankClasses(of: 34, language: .en).first?.label == "Ranks 1–7")
+    }
+
+    @Test func pciTiersAreReadFromTheNotesInBothLanguages() {
+        #expect(IndexMaps.tier("tier: Rất tốt") == 0)
+        #expect(IndexMaps.tier("tier: Tốt, score: SRC_LT:row11; rank: WEB_PCI21") == 1)
+        #expect(IndexMaps.tier("tier: Very low") == 5)
+        #expect(IndexMaps.tier("tier: Mid-high") == 2)
+        #expect(IndexMaps.tier("score: x") == nil)
+        #expect(IndexMaps.tier(nil) == nil)
+    }
+
+    @Test func anEditionWithTiersForEveryUnitIsColouredByTierElseByRankFifths() {
+        let ids = ["01", "54", "79"]
+        func history(notes: [String?]) -> IndexHistory {
+            let entries = ids.indices.map { i in
+                RankingEntry(index: "PCI", year: 2013, provinceID: ids[i], score: 60 - Double(i), rank: i + 1, rankComputed: false, of: 3,
+                             note: notes[i], citation: nil, sourceFile: "f.csv", sourceLine: i + 2)
+            }
+            return IndexHistory(index: "PCI", entries: entries, editions: [EditionSummary(index: "PCI", year: 2013, of: 3, present: 3, scored: 3, ranksPublished: 3)])
+        }
+        let tiered = IndexMaps.editionMap(index: "PCI", year: 2013, calculator: history(notes: ["tier: Excellent", "tier: Mid-low", "tier: Very low"]).calculator(),
+                                          language: .vi, registry: .standard)!
+        #expect(tiered.classes.map(\.label) == IndexMaps.pciTiers)
+        #expect(tiered.values["54"]?.classIndex == 3)
+        #expect(tiered.values["54"]?.text.hasSuffix("(Trung bình)") == true)
+        let partial = IndexMaps.editionMap(index: "PCI", year: 2013, calculator: history(notes: ["tier: Excellent", nil, "tier: Very low"]).calculator(),
+                                           language: .vi, registry: .standard)!
+        #expect(partial.classes.first?.label == "Hạng 1")
+    }
+}
+
+@Suite struct ChartPaletteTests {
+    /// WCAG relative luminance of "#RRGGBB".
+    static func luminance(_ hex: String) -> Double {
+        let v = Int(hex.dropFirst(), radix: 16)!
+        let channels = [(v >> 16) & 0xFF, (v >> 8) & 0xFF, v & 0xFF].map { c -> Double in
+            let x = Double(c) / 255
+            return x <= 0.03928 ? x / 12.92 : pow((x + 0.055) / 1.055, 2.4)
+        }
+        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+    }
+
+    @Test func everySeriesColourHasAContrastOfAtLeastThreeToOneOnWhite() {
+        #expect(SVGChartRenderer.palette.count == 8)
+        for colour in SVGChartRenderer.palette {
+            let contrast = 1.05 / (Self.luminance(colour) + 0.05)
+            #expect(contrast >= 3, "\(colour): \(contrast)")
+        }
     }
 }
