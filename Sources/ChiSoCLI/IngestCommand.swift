@@ -29,6 +29,9 @@ struct RankingFileOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Decimal mark when the numbers are ambiguous (\"1.234\"): point or comma.", valueName: "mark"))
     var decimal: DecimalStyle?
 
+    @Option(help: ArgumentHelp("For an .xlsx workbook: the sheet to read, by name or number (default: the first sheet with a table).", valueName: "name|n"))
+    var sheet: String?
+
     func make() throws -> RankingIngestOptions {
         var mapping: [String: String] = [:]
         for pair in columns {
@@ -42,7 +45,7 @@ struct RankingFileOptions: ParsableArguments {
             guard let d = Day(iso: asOf) else { throw CLIError(message: "error: --as-of \"\(asOf)\" is not a date; write it as YYYY-MM-DD", exitCode: 2) }
             day = d
         }
-        return RankingIngestOptions(index: index, year: year, of: of, asOf: day, columns: mapping, decimal: decimal)
+        return RankingIngestOptions(index: index, year: year, of: of, asOf: day, columns: mapping, decimal: decimal, sheet: sheet)
     }
 }
 
@@ -174,6 +177,7 @@ enum IngestReport {
             text += "; rejected \(s.rejectedRows) row\(s.rejectedRows == 1 ? "" : "s"), written with their reasons to \(reject)"
         }
         if !s.editions.isEmpty { text += " (\(s.editions.count <= 6 ? s.editions.joined(separator: ", ") : "\(s.editions.count) editions"))" }
+        for note in s.notes { text += "\n\(s.file): note: \(note)" }
         if !s.ignoredColumns.isEmpty { text += "\n\(s.file): note: ignored columns \(s.ignoredColumns.joined(separator: ", ")); map them with --column FIELD=HEADER" }
         return text
     }
@@ -200,6 +204,10 @@ struct AdministrativeFileOptions: ParsableArguments {
         "Where --max-errors writes rejected rows (default: <file>.rejects.csv in the current folder).", valueName: "path"))
     var rejectFile: String?
 
+    @Option(name: .customLong("date-order"), help: ArgumentHelp(
+        "How dates written with slashes read (20/04/2024): dmy, mdy or ymd (default: told from the dates).", valueName: "order"))
+    var dateOrder: DateOrder?
+
     func validate() throws {
         if let maxErrors, maxErrors < 0 { throw ValidationError("--max-errors must be 0 or more") }
         if rejectFile != nil && maxErrors == nil { throw ValidationError("--reject-file needs --max-errors (without it a file with errors loads nothing)") }
@@ -208,9 +216,11 @@ struct AdministrativeFileOptions: ParsableArguments {
     func make(file: String, multipleFiles: Bool) -> AdminIngestOptions {
         // One reject file per input when several files are loaded with one --reject-file name.
         let path = rejectFile.map { multipleFiles ? $0 + "." + URL(fileURLWithPath: file).lastPathComponent : $0 }
-        return AdminIngestOptions(maxErrors: maxErrors, rejectFile: path)
+        return AdminIngestOptions(maxErrors: maxErrors, rejectFile: path, dateOrder: dateOrder)
     }
 }
+
+extension DateOrder: ExpressibleByArgument {}
 
 extension SourceFile.Kind: ExpressibleByArgument {
     /// What a summary line counts: "rows", "dossiers".
