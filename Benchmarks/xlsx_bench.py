@@ -116,6 +116,7 @@ def main() -> None:
     parser.add_argument("--chiso", default=".build/release/chiso")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--py-repeat", type=int, default=1, help="openpyxl runs (each takes tens of seconds)")
+    parser.add_argument("--openpyxl", default=None, help="WALL,CPU seconds of an earlier openpyxl run, instead of running it again")
     parser.add_argument("--dir", default=tempfile.gettempdir())
     args = parser.parse_args()
 
@@ -126,7 +127,10 @@ def main() -> None:
     print(f"{xlsx_path}: {os.path.getsize(xlsx_path) / 1e6:.1f} MB (CSV {os.path.getsize(csv_path) / 1e6:.1f} MB)")
 
     # Wall time and CPU time (user + system) of each: on a machine other jobs share, CPU time is the steadier figure.
-    py = [time_openpyxl(xlsx_path) for _ in range(args.py_repeat)]
+    args.chiso = os.path.abspath(args.chiso)
+    # --openpyxl WALL,CPU reuses a measurement (openpyxl takes minutes on a loaded machine).
+    py = [(float(args.openpyxl.split(",")[0]), args.rows + 3, float("nan"), float(args.openpyxl.split(",")[1]))] if args.openpyxl else \
+        [time_openpyxl(xlsx_path) for _ in range(args.py_repeat)]
     best_py, best_py_cpu = min(p[0] for p in py), min(p[3] for p in py)
     print(f"openpyxl read-only iteration: {best_py:.2f} s wall, {best_py_cpu:.2f} s CPU, best of {args.py_repeat} "
           f"({py[0][1]} rows, max RSS {max(p[2] for p in py):.0f} MB)")

@@ -49,6 +49,7 @@ extension Ingestor {
         guard !dateColumns.isEmpty else { return nil }
         var detector = DateOrderDetector()
         var lastColumn = dateColumns[0]
+        var exampleColumn: Int?
         var observed = 0
         struct Done: Error {}
         do {
@@ -56,6 +57,7 @@ extension Ingestor {
                 for c in dateColumns where c < r.count && !r.isEmpty(c) {
                     detector.observe(r[c].trimmingCharacters(in: .whitespaces), line: r.line)
                     lastColumn = c
+                    if exampleColumn == nil && detector.example != nil { exampleColumn = c }
                     observed += 1
                     // Decided, or ISO dates only so far: an export writes all its dates one way.
                     if detector.decided || (observed >= 256 && detector.example == nil) { throw Done() }
@@ -68,7 +70,9 @@ extension Ingestor {
         do {
             return try detector.resolve()
         } catch {
-            throw IngestError.invalid([Diagnostic(SourceLocation(file: file, line: error.line, column: lastColumn + 1), .csv(error.message))])
+            // Ambiguous: where the first such date is; mixed: where the dates start to disagree.
+            let column = { if case .ambiguous = error { return exampleColumn ?? lastColumn } else { return lastColumn } }()
+            throw IngestError.invalid([Diagnostic(SourceLocation(file: file, line: error.line, column: column + 1), .csv(error.message))])
         }
     }
 
