@@ -99,7 +99,11 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         let options = try fileOptions.make()
-        let store = try store.open()
+        // No file can be read: say why for each, and create no database.
+        if !files.contains(where: { FileManager.default.isReadableFile(atPath: $0) }) {
+            try IngestReport.eachFile(files, failed: "not loaded; the database holds the others unchanged") { file in _ = try Ingestor.readFile(file) }
+        }
+        let store = try store.open(creating: true)
         var ingestor = Ingestor(store: store, timestamp: Ingestor.timestamp())
         // CHISO_TIMING=1: the time of each phase of a dossier-log load, on stderr (Benchmarks/README.md).
         if ProcessInfo.processInfo.environment["CHISO_TIMING"] != nil {
