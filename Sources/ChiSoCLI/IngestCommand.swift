@@ -62,8 +62,12 @@ extension DecimalStyle: ExpressibleByArgument {
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
-        abstract: "Validate CSV files (rankings, dossier statistics, dossier logs) and load them into the database.",
+        abstract: "Validate CSV or Excel files (rankings, dossier statistics, dossier logs) and load them into the database.",
         discussion: """
+            Excel workbooks (.xlsx) are read directly: the first sheet with a table, or --sheet NAME|N; title
+            rows above the header are skipped; problems are located as file.xlsx:Sheet1!C7. A legacy .xls or an
+            .ods is refused: save it as .xlsx or CSV UTF-8. Excel's "Unicode Text" (UTF-16) is read too.
+
             Formats (UTF-8 with or without BOM; comma, semicolon or tab; decimal point or comma):
               wide: one row per province: province or province_code, score, rank, and optionally
                     index, year, of, as_of, note, source_id, component.KEY columns.
@@ -87,6 +91,7 @@ struct IngestCommand: ParsableCommand {
               chiso ingest --db my.sqlite --index PCI --year 2023 pci-2023.csv
               chiso ingest --db my.sqlite --index PAPI --of 63 --column score="Tổng" papi.csv
               chiso ingest --db my.sqlite dossiers-2023.csv
+              chiso ingest --db my.sqlite --sheet "Hồ sơ" --date-order dmy ho-so-quy-1.xlsx
               chiso ingest --db my.sqlite --kind statistics --max-errors 100 one-stop-shop-2023.csv
             """)
 
