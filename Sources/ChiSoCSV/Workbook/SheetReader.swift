@@ -44,6 +44,7 @@ package final class SheetReader {
     private var finished = false
 
     package static let maxColumns = 16_384  // XFD
+    package static let rowSizeLimit = 64 << 20
 
     package init(workbook: Workbook, sheet: Workbook.Sheet) throws(ZipError) {
         self.workbook = workbook
@@ -95,7 +96,11 @@ package final class SheetReader {
                 if inRow && !cells.isEmpty { applyMerges(); return true }
                 return false
             case .text(let range):
-                if capturing { append(scanner.base + range.lowerBound, range.count) }
+                if capturing {
+                    append(scanner.base + range.lowerBound, range.count)
+                    // As a CSV record is limited: a row this large is not a table's row (or the workbook is a bomb).
+                    if length > Self.rowSizeLimit { throw .damaged("row \(rowNumber) of \(sheet.part) holds more than \(Self.rowSizeLimit >> 20) MiB of text") }
+                }
             case .cdata(let range):
                 if capturing {
                     for i in range {

@@ -168,6 +168,8 @@ package struct SharedStrings {
     package private(set) var offsets: [Int] = [0]
 
     package var count: Int { offsets.count - 1 }
+    /// The text of every distinct string of a workbook, held in memory: far above any real table, below a ZIP bomb.
+    package static let sizeLimit = 1 << 30
 
     package init() {}
 
@@ -208,7 +210,10 @@ package struct SharedStrings {
                     offsets.append(bytes.count)
                 }
             case .text(let range):
-                if inText { bytes.append(contentsOf: UnsafeBufferPointer(start: scanner.base + range.lowerBound, count: range.count)) }
+                if inText {
+                    bytes.append(contentsOf: UnsafeBufferPointer(start: scanner.base + range.lowerBound, count: range.count))
+                    if bytes.count > Self.sizeLimit { throw .damaged("the shared strings hold more than \(Self.sizeLimit >> 20) MiB of text") }
+                }
             case .cdata(let range):
                 if inText {
                     // Literal: protect '&' and '_' from the later decode by writing them as entities.
