@@ -24,8 +24,10 @@ let package = Package(
     targets: [
         // Provinces and the 2025 crosswalk, days and periods, source locations, number formatting.
         .target(name: "ChiSoCore"),
-        // The byte-level CSV reader and writer, number parsers.
-        .target(name: "ChiSoCSV", dependencies: ["ChiSoCore"]),
+        // zlib (the system library), to inflate the parts of an .xlsx workbook.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // The byte-level CSV reader and writer, the .xlsx sheet reader, number parsers.
+        .target(name: "ChiSoCSV", dependencies: ["ChiSoCore", "CZlib"]),
         // Bytes → typed batches and diagnostics. Never imports GRDB.
         .target(name: "ChiSoIngest", dependencies: ["ChiSoCore", "ChiSoCSV", .product(name: "Crypto", package: "swift-crypto")]),
         // The only target that imports GRDB: schema, migrations, the ingest sink, queries.

@@ -12,7 +12,7 @@ let package = Package(
     name: "ChiSoFuzz",
     platforms: [.macOS(.v14)],
     dependencies: [.package(path: root.path)],
-    targets: [.target(name: "FuzzDriver")] + ["FuzzCSVReader", "FuzzRankingIngest", "FuzzNotebookParser", "FuzzDossierIngest", "FuzzStatisticsIngest"].map { name in
+    targets: [.target(name: "FuzzDriver")] + ["FuzzCSVReader", "FuzzRankingIngest", "FuzzNotebookParser", "FuzzDossierIngest", "FuzzStatisticsIngest", "FuzzXLSXReader"].map { name in
         .executableTarget(name: name, dependencies: [
             "FuzzDriver", .product(name: "ChiSoKit", package: chiso), .product(name: "ChiSoFuzzChecks", package: chiso),
         ])

@@ -15,8 +15,10 @@ extension Ingestor {
                        rankingOptions: RankingIngestOptions = RankingIngestOptions(), adminOptions: AdminIngestOptions = AdminIngestOptions(),
                        write: Bool = true, progress: (@Sendable (IngestProgress) -> Void)? = nil) throws -> IngestSummary {
         let file = displayName ?? path
-        let chosen = try kind ?? Self.detectKind(path: path, file: file)
         var adminOptions = adminOptions
+        if adminOptions.sheet == nil { adminOptions.sheet = rankingOptions.sheet }
+        let opened = try Self.open(path: path, file: file, sheet: adminOptions.sheet)
+        let chosen = kind ?? opened.kind
         if chosen != .rankings {
             // One set of column rules for every kind: --column maps statistics and dossier-log headers too.
             if !rankingOptions.columns.isEmpty { adminOptions.columns = rankingOptions.columns }
@@ -27,21 +29,73 @@ extension Ingestor {
                 throw IngestError.invalid(given.map { Diagnostic(SourceLocation(file: file, line: 1, column: 1), .optionNotForKind(option: $0, kind: what)) })
             }
         }
-        switch chosen {
-        case .rankings:
-            return try ingestRankings(bytes: Self.readFile(path), file: file, options: rankingOptions, write: write)
-        case .statistics:
-            return try ingestStatistics(path: path, file: file, options: adminOptions, write: write)
-        case .dossiers:
-            return try ingestDossiers(path: path, file: file, options: adminOptions, write: write, progress: progress)
+        // The parsers locate problems by row and column; in a workbook those are the sheet's.
+        do {
+            var summary: IngestSummary
+            switch chosen {
+            case .rankings:
+                summary = try ingestRankings(bytes: Self.readFile(path), file: file, options: rankingOptions, write: write)
+            case .statistics:
+                summary = try ingestStatistics(path: path, file: file, options: adminOptions, write: write)
+            case .dossiers:
+                summary = try ingestDossiers(path: path, file: file, options: adminOptions, write: write, progress: progress)
+            }
+            summary.notes = opened.notes + summary.notes
+            summary.diagnostics = summary.diagnostics.map { $0.inSheet(opened.sheet, of: file) }
+            return summary
+        } catch let error as IngestError {
+            throw error.inSheet(opened.sheet, of: file)
+        }
+    }
+
+    /// The order of day and month in the dossier log's written dates (`20/04/2024`), told from the
+    /// dates themselves: nil when they are ISO; an error naming a cell when they are mixed or ambiguous.
+    package static func detectDateOrder(path: String, file: String, options: AdminIngestOptions) throws -> DateOrder? {
+        var reader: CSVReader
+        do { reader = try CSVReader(path: path, displayName: file, hasHeader: true, options: options.readerOptions) } catch { throw DossierParser.csvFailure(error) }
+        let header = reader.header ?? []
+        let columns = ColumnMap<DossierField>.resolve(header: header, mappings: options.columns ?? [:], file: file, line: reader.headerLine ?? 1).columns
+        let dateColumns = [columns[.receivedAt], columns[.dueAt], columns[.resolvedAt]].compactMap { $0 }
+        guard !dateColumns.isEmpty else { return nil }
+        var detector = DateOrderDetector()
+        var lastColumn = dateColumns[0]
+        var exampleColumn: Int?
+        var observed = 0
+        struct Done: Error {}
+        do {
+            try reader.forEachRecord { (r: borrowing CSVRecord) throws in
+                for c in dateColumns where c < r.count && !r.isEmpty(c) {
+                    detector.observe(r[c].trimmingCharacters(in: .whitespaces), line: r.line)
+                    lastColumn = c
+                    if exampleColumn == nil && detector.example != nil { exampleColumn = c }
+                    observed += 1
+                    // Decided, or ISO dates only so far: an export writes all its dates one way.
+                    if detector.decided || (observed >= 256 && detector.example == nil) { throw Done() }
+                }
+            }
+        } catch is Done {
+        } catch let error as CSVError {
+            throw DossierParser.csvFailure(error)
+        }
+        do {
+            return try detector.resolve()
+        } catch {
+            // Ambiguous: where the first such date is; mixed: where the dates start to disagree.
+            let column = { if case .ambiguous = error { return exampleColumn ?? lastColumn } else { return lastColumn } }()
+            throw IngestError.invalid([Diagnostic(SourceLocation(file: file, line: error.line, column: column + 1), .csv(error.message))])
         }
     }
 
     /// What the file holds, from its header.
-    public static func detectKind(path: String, file: String) throws -> SourceFile.Kind {
+    public static func detectKind(path: String, file: String, sheet: String? = nil) throws -> SourceFile.Kind {
+        try open(path: path, file: file, sheet: sheet).kind
+    }
+
+    /// The file's kind, its sheet (for a workbook) and what the reader noted about it.
+    private static func open(path: String, file: String, sheet: String?) throws -> (kind: SourceFile.Kind, sheet: String?, notes: [String]) {
         do {
-            let reader = try CSVReader(path: path, displayName: file, hasHeader: true)
-            return SourceFile.Kind.detect(header: reader.header ?? [])
+            let reader = try CSVReader(path: path, displayName: file, hasHeader: true, options: CSVReader.Options(sheet: sheet))
+            return (SourceFile.Kind.detect(header: reader.header ?? []), reader.sheet, reader.notes)
         } catch {
             if case .unreadable = error.kind { _ = try readFile(path) }
             throw DossierParser.csvFailure(error)
@@ -77,6 +131,8 @@ extension Ingestor {
     package func ingestDossiers(path: String, file: String, options: AdminIngestOptions, write: Bool,
                         progress: (@Sendable (IngestProgress) -> Void)?) throws -> IngestSummary {
         guard FileManager.default.isReadableFile(atPath: path) else { _ = try Self.readFile(path); throw IngestError.unreadable(path: path, reason: "cannot read") }
+        var options = options
+        if options.dateOrder == nil { options.dateOrder = try Self.detectDateOrder(path: path, file: file, options: options) }
         let fileName = URL(fileURLWithPath: file).lastPathComponent
         let digest = FileDigest.start(path: path)
         let registry = self.registry
@@ -224,6 +280,7 @@ extension Ingestor {
                     throw IngestError.invalid(parser.listedDiagnostics())
                 }
                 summary.rows = parser.rowsAccepted
+                summary.notes = parser.notes
                 summary.diagnostics = parser.listedDiagnostics()
                 let optionsJSON = String(decoding: try Self.encoder.encode(options), as: UTF8.self)
                 let outcome = try load.finish(source: SourceFile(fileName: fileName, sha256: sha, kind: .statistics, options: optionsJSON),

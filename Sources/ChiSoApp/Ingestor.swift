@@ -26,6 +26,25 @@ public struct IngestSummary: Sendable, Equatable {
     public var rejectFile: String?
     /// The rejected rows' problems (the first 50), with `--max-errors`.
     public var diagnostics: [Diagnostic] = []
+    /// What the user should know about how the file was read (the sheet of a workbook, title rows
+    /// skipped, UTF-16 text), printed as `file: note: …`.
+    public var notes: [String] = []
+}
+
+extension Diagnostic {
+    /// The same problem, located in `sheet` when it is in `file` (a workbook's rows and columns are the sheet's).
+    public func inSheet(_ sheet: String?, of file: String) -> Diagnostic {
+        guard let sheet, location.file == file else { return self }
+        return Diagnostic(location.inSheet(sheet), problem)
+    }
+}
+
+extension IngestError {
+    /// The same error, its locations in `file` placed in `sheet`.
+    public func inSheet(_ sheet: String?, of file: String) -> IngestError {
+        guard case .invalid(let diagnostics) = self, sheet != nil else { return self }
+        return .invalid(diagnostics.map { $0.inSheet(sheet, of: file) })
+    }
 }
 
 /// Reads files from disk, validates them and loads them into a store, one transaction per file.
@@ -69,6 +88,7 @@ public struct Ingestor {
         for r in parsed.records where !editions.contains("\(r.index) \(r.year)") { editions.append("\(r.index) \(r.year)") }
         var summary = IngestSummary(file: file, sha256: sha, rows: parsed.records.count, editions: editions,
                                     ignoredColumns: parsed.ignoredColumns, outcome: nil)
+        summary.notes = parsed.notes
         guard write else { return summary }
         let optionsJSON = String(decoding: try Self.encoder.encode(options), as: UTF8.self)
         let batch = RankingBatch(source: SourceFile(fileName: fileName, sha256: sha, kind: .rankings, options: optionsJSON), records: parsed.records)

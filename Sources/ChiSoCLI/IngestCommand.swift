@@ -29,6 +29,9 @@ struct RankingFileOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Decimal mark when the numbers are ambiguous (\"1.234\"): point or comma.", valueName: "mark"))
     var decimal: DecimalStyle?
 
+    @Option(help: ArgumentHelp("For an .xlsx workbook: the sheet to read, by name or number (default: the first sheet with a table).", valueName: "name|n"))
+    var sheet: String?
+
     func make() throws -> RankingIngestOptions {
         var mapping: [String: String] = [:]
         for pair in columns {
@@ -42,7 +45,7 @@ struct RankingFileOptions: ParsableArguments {
             guard let d = Day(iso: asOf) else { throw CLIError(message: "error: --as-of \"\(asOf)\" is not a date; write it as YYYY-MM-DD", exitCode: 2) }
             day = d
         }
-        return RankingIngestOptions(index: index, year: year, of: of, asOf: day, columns: mapping, decimal: decimal)
+        return RankingIngestOptions(index: index, year: year, of: of, asOf: day, columns: mapping, decimal: decimal, sheet: sheet)
     }
 }
 
@@ -59,8 +62,12 @@ extension DecimalStyle: ExpressibleByArgument {
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
-        abstract: "Validate CSV files (rankings, dossier statistics, dossier logs) and load them into the database.",
+        abstract: "Validate CSV or Excel files (rankings, dossier statistics, dossier logs) and load them into the database.",
         discussion: """
+            Excel workbooks (.xlsx) are read directly: the first sheet with a table, or --sheet NAME|N; title
+            rows above the header are skipped; problems are located as file.xlsx:Sheet1!C7. A legacy .xls or an
+            .ods is refused: save it as .xlsx or CSV UTF-8. Excel's "Unicode Text" (UTF-16) is read too.
+
             Formats (UTF-8 with or without BOM; comma, semicolon or tab; decimal point or comma):
               wide: one row per province: province or province_code, score, rank, and optionally
                     index, year, of, as_of, note, source_id, component.KEY columns.
@@ -84,6 +91,7 @@ struct IngestCommand: ParsableCommand {
               chiso ingest --db my.sqlite --index PCI --year 2023 pci-2023.csv
               chiso ingest --db my.sqlite --index PAPI --of 63 --column score="Tổng" papi.csv
               chiso ingest --db my.sqlite dossiers-2023.csv
+              chiso ingest --db my.sqlite --sheet "Hồ sơ" --date-order dmy ho-so-quy-1.xlsx
               chiso ingest --db my.sqlite --kind statistics --max-errors 100 one-stop-shop-2023.csv
             """)
 
@@ -96,7 +104,11 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         let options = try fileOptions.make()
-        let store = try store.open()
+        // No file can be read: say why for each, and create no database.
+        if !files.contains(where: { FileManager.default.isReadableFile(atPath: $0) }) {
+            try IngestReport.eachFile(files, failed: "not loaded; the database holds the others unchanged") { file in _ = try Ingestor.readFile(file) }
+        }
+        let store = try store.open(creating: true)
         var ingestor = Ingestor(store: store, timestamp: Ingestor.timestamp())
         // CHISO_TIMING=1: the time of each phase of a dossier-log load, on stderr (Benchmarks/README.md).
         if ProcessInfo.processInfo.environment["CHISO_TIMING"] != nil {
@@ -174,6 +186,7 @@ enum IngestReport {
             text += "; rejected \(s.rejectedRows) row\(s.rejectedRows == 1 ? "" : "s"), written with their reasons to \(reject)"
         }
         if !s.editions.isEmpty { text += " (\(s.editions.count <= 6 ? s.editions.joined(separator: ", ") : "\(s.editions.count) editions"))" }
+        for note in s.notes { text += "\n\(s.file): note: \(note)" }
         if !s.ignoredColumns.isEmpty { text += "\n\(s.file): note: ignored columns \(s.ignoredColumns.joined(separator: ", ")); map them with --column FIELD=HEADER" }
         return text
     }
@@ -200,6 +213,10 @@ struct AdministrativeFileOptions: ParsableArguments {
         "Where --max-errors writes rejected rows (default: <file>.rejects.csv in the current folder).", valueName: "path"))
     var rejectFile: String?
 
+    @Option(name: .customLong("date-order"), help: ArgumentHelp(
+        "How dates written with slashes read (20/04/2024): dmy, mdy or ymd (default: told from the dates).", valueName: "order"))
+    var dateOrder: DateOrder?
+
     func validate() throws {
         if let maxErrors, maxErrors < 0 { throw ValidationError("--max-errors must be 0 or more") }
         if rejectFile != nil && maxErrors == nil { throw ValidationError("--reject-file needs --max-errors (without it a file with errors loads nothing)") }
@@ -208,9 +225,11 @@ struct AdministrativeFileOptions: ParsableArguments {
     func make(file: String, multipleFiles: Bool) -> AdminIngestOptions {
         // One reject file per input when several files are loaded with one --reject-file name.
         let path = rejectFile.map { multipleFiles ? $0 + "." + URL(fileURLWithPath: file).lastPathComponent : $0 }
-        return AdminIngestOptions(maxErrors: maxErrors, rejectFile: path)
+        return AdminIngestOptions(maxErrors: maxErrors, rejectFile: path, dateOrder: dateOrder)
     }
 }
+
+extension DateOrder: ExpressibleByArgument {}
 
 extension SourceFile.Kind: ExpressibleByArgument {
     /// What a summary line counts: "rows", "dossiers".

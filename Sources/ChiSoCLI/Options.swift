@@ -28,9 +28,15 @@ struct StoreOptions: ParsableArguments {
         return store
     }
 
-    /// Opens the named database (created empty), or the default one (created from the bundled datasets).
-    func open() throws -> ChiSoStore {
+    /// Opens the named database, or the default one (created from the bundled datasets). A named
+    /// database that does not exist is an error unless `creating` (ingest): a mistyped path must not
+    /// leave an empty database behind and answer "no data".
+    func open(creating: Bool = false) throws -> ChiSoStore {
         if let path = db ?? ProcessInfo.processInfo.environment["CHISO_DB"], !path.isEmpty {
+            if !creating && !FileManager.default.fileExists(atPath: path) {
+                throw CLIError(message: "error: no database at \(path) (named by \(db != nil ? "--db" : "CHISO_DB")); check the path, "
+                               + "or create it by loading files: chiso ingest --db \(path) FILE.csv")
+            }
             return try ChiSoStore(path: path)
         }
         return try BundledDatabase.openOrCreate(at: BundledDatabase.defaultPath, timestamp: Ingestor.timestamp()) { message in

@@ -50,7 +50,7 @@ struct ReportOutputOptions: ParsableArguments {
     }
 
     func validate() throws {
-        if let output, resolvedFormat == .md, URL(fileURLWithPath: output).pathExtension.isEmpty {
+        if let output, output != "-", resolvedFormat == .md, URL(fileURLWithPath: output).pathExtension.isEmpty {
             throw ValidationError("-o \(output): give the Markdown file an extension (e.g. \(output).md), so its chart folder can be named \(URL(fileURLWithPath: output).lastPathComponent)/")
         }
     }
@@ -69,7 +69,8 @@ struct ReportOutputOptions: ParsableArguments {
     /// exactly this report's charts), or to stdout.
     func write(_ document: ReportDocument) throws {
         let format = resolvedFormat
-        guard let output else { return try DocumentOutput.write(document, format: format, to: nil) }
+        // `-o -` is stdout.
+        guard let output, output != "-" else { return try DocumentOutput.write(document, format: format, to: nil) }
         let files = DocumentOutput.files(document, format: format, path: output)
         if format == .md {
             let url = URL(fileURLWithPath: output)

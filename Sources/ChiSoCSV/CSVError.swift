@@ -31,6 +31,10 @@ public struct CSVError: Error, Equatable, Sendable, CustomStringConvertible {
         case recordTooLarge(limit: Int)
         /// The file could not be opened or read.
         case unreadable(reason: String)
+        /// A workbook that cannot be read: damaged, encrypted, no such sheet.
+        case workbook
+        /// A file of another kind than CSV or .xlsx (a legacy .xls, an .ods, a PDF): the message says how to save it.
+        case notATable
     }
 
     public init(location: SourceLocation, kind: Kind, message: String) {
@@ -133,6 +137,14 @@ extension CSVError {
         CSVError(
             location: SourceLocation(file: file, line: 1, column: 1), kind: .unreadable(reason: reason),
             message: "cannot read the file: \(reason); check the path and its permissions")
+    }
+
+    package static func workbook(_ message: String, at location: SourceLocation) -> CSVError {
+        CSVError(location: location, kind: .workbook, message: message)
+    }
+
+    package static func notATable(_ message: String, file: String) -> CSVError {
+        CSVError(location: SourceLocation(file: file, line: 1, column: 1), kind: .notATable, message: message)
     }
 
     package static func hex(_ byte: UInt8) -> String {

@@ -43,13 +43,16 @@ public struct CSVReader: ~Copyable {
         /// Largest record (row) in bytes, from its first byte to the end of its last field
         /// (line end excluded); below 2 GiB.
         public var recordSizeLimit: Int
+        /// For a workbook: the sheet to read, by name or 1-based number; nil reads the first sheet with a table.
+        public var sheet: String?
 
-        public init(chunkSize: Int = 1 << 20, fieldSizeLimit: Int = 1 << 20, recordSizeLimit: Int = 64 << 20) {
+        public init(chunkSize: Int = 1 << 20, fieldSizeLimit: Int = 1 << 20, recordSizeLimit: Int = 64 << 20, sheet: String? = nil) {
             precondition(chunkSize > 0 && fieldSizeLimit > 0 && recordSizeLimit > 0)
             precondition(recordSizeLimit < Int(Int32.max), "recordSizeLimit must be below 2 GiB")
             self.chunkSize = chunkSize
             self.fieldSizeLimit = fieldSizeLimit
             self.recordSizeLimit = recordSizeLimit
+            self.sheet = sheet
         }
     }
 
@@ -64,6 +67,18 @@ public struct CSVReader: ~Copyable {
     /// The physical line of the header (1 unless the file starts with blank lines).
     public private(set) var headerLine: Int?
     public let options: Options
+    /// The worksheet read, when the file is an .xlsx workbook (locations then read `file.xlsx:Sheet1!C7`).
+    public var sheet: String? { sheetName.pointee }
+    /// How the table was found in a workbook (the sheet chosen, title rows skipped), or how the text
+    /// was decoded (UTF-16): for the user, as notes.
+    public private(set) var notes: [String] = []
+    private let sheetName: UnsafeMutablePointer<String?>
+    /// The sheet, when the file is a workbook; records then come from it instead of the buffer.
+    private var table: WorkbookTable?
+    /// Set for UTF-16 text: raw bytes are turned into UTF-8 before parsing.
+    private var utf16: UTF16Transcoder?
+    private var transcoded: [UInt8] = []
+    private var transcodedOffset = 0
 
     // Input: a file descriptor, or an array read chunk by chunk (tests use tiny chunks).
     private let descriptor: Int32
@@ -137,12 +152,22 @@ public struct CSVReader: ~Copyable {
         self.bytesSource = bytes
         fileName = .allocate(capacity: 1)
         fileName.initialize(to: file)
+        sheetName = .allocate(capacity: 1)
+        sheetName.initialize(to: nil)
         self.options = options
-        capacity = options.chunkSize * 2
+        capacity = max(options.chunkSize * 2, FileFormat.prefixLength)
         buffer = .allocate(capacity: capacity)
         spans = .allocate(capacity: spanCapacity)
         classes = .allocate(capacity: 256)
         classes.initialize(repeating: 0, count: 256)
+        if try openOtherFormat(file: file) {
+            if hasHeader {
+                guard let row = try readRecord() else { throw CSVError.emptyFile(file) }
+                header = row
+                headerLine = recordLine
+            }
+            return
+        }
         try fillStart()
         // Exactly the detection window, never "whatever the chunks loaded": the dialect must not depend on the chunk size.
         let window = min(end - position, Self.detectionWindow(options))
@@ -162,9 +187,58 @@ public struct CSVReader: ~Copyable {
         if descriptor >= 0 { close(descriptor) }
         fileName.deinitialize(count: 1)
         fileName.deallocate()
+        sheetName.deinitialize(count: 1)
+        sheetName.deallocate()
         buffer.deallocate()
         spans.deallocate()
         classes.deallocate()
+    }
+
+    /// Looks at the first bytes: a workbook is opened as a table, UTF-16 is set up to be turned
+    /// into UTF-8, and the formats ChiSo does not read are refused with advice. True for a workbook.
+    private mutating func openOtherFormat(file: String) throws(CSVError) -> Bool {
+        while !atEOF && end < FileFormat.prefixLength { try fill() }
+        let format = FileFormat.sniff(UnsafeBufferPointer(start: buffer, count: end))
+        if let refusal = format.refusal { throw CSVError.notATable(refusal, file: file) }
+        switch format {
+        case .utf16(let bigEndian):
+            // Turn what is loaded, then every later chunk, into UTF-8 (the BOM becomes EF BB BF and is stripped as usual).
+            var transcoder = UTF16Transcoder(bigEndian: bigEndian)
+            var out: [UInt8] = []
+            transcoder.transcode(UnsafeBufferPointer(start: buffer, count: end), into: &out, final: atEOF)
+            utf16 = transcoder
+            transcoded = out
+            transcodedOffset = 0
+            end = 0
+            if atEOF && !out.isEmpty { atEOF = false }
+            notes.append("read as UTF-16 \(bigEndian ? "big" : "little")-endian text (Excel's \"Unicode Text\"); "
+                + "CSV UTF-8 is the better export")
+            return false
+        case .zip:
+            let source: ByteSource
+            if descriptor >= 0 {
+                var st = stat()
+                if fstat(descriptor, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG {
+                    let copy = dup(descriptor)
+                    if copy < 0 { throw CSVError.unreadable(file, reason: CSVReader.errorText(errno)) }
+                    source = ByteSource(descriptor: copy)
+                } else {
+                    // A pipe: the central directory is at the end, so the whole workbook is needed.
+                    var all = Array(UnsafeBufferPointer(start: buffer, count: end))
+                    while !atEOF { end = 0; try fill(); all.append(contentsOf: UnsafeBufferPointer(start: buffer, count: end)) }
+                    source = ByteSource(bytes: all)
+                }
+            } else {
+                source = ByteSource(bytes: bytesSource)
+            }
+            let table = try WorkbookTable(source: source, file: file, sheet: options.sheet)
+            sheetName.pointee = table.sheetName
+            notes += table.notes
+            self.table = table
+            return true
+        default:
+            return false
+        }
     }
 
     /// Loads enough of the start to strip a BOM and to see the first physical line
@@ -197,7 +271,7 @@ public struct CSVReader: ~Copyable {
                 return
             }
             let record = CSVRecord(
-                base: buffer + recordStart, spans: spans, count: count, line: recordLine, file: fileName)
+                base: recordBase, spans: recordSpans, count: count, line: recordLine, file: fileName, sheet: sheetName)
             try body(record)
         }
     }
@@ -212,7 +286,7 @@ public struct CSVReader: ~Copyable {
                 return
             }
             let record = CSVRecord(
-                base: buffer + recordStart, spans: spans, count: count, line: recordLine, file: fileName)
+                base: recordBase, spans: recordSpans, count: count, line: recordLine, file: fileName, sheet: sheetName)
             body(record)
         }
     }
@@ -222,7 +296,7 @@ public struct CSVReader: ~Copyable {
     public mutating func readRecord() throws(CSVError) -> [String]? {
         let count = try nextRecord()
         if count == 0 { return nil }
-        let record = CSVRecord(base: buffer + recordStart, spans: spans, count: count, line: recordLine, file: fileName)
+        let record = CSVRecord(base: recordBase, spans: recordSpans, count: count, line: recordLine, file: fileName, sheet: sheetName)
         return record.strings
     }
 
@@ -244,6 +318,12 @@ public struct CSVReader: ~Copyable {
     /// once more bytes are loaded, and scans stop at the size limits themselves. So the outcome
     /// is the same for every chunk size (the tests check sizes 1 to 7).
     private mutating func nextRecord() throws(CSVError) -> Int {
+        if let table {
+            guard try table.next(file: file) else { return 0 }
+            recordLine = table.line
+            recordsRead &+= 1
+            return table.count
+        }
         let fieldLimit = options.fieldSizeLimit
         let recordLimit = options.recordSizeLimit
         let scanner = SpecialByteScanner(delimiter: dialect.delimiter)
@@ -490,6 +570,10 @@ public struct CSVReader: ~Copyable {
         }
     }
 
+    /// Where the last record's bytes and field spans are: the buffer, or the workbook's row.
+    private var recordBase: UnsafePointer<UInt8> { table.map { UnsafePointer($0.base) } ?? UnsafePointer(buffer + recordStart) }
+    private var recordSpans: UnsafePointer<CSVFieldSpan> { table.map { UnsafePointer($0.spans) } ?? UnsafePointer(spans) }
+
     /// Remembers where the unfinished field of the current record starts, before `fill()`.
     private mutating func saveField(start fieldStart: Int, line fieldLine: Int, fields: Int, doubledQuotes: Bool) {
         pendingOffset = fieldStart &- position
@@ -609,6 +693,23 @@ public struct CSVReader: ~Copyable {
     }
 
     private mutating func readInput(into destination: UnsafeMutablePointer<UInt8>, count: Int) throws(CSVError) -> Int {
+        guard utf16 != nil else { return try readRaw(into: destination, count: count) }
+        while transcodedOffset == transcoded.count {
+            // UTF-16 → UTF-8 takes at most 3 bytes for 2.
+            var raw = [UInt8](repeating: 0, count: max(2, count * 2 / 3))
+            let n = try raw.withUnsafeMutableBufferPointer { (b) throws(CSVError) -> Int in try readRaw(into: b.baseAddress!, count: b.count) }
+            transcoded.removeAll(keepingCapacity: true)
+            transcodedOffset = 0
+            raw.withUnsafeBufferPointer { utf16!.transcode(UnsafeBufferPointer(rebasing: $0[0..<n]), into: &transcoded, final: n == 0) }
+            if n == 0 && transcoded.isEmpty { return 0 }
+        }
+        let n = min(count, transcoded.count - transcodedOffset)
+        transcoded.withUnsafeBufferPointer { destination.update(from: $0.baseAddress! + transcodedOffset, count: n) }
+        transcodedOffset += n
+        return n
+    }
+
+    private mutating func readRaw(into destination: UnsafeMutablePointer<UInt8>, count: Int) throws(CSVError) -> Int {
         if descriptor < 0 {
             let n = min(count, bytesSource.count - bytesOffset)
             if n > 0 {

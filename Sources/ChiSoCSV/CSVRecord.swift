@@ -16,22 +16,29 @@ public struct CSVRecord: ~Copyable {
     public let line: Int
     /// The reader's file name (a pointer, so lending a record retains nothing).
     @usableFromInline package let fileName: UnsafePointer<String>
+    /// The worksheet of a workbook (nil for a CSV file): `line` is its row, field `i` its column `i + 1`.
+    @usableFromInline package let sheetName: UnsafePointer<String?>
 
     @usableFromInline
     package init(
         base: UnsafePointer<UInt8>, spans: UnsafePointer<CSVFieldSpan>, count: Int, line: Int,
-        file: UnsafePointer<String>
+        file: UnsafePointer<String>, sheet: UnsafePointer<String?>
     ) {
         self.base = base
         self.spans = spans
         self.count = count
         self.line = line
         self.fileName = file
+        self.sheetName = sheet
     }
 
     /// The file name used in locations.
     @inlinable
     public var file: String { fileName.pointee }
+
+    /// The worksheet, when the record is a row of a workbook.
+    @inlinable
+    public var sheet: String? { sheetName.pointee }
 
     @inlinable
     package func span(_ i: Int) -> CSVFieldSpan {
@@ -77,11 +84,11 @@ public struct CSVRecord: ~Copyable {
     /// (later than `line` after a multi-line quoted field) and column `i + 1`.
     @inlinable
     public func location(ofField i: Int) -> SourceLocation {
-        SourceLocation(file: file, line: line + Int(span(i).lineDelta), column: i + 1)
+        SourceLocation(file: file, line: line + Int(span(i).lineDelta), column: i + 1, sheet: sheet)
     }
 
     /// Where the record starts (column 1).
-    public var location: SourceLocation { SourceLocation(file: file, line: line, column: 1) }
+    public var location: SourceLocation { SourceLocation(file: file, line: line, column: 1, sheet: sheet) }
 
     /// All fields decoded, for small files and tests.
     public var strings: [String] {

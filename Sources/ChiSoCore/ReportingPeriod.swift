@@ -53,6 +53,11 @@ public struct ReportingPeriod: Sendable, Equatable, Hashable, CustomStringConver
     public static func parse(_ raw: String) throws(ParseError) -> ReportingPeriod {
         let text = raw.trimmingASCIISpaces
         if let period = CalendarPeriod(text) { return ReportingPeriod(period) }
+        // "Quý II/2024", "6 tháng đầu năm 2024", "01/01/2024 - 31/03/2024": the names reports use.
+        if text.utf8.contains(where: { $0 >= 0x80 || $0 == 0x20 || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A && $0 | 0x20 != 0x71) }),
+           let normalized = VietnamesePeriod.normalize(text), normalized != text {
+            do { return try parse(normalized) } catch { throw .notAPeriod(raw) }
+        }
         let b = Array(text.utf8)
         func number(_ s: ArraySlice<UInt8>) -> Int? {
             guard !s.isEmpty, s.count <= 4, s.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }

@@ -12,12 +12,47 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     /// 1-based field number within the record (spreadsheet column).
     public var column: Int
 
-    public init(file: String, line: Int, column: Int) {
+    /// The worksheet, for a cell of a workbook: `line` is then the sheet's row and `column` its column.
+    public var sheet: String?
+
+    public init(file: String, line: Int, column: Int, sheet: String? = nil) {
         self.file = file
         self.line = line
         self.column = column
+        self.sheet = sheet
     }
 
-    /// `file:line:column`, the prefix of every diagnostic.
-    public var description: String { "\(file):\(line):\(column)" }
+    /// `file:line:column`, the prefix of every diagnostic; in a workbook `file.xlsx:Sheet1!C7`, as Excel names a cell.
+    public var description: String {
+        guard let sheet else { return "\(file):\(line):\(column)" }
+        return "\(file):\(Self.quotedSheet(sheet))!\(Self.columnName(column))\(line)"
+    }
+
+    /// The same place in `sheet` (a no-op for a location already in a sheet).
+    public func inSheet(_ sheet: String?) -> SourceLocation {
+        guard let sheet, self.sheet == nil else { return self }
+        var copy = self
+        copy.sheet = sheet
+        return copy
+    }
+
+    /// `3` → `C`, `28` → `AB` (1-based, as spreadsheets letter columns).
+    public static func columnName(_ column: Int) -> String {
+        var n = max(1, column)
+        var name = ""
+        while n > 0 {
+            let r = (n - 1) % 26
+            name = String(Character(Unicode.Scalar(UInt8(65 + r)))) + name
+            n = (n - 1) / 26
+        }
+        return name
+    }
+
+    /// A sheet name as a formula would write it: quoted when it holds anything but letters, digits and `_`.
+    static func quotedSheet(_ name: String) -> String {
+        if !name.isEmpty && name.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" }) { return name }
+        var quoted = "'"
+        for c in name { quoted += c == "'" ? "''" : String(c) }
+        return quoted + "'"
+    }
 }

@@ -79,15 +79,17 @@ package enum StatisticsField: String, HeaderField {
         case .procedureCode: ["procedure code", "ma thu tuc", "ma tthc", "ma thu tuc hanh chinh"]
         case .field: ["field", "linh vuc"]
         case .receivedTotal: ["received total", "tong so ho so tiep nhan", "tong so ho so", "tong tiep nhan", "so ho so tiep nhan", "tiep nhan"]
-        case .receivedOnline: ["received online", "truc tuyen", "tiep nhan truc tuyen", "so ho so truc tuyen"]
+        case .receivedOnline: ["received online", "truc tuyen", "tiep nhan truc tuyen", "so ho so truc tuyen",
+                                 // A two-row header read as "group - sub" (WorkbookTable), e.g. the "Mẫu 06a" table.
+                                 "so ho so nhan giai quyet truc tuyen", "so ho so nhan giai quyet trong do: truc tuyen", "so ho so tiep nhan truc tuyen"]
         case .receivedFullOnline: ["received full online", "toan trinh", "truc tuyen toan trinh"]
-        case .receivedDirect: ["received direct", "truc tiep", "tiep nhan truc tiep"]
+        case .receivedDirect: ["received direct", "truc tiep", "tiep nhan truc tiep", "so ho so nhan giai quyet truc tiep", "so ho so tiep nhan truc tiep"]
         case .receivedPostal: ["received postal", "buu chinh", "qua buu chinh", "buu chinh cong ich"]
-        case .resolvedTotal: ["resolved total", "da giai quyet", "tong da giai quyet", "so ho so da giai quyet"]
-        case .resolvedOnTime: ["resolved on time", "dung han", "giai quyet dung han"]
-        case .resolvedEarly: ["resolved early", "truoc han", "giai quyet truoc han"]
-        case .resolvedLate: ["resolved late", "tre han", "qua han", "giai quyet tre han"]
-        case .pending: ["pending", "dang giai quyet", "chua giai quyet", "dang xu ly"]
+        case .resolvedTotal: ["resolved total", "da giai quyet", "tong da giai quyet", "so ho so da giai quyet", "so ho so da giai quyet tong so", "da giai quyet tong so"]
+        case .resolvedOnTime: ["resolved on time", "dung han", "giai quyet dung han", "so ho so da giai quyet dung han", "da giai quyet dung han"]
+        case .resolvedEarly: ["resolved early", "truoc han", "giai quyet truoc han", "so ho so da giai quyet truoc han", "da giai quyet truoc han"]
+        case .resolvedLate: ["resolved late", "tre han", "qua han", "giai quyet tre han", "so ho so da giai quyet qua han", "so ho so da giai quyet tre han", "da giai quyet qua han"]
+        case .pending: ["pending", "dang giai quyet", "chua giai quyet", "dang xu ly", "so ho so dang giai quyet tong so", "dang giai quyet tong so"]
         }
     }
 

@@ -68,7 +68,7 @@ package final class DossierParser: @unchecked Sendable {
         var reader: CSVReader
         do {
             // 256 KiB reads: as fast as larger ones here, and a smaller buffer in memory.
-            reader = try CSVReader(path: path, displayName: file, hasHeader: true, options: CSVReader.Options(chunkSize: 256 << 10))
+            reader = try CSVReader(path: path, displayName: file, hasHeader: true, options: CSVReader.Options(chunkSize: 256 << 10, sheet: options.sheet))
         } catch {
             throw Self.csvFailure(error)
         }
@@ -143,7 +143,7 @@ package final class DossierParser: @unchecked Sendable {
     /// many duplicate candidates to keep their rows in memory).
     package func reread(lines: Set<Int>) throws -> [Int: StashedRow] {
         var found: [Int: StashedRow] = [:]
-        var reader = try CSVReader(path: path, displayName: file, hasHeader: true)
+        var reader = try CSVReader(path: path, displayName: file, hasHeader: true, options: options.readerOptions)
         let c = DossierPass.Columns(try Self.columns(header: reader.header ?? [], file: file, line: reader.headerLine ?? 1, mappings: options.columns ?? [:]))
         var pass = DossierPass()
         swap(&pass, &state)
@@ -287,20 +287,20 @@ package struct DossierPass {
         guard !r.isEmpty(c.receivedAt) else {
             return reject(r, c.receivedAt, .missingValue(field: "received_at", advice: "write the date-time the dossier was received"))
         }
-        guard let received = r.withBytes(c.receivedAt, { LocalDateTime.parse($0) }) else {
+        guard let received = r.withBytes(c.receivedAt, { LocalDateTime.parse($0, order: options.dateOrder) }) else {
             return reject(r, c.receivedAt, .invalidDateTime(field: "received_at", text: r[c.receivedAt]))
         }
         let receivedDay = LocalDateTime.dayNumber(received)
         guard !r.isEmpty(c.dueAt) else {
             return reject(r, c.dueAt, .missingValue(field: "due_at", advice: "write the date the result is due"))
         }
-        guard let dueSeconds = r.withBytes(c.dueAt, { LocalDateTime.parse($0) }) else {
+        guard let dueSeconds = r.withBytes(c.dueAt, { LocalDateTime.parse($0, order: options.dateOrder) }) else {
             return reject(r, c.dueAt, .invalidDateTime(field: "due_at", text: r[c.dueAt]))
         }
         let due = LocalDateTime.dayNumber(dueSeconds)
         var resolved = DossierBatch.pending
         if !r.isEmpty(c.resolvedAt) {
-            guard let value = r.withBytes(c.resolvedAt, { LocalDateTime.parse($0) }) else {
+            guard let value = r.withBytes(c.resolvedAt, { LocalDateTime.parse($0, order: options.dateOrder) }) else {
                 return reject(r, c.resolvedAt, .invalidDateTime(field: "resolved_at", text: r[c.resolvedAt]))
             }
             guard value >= received else {
@@ -456,15 +456,15 @@ package struct DossierPass {
 
     /// The values of a row accepted before (every lookup succeeds), or nil.
     package mutating func lookUp(_ r: borrowing CSVRecord, _ c: Columns) -> DossierValues? {
-        guard r.count == c.count, let received = r.withBytes(c.receivedAt, { LocalDateTime.parse($0) }),
-              let due = r.withBytes(c.dueAt, { LocalDateTime.parse($0) }),
+        guard r.count == c.count, let received = r.withBytes(c.receivedAt, { LocalDateTime.parse($0, order: options.dateOrder) }),
+              let due = r.withBytes(c.dueAt, { LocalDateTime.parse($0, order: options.dateOrder) }),
               let channel = r.withBytes(c.channel, DossierCodes.channel) else { return nil }
         let day = LocalDateTime.dayNumber(received)
         guard case .success(let province) = r.withBytes(c.provinceCode ?? c.province!, { provinces.resolve($0, day: day) }),
               let unit = r.withBytes(c.unitCode, { unitKeys.find($0, namespace: province) }),
               let procedure = r.withBytes(c.procedureCode, { procedureCodes.find($0) }) else { return nil }
         let field = c.field.flatMap { f in r.isEmpty(f) ? nil : r.withBytes(f) { fieldNames.find($0) } } ?? -1
-        let resolved = r.isEmpty(c.resolvedAt) ? DossierBatch.pending : (r.withBytes(c.resolvedAt) { LocalDateTime.parse($0) } ?? DossierBatch.pending)
+        let resolved = r.isEmpty(c.resolvedAt) ? DossierBatch.pending : (r.withBytes(c.resolvedAt) { LocalDateTime.parse($0, order: options.dateOrder) } ?? DossierBatch.pending)
         let level = c.onlineLevel.flatMap { l in r.isEmpty(l) ? nil : r.withBytes(l, DossierCodes.onlineLevel) } ?? 0
         let flags = (try? Self.flags(r, c.flags).get()) ?? 0
         return DossierValues(province: province, unit: unit, procedure: procedure, field: field, received: received, resolved: resolved,

@@ -13,7 +13,7 @@ public enum RankingField: String, CaseIterable, Sendable, HeaderField {
         case .year: return ["year", "nam", "edition"]
         case .province: return ["province", "province name", "tinh/thanh pho", "tinh, thanh pho", "tinh thanh pho", "tinh/tp", "tinh", "ten tinh", "dia phuong"]
         case .provinceCode: return ["province code", "code", "ma tinh", "ma"]
-        case .score: return ["score", "diem", "diem so", "tong diem"]
+        case .score: return ["score", "diem", "diem so", "tong diem", "diem tong hop", "diem pci", "diem papi", "diem dti", "pci score", "papi score", "dti score", "total score"]
         case .rank: return ["rank", "xep hang", "thu hang", "hang"]
         case .of: return ["of", "ranked of", "n provinces ranked", "so tinh xep hang"]
         case .asOf: return ["as of"]

@@ -16,10 +16,13 @@ public struct RankingIngestOptions: Sendable, Equatable, Codable {
     public var columns: [String: String]
     /// The decimal mark, when the file's numbers are ambiguous.
     public var decimal: DecimalStyle?
+    /// For a workbook: the sheet to read (name or 1-based number); nil reads the first sheet with a table.
+    public var sheet: String?
 
     public init(index: String? = nil, year: Int? = nil, of: Int? = nil, asOf: Day? = nil,
-                columns: [String: String] = [:], decimal: DecimalStyle? = nil) {
+                columns: [String: String] = [:], decimal: DecimalStyle? = nil, sheet: String? = nil) {
         self.index = index; self.year = year; self.of = of; self.asOf = asOf; self.columns = columns; self.decimal = decimal
+        self.sheet = sheet
     }
 }
 
@@ -28,6 +31,8 @@ public struct RankingFile: Sendable, Equatable {
     public var records: [RankingRecord]
     /// Headers that matched no field (reported, so that a misspelt header is not silently lost).
     public var ignoredColumns: [String]
+    /// Rows skipped as not data (summary rows, a row repeated with the same values), for the user.
+    public var notes: [String] = []
 }
 
 /// Reads a rankings CSV (wide or long format) into validated records.
@@ -76,7 +81,7 @@ public struct RankingIngest {
         var headerLine = 1
         var rows: [(line: Int, fields: [String])] = []
         do {
-            var reader = try CSVReader(bytes: bytes, file: file)
+            var reader = try CSVReader(bytes: bytes, file: file, options: CSVReader.Options(sheet: options.sheet))
             try reader.forEachRecord { record in
                 let fields = (0..<record.count).map { record[$0].trimmingCharacters(in: .whitespaces) }
                 if header == nil { header = fields; headerLine = record.line; return }
@@ -115,6 +120,7 @@ public struct RankingIngest {
         // Pass 2: rows -> drafts keyed by (index, year, province).
         var drafts: [String: Draft] = [:]
         var order: [String] = []
+        var notes: [String] = []
         for (line, fields) in rows {
             if diagnostics.isFull { break }
             func at(_ column: Int) -> SourceLocation { SourceLocation(file: file, line: line, column: column + 1) }
@@ -123,6 +129,11 @@ public struct RankingIngest {
                 return (fields[c], c)
             }
             guard fields.count == header.count else { report(at(min(fields.count, header.count)), .raggedRow(fields: fields.count, expected: header.count)); continue }
+            // A summary row (Trung bình, Min, Max, Cả nước, Tổng): not a province.
+            if let label = [cell(.province)?.text, cell(.provinceCode)?.text, fields.first].compactMap({ $0 }).lazy.compactMap(SummaryRow.label).first {
+                notes.append("skipped the summary row \"\(label)\" on line \(line): it is not a province")
+                continue
+            }
             func number(_ text: String, _ column: Int, _ name: String) -> Double? {
                 do { return try parser.parse(text) } catch { report(at(column), .notANumber(field: name, reason: error.message)); return nil }
             }
@@ -180,6 +191,11 @@ public struct RankingIngest {
             let key = "\(index)|\(year)|\(province.id)"
             var draft: Draft
             if let existing = drafts[key] {
+                // The same row twice (a copy-paste): one of them is enough.
+                if !columns.isLong, let first = rows.first(where: { $0.line == existing.line }), first.fields == fields {
+                    notes.append("skipped line \(line): it repeats line \(existing.line) (\(province.name)) with the same values")
+                    continue
+                }
                 if !columns.isLong {
                     report(at(columns.fields[.province] ?? columns.fields[.provinceCode] ?? 0),
                            .duplicateProvince(province: province.name, index: index, year: year, firstLine: existing.line))
@@ -221,7 +237,21 @@ public struct RankingIngest {
                 setMetric(RankingIngest.metricKey(m.text), v.text, v.column)
             } else {
                 if let c = cell(.score) { setMetric("score", c.text, c.column) }
-                if let c = cell(.rank) { setMetric("rank", c.text, c.column) }
+                if let c = cell(.rank) {
+                    // "35/63": rank 35 of 63 ranked.
+                    let parts = c.text.split(separator: "/", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                    if parts.count == 2, let of = Int(parts[1]), of > 0, Int(parts[0]) != nil {
+                        if let earlier = draft.of, earlier != of {
+                            report(at(c.column), .conflictingOf(index: index, year: year, of: of, otherOf: earlier, otherLine: draft.line))
+                        } else {
+                            draft.of = of
+                            draft.ofLocation = draft.ofLocation ?? at(c.column)
+                        }
+                        setMetric("rank", parts[0], c.column)
+                    } else {
+                        setMetric("rank", c.text, c.column)
+                    }
+                }
                 for (key, column) in columns.components where column < fields.count && !fields[column].isEmpty {
                     setMetric(key, fields[column], column)
                 }
@@ -307,7 +337,7 @@ public struct RankingIngest {
             }
         }
         if diagnostics.total > 0 { throw .invalid(diagnostics.inReportOrder(file: file, moreAt: rows.last?.line ?? 1)) }
-        return RankingFile(records: records, ignoredColumns: columns.ignored)
+        return RankingFile(records: records, ignoredColumns: columns.ignored, notes: notes)
     }
 
     /// An index code is a short name (PCI, PAPI, DTI, PAR-INDEX, SIPAS ...): letters, digits, and `-`, `_`, `.`

@@ -43,6 +43,14 @@ package final class StatisticsParser {
     private var cellRows: [Int] = []
     private var cellDays: [(first: Int32, last: Int32)] = []
 
+    /// Sums of the accepted rows by period index (rows of units, and all rows), to check total rows against.
+    private var unitSums: [Int: StatedCounts] = [:]
+    private var allSums: [Int: StatedCounts] = [:]
+    /// Total rows ("Tổng cộng", "Toàn tỉnh"), checked against the sums once every row is read.
+    private var totalRows: [(line: Int, period: Int, label: String, counts: StatedCounts, columns: SIMD16<Int32>, fields: [String])] = []
+    /// Rows skipped as not data, for the user.
+    package private(set) var notes: [String] = []
+
     private var spill: IDHashSpill?
     private var batch: [StatisticRow] = []
     private static let batchRows = 2048
@@ -131,7 +139,7 @@ package final class StatisticsParser {
 
     package func run() throws {
         var reader: CSVReader
-        do { reader = try CSVReader(path: path, displayName: file, hasHeader: true) } catch { throw DossierParser.csvFailure(error) }
+        do { reader = try CSVReader(path: path, displayName: file, hasHeader: true, options: options.readerOptions) } catch { throw DossierParser.csvFailure(error) }
         header = reader.header ?? []
         let line = reader.headerLine ?? 1
         let (columns, problems) = ColumnMap<StatisticsField>.resolve(header: header, mappings: options.columns ?? [:], file: file, line: line)
@@ -163,6 +171,7 @@ package final class StatisticsParser {
         } catch {}
         if let storeError { throw storeError }
         try flush()
+        try checkTotals()
         if !failed || options.maxErrors != nil { try resolveDuplicates() }
     }
 
@@ -202,6 +211,10 @@ package final class StatisticsParser {
         }
         // A spreadsheet's empty row.
         if (0..<r.count).allSatisfy({ i in trimmed(r, i) { $0.isEmpty } }) { return }
+        // A total or summary row ("Tổng cộng", "Toàn tỉnh", "Trung bình"): never a unit, never counted twice.
+        for column in [c.unitName, c.unitCode, c.province, 0] {
+            if let column, let cell = text(r, column), let label = SummaryRow.label(cell) { return try noteSummary(r, c, label) }
+        }
 
         // Period (interned: a file has a few distinct ones).
         guard !trimmed(r, c.period, { $0.isEmpty }) else {
@@ -244,7 +257,7 @@ package final class StatisticsParser {
         var columnOf = SIMD16<Int32>(repeating: -1)
         for (column, measure, early) in c.counts {
             let parsed: Result<Int, NumberSyntaxError>? = trimmed(r, column) { bytes in
-                bytes.isEmpty ? nil : Result { () throws(NumberSyntaxError) -> Int in try IntegerParser.parse(bytes) }
+                bytes.isEmpty ? nil : Result { () throws(NumberSyntaxError) -> Int in try CountParser.parse(bytes) }
             }
             guard let parsed else { continue }
             guard case .success(let value) = parsed else {
@@ -321,6 +334,45 @@ package final class StatisticsParser {
         }
         add(period: periodInfo, province: province, unit: unit, level: level, procedure: procedure, field: field, counts: values, sign: 1)
         rowsAccepted += 1
+        for i in 0..<9 where values.stated & (1 << i) != 0 {
+            allSums[periodIndex, default: StatedCounts()].add(i, values.values[i])
+            if unit >= 0 { unitSums[periodIndex, default: StatedCounts()].add(i, values.values[i]) }
+        }
+    }
+
+    /// Keeps a total row's counts for `checkTotals`, and notes that the row is not data.
+    private func noteSummary(_ r: borrowing CSVRecord, _ c: Columns, _ label: String) throws {
+        notes.append("skipped the \(SummaryRow.isTotal(label) ? "total" : "summary") row \"\(label)\" on line \(r.line): it is not a unit"
+                     + (SummaryRow.isTotal(label) ? " (its counts are checked against the sum of the units)" : ""))
+        guard SummaryRow.isTotal(label), !trimmed(r, c.period, { $0.isEmpty }) else { return }
+        let periodIndex = Int(trimmed(r, c.period) { bytes -> Int32 in
+            let (slot, isNew) = periodKeys.intern(bytes)
+            if isNew { periods.append(Self.periodInfo(String(decoding: bytes, as: UTF8.self))) }
+            return slot
+        })
+        var values = StatedCounts()
+        var columnOf = SIMD16<Int32>(repeating: -1)
+        for (column, measure, early) in c.counts {
+            guard let parsed = trimmed(r, column, { bytes in bytes.isEmpty ? nil : try? CountParser.parse(bytes) }) else { continue }
+            values.add(measure, Int64(parsed))
+            if columnOf[measure] < 0 || !early { columnOf[measure] = Int32(column) }
+        }
+        totalRows.append((r.line, periodIndex, label, values, columnOf, r.strings))
+    }
+
+    /// A total row must equal the sum of the units of its period (of every row, when no row names a unit).
+    private func checkTotals() throws {
+        for total in totalRows {
+            guard let sums = unitSums[total.period] ?? allSums[total.period] else { continue }
+            for i in 0..<9 {
+                guard let stated = total.counts[i], let sum = sums[i], stated != sum else { continue }
+                let column = Int(total.columns[i])
+                let name = Self.countName(i, early: false)
+                try reject(fields: total.fields, Diagnostic(SourceLocation(file: file, line: total.line, column: column + 1), .csv(
+                    "the \"\(total.label)\" row says \(name) \(stated) but the units of its period add up to \(sum); "
+                        + "correct the total or the unit rows (a total row is checked, never loaded)")))
+            }
+        }
     }
 
     private static func countName(_ measure: Int, early: Bool) -> String {
@@ -477,7 +529,7 @@ package final class StatisticsParser {
         var fields: [Int: [String]] = [:]
         if options.maxErrors != nil {
             let wanted = Set(duplicates.map(\.line))
-            var reader = try CSVReader(path: path, displayName: file, hasHeader: true)
+            var reader = try CSVReader(path: path, displayName: file, hasHeader: true, options: options.readerOptions)
             try reader.forEachRecord { (record: borrowing CSVRecord) in if wanted.contains(record.line) { fields[record.line] = record.strings } }
         }
         for (line, firstLine) in duplicates {

@@ -43,6 +43,14 @@ struct BadInputCorpusTests {
         BadInput("dossiers-unknown-province.csv", [], at: "2:2", "no province has GSO code 99", advice: "check the code or write the province name"),
         // Crashed ("Index out of range"): the first unit's code was kept although its row was refused.
         BadInput("dossiers-unknown-level-then-new-unit.csv", [], at: "2:4", "level \"foo\" is not province, district or commune", advice: "write one of them"),
+        // Workbooks and files that are not CSV: refused with the way to save them, located as Excel names a cell.
+        BadInput("legacy-workbook.xls", at: "1:1", "this is an Excel 97–2003 workbook: save it as .xlsx or CSV UTF-8", advice: "File › Save As"),
+        BadInput("libreoffice-sheet.ods", at: "1:1", "this is an OpenDocument spreadsheet (ODS): save it as .xlsx or CSV UTF-8", advice: "LibreOffice"),
+        BadInput("portal-export-html.xls", at: "1:1", "this is a web page (HTML)", advice: "save it as .xlsx or CSV UTF-8"),
+        BadInput("truncated-workbook.xlsx", at: "1:1", "the workbook cannot be read", advice: "save it again as .xlsx"),
+        BadInput("workbook-unknown-province.xlsx", at: "'PCI 2020'!A5", "unknown province \"Phu Yenn\"", advice: "did you mean Phú Yên"),
+        BadInput("workbook-total-mismatch.xlsx", [], at: "'Biểu 06a'!H9",
+                 "the \"Tổng cộng\" row says resolved_total 430 but the units of its period add up to 420", advice: "correct the total or the unit rows"),
         // The CSV itself.
         BadInput("unbalanced-quote.csv", at: "3:2", "quoted field opened here is never closed", advice: "add the closing \""),
         BadInput("quote-inside-field.csv", at: "2:3", "a \" appears inside a field that does not start with a quote", advice: "put the whole field in quotes and write the inner quote twice"),

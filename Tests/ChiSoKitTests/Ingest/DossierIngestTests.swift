@@ -46,7 +46,7 @@ struct DossierIngestTests {
         // unknown province
         (Self.good[0].replacingOccurrences(of: ",54,54.SO.TP", with: ",99,54.SO.TP"), ":2:2: error: [ingest] no province has GSO code 99", "check the code"),
         // not a date
-        (Self.good[0].replacingOccurrences(of: "2023-03-01T09:00:00+07:00", with: "01/03/2023"), ":2:7: error: [ingest] received_at \"01/03/2023\" is not a date or date-time", "2023-03-15T09:12:45+07:00"),
+        (Self.good[0].replacingOccurrences(of: "2023-03-01T09:00:00+07:00", with: "32/03/2023"), ":2:7: error: [ingest] received_at \"32/03/2023\" is not a date or date-time", "2023-03-15T09:12:45+07:00"),
         // status contradicts resolved_at
         (Self.good[2].replacingOccurrences(of: ",pending", with: ",resolved"), ":2:12: error: [ingest] status is \"resolved\" but resolved_at is empty", "write pending"),
         // an online level on a counter dossier
