@@ -79,7 +79,7 @@ struct ConcurrencyTests {
             let db = dir.appendingPathComponent("new-\(round).sqlite").path
             let processes = try files.enumerated().map { i, file in try CLIProcess(["ingest", "--db", db, "--index", "PCI", "--year", "\(2010 + i)", file]) }
             for result in processes.map({ $0.wait() }) {
-                #expect(result.status == 0 && result.stderr.contains("loaded 1 rows"), "round \(round): \(result.stderr)")
+                #expect(result.status == 0 && result.stderr.contains("loaded 1 row "), "round \(round): \(result.stderr)")
             }
             let sources = try CLI.run(["sources", "--db", db, "--format", "csv"])
             #expect(sources.stdout.split(separator: "\n").count == 7, "round \(round): \(sources.stdout)")
