@@ -136,6 +136,10 @@ package final class SheetReader {
                     inInline = !selfClosing && inCell
                 case 3 where scanner.equals(local, "row"):
                     rowNumber = scanner.attribute("r", in: attributes).map { number($0) } ?? rowNumber + 1
+                    // A row opened inside a cell (a broken sheet): the cell is dropped, not finished over the new row's bytes.
+                    inCell = false
+                    capturing = false
+                    inInline = false
                     length = 0
                     cells.removeAll(keepingCapacity: true)
                     lastColumn = -1
@@ -159,8 +163,9 @@ package final class SheetReader {
                 case 2 where scanner.equals(local, "is"):
                     inInline = false
                 case 3 where scanner.equals(local, "row"):
+                    // A stray </row> (no row open) must not hand the last row over again.
+                    if inRow && !cells.isEmpty { inRow = false; applyMerges(); return true }
                     inRow = false
-                    if !cells.isEmpty { applyMerges(); return true }
                 case 3 where scanner.equals(local, "rPh"):
                     phonetic = max(0, phonetic - 1)
                 case 9 where scanner.equals(local, "sheetData"):
@@ -207,6 +212,7 @@ package final class SheetReader {
 
     /// Turns the raw value captured at `start..<length` into its text.
     private func finishCell(column: Int, type: CellType, style: Int, start: Int) {
+        guard start <= length else { return }
         var numeric = false
         switch type {
         case .shared:

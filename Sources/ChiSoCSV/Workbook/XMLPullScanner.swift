@@ -204,6 +204,7 @@ package enum XMLText {
     /// Decodes entities (`&amp;`, `&#233;`, `&#xE9;`) and the OOXML escapes `_xHHHH_` in place;
     /// returns the new end (the text only shrinks). Unknown entities stay as written.
     package static func decode(_ base: UnsafeMutablePointer<UInt8>, from start: Int, to end: Int, ooxmlEscapes: Bool = true) -> Int {
+        guard start < end else { return end }
         // Nothing to do in the usual case.
         var hasSpecial = false
         for i in start..<end where base[i] == 0x26 || (ooxmlEscapes && base[i] == 0x5F) || base[i] == 0x0D { hasSpecial = true; break }

@@ -182,6 +182,16 @@ struct XLSXReaderTests {
         }
     }
 
+    @Test("a row opened inside a cell (found by FuzzXLSXReader: it trapped in the entity decoder) reads, without the broken cell")
+    func rowInsideCell() throws {
+        var book = XLSXBuilder()
+        book.sheets.append(("S", "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>abc&amp;<row r=\"2\"><c r=\"B2\"><v>7</v></c></row></t></is></c></row></sheetData></worksheet>"))
+        let rows = Result { try Self.read(book).rows }
+        #expect((try? rows.get()) == [["", "7"]], "\(rows)")
+        let crash = Bundle.module.url(forResource: "Fixtures/xlsx/fuzz-crash-row-in-cell", withExtension: "bin")!
+        _ = try? CSVReader(bytes: Array(try Data(contentsOf: crash)), file: "f.xlsx").readAll()
+    }
+
     @Test("flipped bytes in a workbook: an error or rows, never a crash")
     func corrupted() throws {
         var book = XLSXBuilder()
