@@ -116,7 +116,7 @@ extension Ingestor {
 
     /// A load inside the store's write transaction, or with `write` false a dry run that changes
     /// nothing and takes no write lock (`chiso validate`): the same parse and the same checks either way.
-    private func withLoad<T>(write: Bool, file: String, _ body: (AdminLoad) throws -> T) throws -> T {
+    private func withLoad<T>(write: Bool, file: String, _ body: (AdministrativeTableWriter) throws -> T) throws -> T {
         write ? try store.withAdministrativeLoad(body) : try store.withAdministrativeDryRun(replacing: file, body)
     }
 
@@ -148,7 +148,7 @@ extension Ingestor {
                                            rollupCellCap: rollupCellCap)
                 parserForRejects = parser
                 let knownDigests = try load.knownDigests()
-                let parsed = Handoff<Result<Void, IngestError>>()
+                let parsed = ThreadResult<Result<Void, IngestError>>()
                 let thread = Thread { parsed.set(Result { () throws(IngestError) in try parser.run() }) }
                 thread.name = "chiso-parse"
                 thread.stackSize = 4 << 20
@@ -219,7 +219,7 @@ extension Ingestor {
     /// confirmed by their ids in the table. Without `--max-errors` a duplicate refuses the file;
     /// with it, every row after the first is taken back out (table, rollups) and written to the
     /// reject file.
-    private static func resolveDuplicates(_ parser: DossierParser, _ load: AdminLoad) throws {
+    private static func resolveDuplicates(_ parser: DossierParser, _ load: AdministrativeTableWriter) throws {
         var duplicates: [(line: Int, id: String, firstLine: Int)] = []
         if let spill = parser.spill {
             let groups = try spill.repeatedHashes()

@@ -59,7 +59,7 @@ public struct Ingestor {
     /// that fails like a full disk.
     package var spillWriter: IDHashSpill.Writer?
     /// Rollup cells kept in memory by a dossier-log load before they spill (nil: the default,
-    /// `DossierCells.defaultCap`); tests make it small.
+    /// `DossierRollupCells.defaultCap`); tests make it small.
     package var rollupCellCap: Int??
 
     public init(store: ChiSoStore, registry: ProvinceRegistry = .standard, timestamp: String) {

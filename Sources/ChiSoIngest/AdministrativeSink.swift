@@ -2,7 +2,7 @@ import ChiSoCore
 
 /// Where the statistics and dossier-log parsers put what they read.
 ///
-/// The store's load (`AdminLoad`, inside one write transaction) is the sink that writes; the parsers
+/// The store's load (`AdministrativeTableWriter`, inside one write transaction) is the sink that writes; the parsers
 /// never see SQL. Rows are addressed by their physical line in the file, which is how diagnostics
 /// and the duplicate checks name them.
 package protocol AdministrativeSink: AnyObject {

@@ -23,14 +23,14 @@ package final class DossierParser: @unchecked Sendable {
     package let spare = BatchChannel<DossierBatch>(capacity: 8)
 
     /// The state of the pass over the file; read the results here once `run()` has returned.
-    package private(set) var state: DossierPass
+    package private(set) var state: DossierLogScan
 
     package init(path: String, file: String, options: AdminIngestOptions, registry: ProvinceRegistry, dictionaries: AdminDictionaries,
          progress: (@Sendable (IngestProgress) -> Void)?, spillWriter: IDHashSpill.Writer? = nil, rollupCellCap: Int?? = nil) {
         self.path = path; self.file = file; self.options = options; self.registry = registry; self.progress = progress
         totalBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         // Rows are about 200 bytes in the exports seen; 100 errs towards more, smaller partitions.
-        state = DossierPass(file: file, options: options, registry: registry, dictionaries: dictionaries, rejectPath: options.rejectPath(for: path),
+        state = DossierLogScan(file: file, options: options, registry: registry, dictionaries: dictionaries, rejectPath: options.rejectPath(for: path),
                             expectedRows: totalBytes / 100, spillWriter: spillWriter)
         if let rollupCellCap { state.cells.cap = rollupCellCap }
         state.cells.spillWriter = spillWriter
@@ -76,13 +76,13 @@ package final class DossierParser: @unchecked Sendable {
         let columns = try Self.columns(header: header, file: file, line: reader.headerLine ?? 1, mappings: options.columns ?? [:])
         // The pass works on a local copy (statically checked exclusive access on the hot path),
         // moved back when done.
-        var pass = DossierPass()
+        var pass = DossierLogScan()
         swap(&pass, &state)
         defer { swap(&pass, &state) }
         pass.header = header
         pass.ignoredColumns = columns.ignored
-        let c = DossierPass.Columns(columns)
-        let output = DossierPass.Output(channel: channel, spare: spare, progress: progress, totalBytes: totalBytes)
+        let c = DossierLogScan.Columns(columns)
+        let output = DossierLogScan.Output(channel: channel, spare: spare, progress: progress, totalBytes: totalBytes)
         do {
             try reader.forEachRecord { (record: borrowing CSVRecord) throws in
                 pass.handle(record, c, output)
@@ -144,8 +144,8 @@ package final class DossierParser: @unchecked Sendable {
     package func reread(lines: Set<Int>) throws -> [Int: StashedRow] {
         var found: [Int: StashedRow] = [:]
         var reader = try CSVReader(path: path, displayName: file, hasHeader: true, options: options.readerOptions)
-        let c = DossierPass.Columns(try Self.columns(header: reader.header ?? [], file: file, line: reader.headerLine ?? 1, mappings: options.columns ?? [:]))
-        var pass = DossierPass()
+        let c = DossierLogScan.Columns(try Self.columns(header: reader.header ?? [], file: file, line: reader.headerLine ?? 1, mappings: options.columns ?? [:]))
+        var pass = DossierLogScan()
         swap(&pass, &state)
         defer { swap(&pass, &state) }
         try reader.forEachRecord { (r: borrowing CSVRecord) in
@@ -157,7 +157,7 @@ package final class DossierParser: @unchecked Sendable {
 }
 
 /// The mutable state of one pass over a dossier log.
-package struct DossierPass {
+package struct DossierLogScan {
     /// Where finished batches go.
     package struct Output {
         package let channel: BatchChannel<DossierBatch>
@@ -227,7 +227,7 @@ package struct DossierPass {
     package var unitNames: [UInt8] = []
 
     // Rollups and duplicates
-    package var cells = DossierCells()
+    package var cells = DossierRollupCells()
     /// (hash of the dossier id, line) of every accepted row; nil: the store checks by SQL.
     package var spill: IDHashSpill?
 
@@ -522,7 +522,7 @@ package enum DossierCodes {
 
 /// The rollup cells of a dossier log, counted as rows go by: province × month, unit × year and
 /// province × procedure × field × year.
-package struct DossierCells {
+package struct DossierRollupCells {
     package static let measures = 9
     /// Per cell: the first and last day it covers, then the nine counts, side by side so that an
     /// update touches one place in memory. 32-bit counts (a cell is one unit or province over
@@ -534,7 +534,7 @@ package struct DossierCells {
     package private(set) var service = ServiceCells()
     /// Cells kept in memory; past it they go to the spill and counting starts again (memory bounded
     /// whatever the cardinality: about 6 MiB at the default). nil: never spilled.
-    package var cap: Int? = DossierCells.defaultCap
+    package var cap: Int? = DossierRollupCells.defaultCap
     package static let defaultCap = 1 << 16
     /// The cells written out, when there were more than `cap`.
     package private(set) var spill: RollupCellSpill?
@@ -687,11 +687,11 @@ package struct DossierCells {
 
     /// Every cell as a rollup record with dictionary ids, grouped by province, grain and year (by
     /// spill partition first, when cells were spilled). May be called more than once.
-    package func forEachRecord(_ pass: DossierPass, _ body: (RollupRecord) throws -> Void) throws {
+    package func forEachRecord(_ pass: DossierLogScan, _ body: (RollupRecord) throws -> Void) throws {
         guard let spill else { return try emit(pass, body) }
         try spill.finish()
         for p in 0..<RollupCellSpill.partitions {
-            var merged = DossierCells()
+            var merged = DossierRollupCells()
             merged.cap = nil
             try spill.forEach(partition: p) { key, values in merged.merge(key, values) }
             cells.withUnsafeBufferPointer { c in
@@ -704,7 +704,7 @@ package struct DossierCells {
     }
 
     /// The cells in memory as rollup records, grouped by province, grain and year.
-    private func emit(_ pass: DossierPass, _ body: (RollupRecord) throws -> Void) rethrows {
+    private func emit(_ pass: DossierLogScan, _ body: (RollupRecord) throws -> Void) rethrows {
         func province(of key: DossierRollupKey) -> Int32 {
             key.provinceIndex ?? pass.units[key.unitIndex].provinceIndex
         }

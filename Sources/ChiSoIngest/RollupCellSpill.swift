@@ -9,7 +9,7 @@ import Darwin
 #endif
 
 /// Rollup cells written out of memory: when a dossier log has more distinct cells (thousands of
-/// procedures × fields × years per province, units by the thousand) than `DossierCells.cap`, the
+/// procedures × fields × years per province, units by the thousand) than `DossierRollupCells.cap`, the
 /// cells counted so far go to temporary files and counting starts again with an empty table. At
 /// the end each file is read back alone and its cells summed: memory is bounded by the cap and one
 /// partition's cells, not by the data's cardinality.
@@ -18,8 +18,8 @@ import Darwin
 /// one file. The files are unlinked as soon as they are made (they vanish with the process). A
 /// failed write or read is kept and reported when the cells are read: never a cell silently lost.
 package final class RollupCellSpill {
-    /// A cell on disk: its key (two 32-bit halves), then the cell's `DossierCells.stride` values.
-    package static let recordWords = 2 + DossierCells.stride
+    /// A cell on disk: its key (two 32-bit halves), then the cell's `DossierRollupCells.stride` values.
+    package static let recordWords = 2 + DossierRollupCells.stride
     package static let partitions = 64
     private static let bufferRecords = 256
     private var descriptors: [Int32] = []
@@ -50,7 +50,7 @@ package final class RollupCellSpill {
     @inline(__always)
     package static func partition(_ key: UInt64) -> Int { Int(truncatingIfNeeded: ByteHash.mix(key) >> 58) }
 
-    /// Adds one cell (`values`: the cell's `DossierCells.stride` values).
+    /// Adds one cell (`values`: the cell's `DossierRollupCells.stride` values).
     package func append(key: UInt64, _ values: UnsafeBufferPointer<Int32>) {
         let p = Self.partition(key)
         buffers[p].append(Int32(truncatingIfNeeded: key))

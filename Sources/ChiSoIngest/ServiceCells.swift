@@ -213,7 +213,7 @@ extension DossierCodes {
     }
 }
 
-extension DossierPass.Columns {
+extension DossierLogScan.Columns {
     /// The columns of the optional yes/no flags, in `ServiceFlag` order.
     package static func flagColumns(_ c: ColumnMap<DossierField>) -> [(flag: ServiceFlag, column: Int)] {
         DossierField.allCases.compactMap { field in
@@ -223,7 +223,7 @@ extension DossierPass.Columns {
     }
 }
 
-extension DossierPass {
+extension DossierLogScan {
     /// The packed flags of a row (`DossierValues.flags`), or the column and cell text of the first
     /// cell that is not yes or no.
     @inline(__always)

@@ -6,8 +6,8 @@ import GRDB
 extension ChiSoStore {
     /// Runs `body` with a load of the administrative-procedure tables inside one write transaction:
     /// the file's rows all go in, or (when `body` throws) none do.
-    package func withAdministrativeLoad<T>(_ body: (AdminLoad) throws -> T) throws -> T {
-        try write { db in try body(try AdminLoad(db: db)) }
+    package func withAdministrativeLoad<T>(_ body: (AdministrativeTableWriter) throws -> T) throws -> T {
+        try write { db in try body(try AdministrativeTableWriter(db: db)) }
     }
 
     /// Runs `body` with a load that changes nothing and takes no write lock: `chiso validate`.
@@ -18,7 +18,7 @@ extension ChiSoStore {
     /// file named `replacing`, which the real load would replace), dossier and statistics tables start
     /// empty. Writes to TEMP tables lock nothing in the database file, so an ingest in another process
     /// proceeds meanwhile; the temp tables are dropped at the end.
-    package func withAdministrativeDryRun<T>(replacing fileName: String, _ body: (AdminLoad) throws -> T) throws -> T {
+    package func withAdministrativeDryRun<T>(replacing fileName: String, _ body: (AdministrativeTableWriter) throws -> T) throws -> T {
         let copied = ["source", "admin_unit", "admin_procedure", "admin_field"]
         // Rollups other files brought take part in the overlap checks; those of the file replaced do not.
         let rollups = ["admin_rollup", "admin_service_rollup"]
@@ -47,7 +47,7 @@ extension ChiSoStore {
                 defer { for table in tables { try? db.execute(sql: "DROP TABLE IF EXISTS temp.\(table)") } }
                 var result: T?
                 try db.inTransaction(.deferred) {
-                    result = try body(try AdminLoad(db: db))
+                    result = try body(try AdministrativeTableWriter(db: db))
                     return .rollback
                 }
                 return result!

@@ -3,7 +3,7 @@ import ChiSoIngest
 import GRDB
 import GRDBSQLite
 
-extension AdminLoad {
+extension AdministrativeTableWriter {
     /// Writes the service-index cohort cells of the file (`admin_service_rollup`), 16 to a
     /// statement, bound with the raw SQLite API. Call after `finish`, in the same transaction.
     /// `withFlags` false (a log without the optional columns): only the cohort counts are written,
@@ -23,7 +23,7 @@ extension AdminLoad {
         let multi = multiStatement.sqliteStatement, single = singleStatement.sqliteStatement
         func bind(_ s: OpaquePointer, _ index: Int32, _ text: String) {
             var text = text
-            text.withUTF8 { _ = sqlite3_bind_text(s, index, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), Int32($0.count), AdminLoad.transient) }
+            text.withUTF8 { _ = sqlite3_bind_text(s, index, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), Int32($0.count), AdministrativeTableWriter.transient) }
         }
         // Months and the last day repeat: their text is made once.
         var monthTexts: [CalendarPeriod: String] = [:]

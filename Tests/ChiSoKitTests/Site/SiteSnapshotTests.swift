@@ -18,7 +18,7 @@ struct SiteSnapshotTests {
 
         let config = try SiteConfig.parse("out: site\nnotebooks: none\nformats: [md]\nsource_date: 2026-01-01\nreports:\n  - step: 1\n  - step: 2\n", path: "chiso.yml")
         let seen = Counts()
-        let writer = Handoff()
+        let writer = ThreadResult()
         let builder = SiteBuilder(config: config, store: store) { entry in
             if entry["step"] == "1" {
                 seen.before = try store.fetchSources().count
@@ -45,7 +45,7 @@ struct SiteSnapshotTests {
     }
 
     final class Counts: @unchecked Sendable { var before = -1, afterWrite = -1, later = -1 }
-    final class Handoff: @unchecked Sendable {
+    final class ThreadResult: @unchecked Sendable {
         var result: Result<LoadOutcome?, any Error>?
         let done = DispatchSemaphore(value: 0)
     }

@@ -9,7 +9,7 @@ import GRDBSQLite
 /// Rows go in through prepared statements bound with the raw SQLite API (GRDB's
 /// `Statement.sqliteStatement`), 64 rows per statement: binding through `StatementArguments`
 /// allocates per value and would cost more than everything else of the load.
-package final class AdminLoad: AdministrativeSink {
+package final class AdministrativeTableWriter: AdministrativeSink {
     package let db: Database
     /// The id the file's `source` row will get (the rows are written first, the source row last).
     package let sourceID: Int64
@@ -177,7 +177,7 @@ package final class AdminLoad: AdministrativeSink {
         var rc: Int32 = SQLITE_OK
         func bind(_ s: OpaquePointer, _ index: Int32, _ text: String?) {
             guard var text else { rc |= sqlite3_bind_null(s, index); return }
-            text.withUTF8 { rc |= sqlite3_bind_text(s, index, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), Int32($0.count), AdminLoad.transient) }
+            text.withUTF8 { rc |= sqlite3_bind_text(s, index, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), Int32($0.count), AdministrativeTableWriter.transient) }
         }
         func bind(_ s: OpaquePointer, _ index: Int32, _ value: Int64?) {
             if let value { rc |= sqlite3_bind_int64(s, index, value) } else { rc |= sqlite3_bind_null(s, index) }
@@ -281,7 +281,7 @@ package final class AdminLoad: AdministrativeSink {
         }
         func bind(_ s: OpaquePointer, _ index: Int32, _ text: String) {
             var text = text
-            text.withUTF8 { rc |= sqlite3_bind_text(s, index, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), Int32($0.count), AdminLoad.transient) }
+            text.withUTF8 { rc |= sqlite3_bind_text(s, index, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), Int32($0.count), AdministrativeTableWriter.transient) }
         }
         func bind(_ s: OpaquePointer, _ index: Int32, _ value: Int64?) {
             if let value { rc |= sqlite3_bind_int64(s, index, value) } else { rc |= sqlite3_bind_null(s, index) }
