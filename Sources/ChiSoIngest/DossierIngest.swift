@@ -184,16 +184,6 @@ package struct DossierLogScan {
         package var flags: [(flag: ServiceFlag, column: Int)] = []
     }
 
-    package struct UnitState {
-        package var dbID: Int64
-        package var provinceIndex: Int32
-        package var code: String
-        package var level: AdministrativeLevel
-        /// The name the file gives the unit first (in `unitNames`), and where; -1 until named.
-        package var nameStart = 0
-        package var nameEnd = 0
-        package var nameLine = -1
-    }
 
     // Configuration
     package var file = ""
@@ -218,7 +208,7 @@ package struct DossierLogScan {
     // Dictionaries
     package var provinces = ProvinceLookup(registry: .standard)
     package var unitKeys = ByteInterner(capacity: 16)
-    package var units: [UnitState] = []
+    package var units: [LoadedUnit] = []
     /// Procedure codes; at most 4M (the packed rollup keys hold 22 bits).
     package var procedureCodes = NameDictionary(existing: [], capacity: 16)
     /// Field names; at most 65,534 (16 bits, 0 meaning none).
@@ -251,7 +241,7 @@ package struct DossierLogScan {
             let p = provinces.index(of: province)
             let (slot, _) = unitKeys.intern(unit.code, namespace: p)
             precondition(Int(slot) == units.count, "duplicate unit in the dictionary")
-            units.append(UnitState(dbID: unit.id, provinceIndex: p, code: unit.code, level: unit.level))
+            units.append(LoadedUnit(dbID: unit.id, provinceIndex: p, code: unit.code, level: unit.level))
         }
     }
 
@@ -424,7 +414,7 @@ package struct DossierLogScan {
             let name = c.unitName.map { r[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? code
             let level = statedLevel ?? AdministrativeLevel.infer(fromUnitName: name, registry: registry)
             batch.newUnits.append(AdminUnitEntry(id: nextUnitID, provinceID: provinces.province(province).id, code: code, name: name, level: level))
-            units.append(UnitState(dbID: nextUnitID, provinceIndex: province, code: code, level: level))
+            units.append(LoadedUnit(dbID: nextUnitID, provinceIndex: province, code: code, level: level))
             nextUnitID += 1
         }
         let index = Int(slot)

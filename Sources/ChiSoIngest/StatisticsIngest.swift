@@ -26,7 +26,7 @@ package final class StatisticsParser {
     // Dictionaries: dense indexes of this parse, database ids beside them.
     private var provinces: ProvinceLookup
     private var unitKeys = ByteInterner(capacity: 4096)
-    private var units: [UnitInfo] = []
+    private var units: [LoadedUnit] = []
     private var unitNames: [UInt8] = []
     private var procedureCodes: NameDictionary
     private var fieldNames: NameDictionary
@@ -55,16 +55,6 @@ package final class StatisticsParser {
     private var batch: [StatisticRow] = []
     private static let batchRows = 2048
 
-    package struct UnitInfo {
-        package var dbID: Int64
-        package var provinceIndex: Int32
-        package var code: String
-        package var level: AdministrativeLevel
-        /// The name this file gives first (in `unitNames`), and where; -1 until named.
-        package var nameStart = 0
-        package var nameEnd = 0
-        package var nameLine = -1
-    }
 
     package struct PeriodInfo {
         package var parsed: Result<ReportingPeriod, ReportingPeriod.ParseError>
@@ -113,7 +103,7 @@ package final class StatisticsParser {
             let p = provinces.index(of: province)
             let (slot, _) = unitKeys.intern(unit.code, namespace: p)
             precondition(Int(slot) == units.count, "duplicate unit in the dictionary")
-            units.append(UnitInfo(dbID: unit.id, provinceIndex: p, code: unit.code, level: unit.level))
+            units.append(LoadedUnit(dbID: unit.id, provinceIndex: p, code: unit.code, level: unit.level))
         }
         procedureCodes = NameDictionary(existing: dictionaries.procedures.map { ($0.id, $0.code) }, capacity: 1024)
         fieldNames = NameDictionary(existing: dictionaries.fields.map { ($0.id, $0.name) }, capacity: 256)
@@ -285,7 +275,7 @@ package final class StatisticsParser {
                 let entry = AdminUnitEntry(id: nextUnitID, provinceID: provinces.province(province).id, code: code, name: name,
                                            level: level ?? AdministrativeLevel.infer(fromUnitName: name, registry: registry))
                 try load.insertUnit(entry)
-                units.append(UnitInfo(dbID: nextUnitID, provinceIndex: province, code: code, level: entry.level))
+                units.append(LoadedUnit(dbID: nextUnitID, provinceIndex: province, code: code, level: entry.level))
                 nextUnitID += 1
             }
             let i = Int(slot)
