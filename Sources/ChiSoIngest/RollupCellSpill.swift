@@ -21,7 +21,8 @@ package final class RollupCellSpill {
     /// A cell on disk: its key (two 32-bit halves), then the cell's `width` values.
     package let recordWords: Int
     package static let partitions = 64
-    private static let bufferRecords = 256
+    /// Words buffered per partition before a write (13 KiB: 64 partitions cost under 1 MiB).
+    private static let bufferWords = 256 * 13
     private var descriptors: [Int32] = []
     private var buffers: [[Int32]]
     package let directory: String
@@ -60,7 +61,7 @@ package final class RollupCellSpill {
         buffers[p].append(Int32(truncatingIfNeeded: key >> 32))
         buffers[p].append(contentsOf: values)
         written &+= 1
-        if buffers[p].count >= Self.bufferRecords * recordWords { flush(p) }
+        if buffers[p].count + recordWords > Self.bufferWords { flush(p) }
     }
 
     private func flush(_ p: Int) {
@@ -86,7 +87,7 @@ package final class RollupCellSpill {
     /// Calls `body` with every cell written to partition `p`.
     package func forEach(partition p: Int, _ body: (_ key: UInt64, _ values: UnsafeBufferPointer<Int32>) -> Void) throws(IngestError) {
         let words = recordWords
-        var chunk = [Int32](repeating: 0, count: Self.bufferRecords * words)
+        var chunk = [Int32](repeating: 0, count: max(1, Self.bufferWords / words) * words)
         var offset: off_t = 0
         while true {
             let n = chunk.withUnsafeMutableBytes { pread(descriptors[p], $0.baseAddress!, $0.count, offset) }

@@ -54,6 +54,9 @@ package struct ServiceCells {
     package init(cap: Int? = ServiceCells.defaultCap) {
         self.cap = cap
         slots = IntegerSlots(capacity: min(cap ?? 16384, 16384))
+        // Reserved, not touched: the pages cost memory only once used, and the array never doubles
+        // (which would hold the old and the new copy at once).
+        if let cap { core.reserveCapacity(cap * Self.coreStride) }
     }
 
     @inline(__always)
