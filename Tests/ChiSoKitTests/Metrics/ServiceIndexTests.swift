@@ -338,6 +338,14 @@ struct ServiceIndexTests {
         #expect(recounted.rows == counted.rows)
     }
 
+    @Test("each flag's packed bit index is its position among the flags, and its counts' columns follow that order")
+    func flagBitIndexes() {
+        for (position, flag) in ServiceFlag.allCases.enumerated() {
+            #expect(flag.bitIndex == position, "\(flag)")
+            #expect(ServiceCounts.columns[ServiceCounts.flagIndex(flag, .yes)] == "\(flag.rawValue)_yes")
+        }
+    }
+
     @Test("the rollup view has one column per ServiceCounts count, in order")
     func columns() throws {
         let store = try ChiSoStore(path: nil)
