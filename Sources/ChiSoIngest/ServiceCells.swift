@@ -38,6 +38,8 @@ package struct ServiceCells {
         var horizon: Int8
         var due: Int32
     }
+    /// `openDue` is pruned when it reaches this many entries (then set to twice what is left).
+    private var openDuePruneAt = 4096
     /// The latest day of any receipt or resolution seen; `Int.min` before the first row.
     package private(set) var lastDay = Int.min
     private let months = MonthTable.shared
@@ -124,9 +126,14 @@ package struct ServiceCells {
         }
         if overdueOpen.0 || overdueOpen.1 || overdueOpen.2 {
             let cell = Self.key(unit: v.unit, month: m)
-            for (h, open) in [overdueOpen.0, overdueOpen.1, overdueOpen.2].enumerated() where open {
+            for (h, open, end) in [(0, overdueOpen.0, e0), (1, overdueOpen.1, e1), (2, overdueOpen.2, e2)] where open {
+                // Only a horizon ending after the log's last day, with the due date not before it,
+                // can count the dossier as within its due date; the last day only grows, so a
+                // dossier that fails this now never counts (and its take-back is skipped alike).
+                guard due >= lastDay && end > lastDay else { continue }
                 openDue[OpenDue(cell: cell, horizon: Int8(h), due: Int32(truncatingIfNeeded: due)), default: 0] &+= sign32
             }
+            if openDue.count >= openDuePruneAt { pruneOpenDue() }
         }
         guard v.flags != 0 else { return }
         hasFlags = true
@@ -151,6 +158,20 @@ package struct ServiceCells {
                 if paid == .yes || paid == .no { f[tail + 2] &+= sign32 }
             }
         }
+    }
+
+    /// Drops the open dossiers that can no longer count as within their due date: those due before
+    /// the last day seen, or whose horizon ends by then. What is left is bounded by the units'
+    /// dossiers still due after the latest date in the log, not by the rows.
+    private mutating func pruneOpenDue() {
+        let last = lastDay
+        openDue = openDue.filter { entry, n in
+            guard n != 0, Int(entry.due) >= last else { return false }
+            let ends = horizonEnds(month: Int(entry.cell & 0xFF_FFFF))
+            let end = entry.horizon == 0 ? ends.0 : entry.horizon == 1 ? ends.1 : ends.2
+            return end > last
+        }
+        openDuePruneAt = max(4096, openDue.count * 2)
     }
 
     /// Writes every cell in memory to the spill and starts again with none.

@@ -338,6 +338,34 @@ struct ServiceIndexTests {
         #expect(recounted.rows == counted.rows)
     }
 
+    @Test("a log with thousands of dossiers still open at its end, due on many days: the cohorts equal the SQL recount (open-due counts pruned on the way)")
+    func manyOpenDossiers() throws {
+        var log = "dossier_id,province_code,unit_code,procedure_code,received_at,channel,due_at,resolved_at\n"
+        let start = DayNumber.from(year: 2023, month: 1, day: 1)
+        // Receipts from 1 January to 15 November: the log ends inside a quarter and a year, so
+        // dossiers still open then and due later count as within their due date for those horizons.
+        for i in 0..<20_000 {
+            let day = start + i * 318 / 20_000
+            // Every other dossier is still open, due within 150 days; of the others, a third resolved late.
+            let pending = i % 2 == 0
+            let due = pending ? day + 1 + i % 150 : day + 1
+            let resolved = pending ? "" : "\(DayNumber.day(i % 3 == 0 ? day + 2 : day))T16:00:00+07:00"
+            log += "D\(i),54,54.U\(i % 53),P\(i % 7),\(DayNumber.day(day))T08:00:00+07:00,online,\(DayNumber.day(due)),\(resolved)\n"
+        }
+        let folder = try TemporaryFolder()
+        let store = try ChiSoStore(path: nil)
+        _ = try makeAdminIngestor(store).ingest(path: try folder.write("open.csv", log))
+        let core = ServiceCounts.columns.prefix(12).joined(separator: ", ")
+        let sql = "SELECT source_id, province_id, month, year, unit_id, level, as_of, \(core) FROM admin_service_rollup ORDER BY source_id, unit_id, month"
+        let counted = try store.query(sql)
+        #expect(counted.rows.count == 53 * 11)
+        // Settled as of the log's last day: open, due after it, in the quarter and year horizons of October.
+        let withinDue = try store.query("SELECT sum(quarter_open_within_due) FROM admin_service_rollup WHERE month = '2023-10'").rows[0][0]
+        #expect(withinDue != .integer(0))
+        try store.recountServiceCohortsInSQL()
+        #expect(try store.query(sql).rows == counted.rows)
+    }
+
     @Test("each flag's packed bit index is its position among the flags, and its counts' columns follow that order")
     func flagBitIndexes() {
         for (position, flag) in ServiceFlag.allCases.enumerated() {
