@@ -134,6 +134,8 @@ extension Ingestor {
         var options = options
         if options.dateOrder == nil { options.dateOrder = try Self.detectDateOrder(path: path, file: file, options: options) }
         let fileName = URL(fileURLWithPath: file).lastPathComponent
+        // The same bytes read with other options are a reload; "nothing changed" needs both the same.
+        let optionsJSON = String(decoding: try Self.encoder.encode(options), as: UTF8.self)
         let digest = FileDigest.start(path: path)
         let registry = self.registry
         let timestamp = self.timestamp
@@ -147,7 +149,7 @@ extension Ingestor {
                                            dictionaries: try load.loadDictionaries(), progress: progress, spillWriter: spillWriter,
                                            rollupCellCap: rollupCellCap)
                 parserForRejects = parser
-                let knownDigests = try load.knownDigests()
+                let knownDigests = try load.knownDigests(options: optionsJSON)
                 let parsed = ThreadResult<Result<Void, IngestError>>()
                 let thread = Thread { parsed.set(Result { () throws(IngestError) in try parser.run() }) }
                 thread.name = "chiso-parse"
@@ -172,7 +174,7 @@ extension Ingestor {
                 try parsed.wait().get()
                 let sha = try digest.wait().get()
                 clock.mark("digest")
-                if let previous = try load.existingSource(sha256: sha) { throw RollBack(outcome: .unchanged(previous: previous), sha256: sha) }
+                if let previous = try load.existingSource(sha256: sha, options: optionsJSON) { throw RollBack(outcome: .unchanged(previous: previous), sha256: sha) }
                 if !parser.failed { try Self.resolveDuplicates(parser, load) }
                 clock.mark("duplicates")
                 summary.ignoredColumns = parser.ignoredColumns
@@ -186,7 +188,6 @@ extension Ingestor {
                 summary.rows = parser.rowsAccepted
                 summary.sha256 = sha
                 summary.diagnostics = parser.diagnostics.listed(file: file)
-                let optionsJSON = String(decoding: try Self.encoder.encode(options), as: UTF8.self)
                 let outcome = try load.finish(source: SourceFile(fileName: fileName, sha256: sha, kind: .dossiers, options: optionsJSON),
                                               rowCount: parser.rowsAccepted, ingestedAt: timestamp, rollups: parser.forEachRollup)
                 clock.mark("rollups (\(parser.state.cells.slots.count) cells in memory, \(parser.state.cells.spill?.written ?? 0) spilled)")
@@ -259,7 +260,8 @@ extension Ingestor {
         let fileName = URL(fileURLWithPath: file).lastPathComponent
         let sha = try FileDigest.sha256(path: path)
         var summary = IngestSummary(file: file, sha256: sha, rows: 0, editions: [], ignoredColumns: [], outcome: nil, kind: .statistics)
-        if let previous = try store.fetchSource(sha256: sha) {
+        let optionsJSON = String(decoding: try Self.encoder.encode(options), as: UTF8.self)
+        if let previous = try store.fetchSource(sha256: sha, options: optionsJSON) {
             summary.outcome = .unchanged(previous: previous)
             return summary
         }
@@ -282,7 +284,6 @@ extension Ingestor {
                 summary.rows = parser.rowsAccepted
                 summary.notes = parser.notes
                 summary.diagnostics = parser.listedDiagnostics()
-                let optionsJSON = String(decoding: try Self.encoder.encode(options), as: UTF8.self)
                 let outcome = try load.finish(source: SourceFile(fileName: fileName, sha256: sha, kind: .statistics, options: optionsJSON),
                                               rowCount: parser.rowsAccepted, ingestedAt: timestamp, rollups: parser.forEachRecord)
                 if !write { throw RollBack(outcome: nil, sha256: sha) }

@@ -226,13 +226,14 @@ package final class AdministrativeTableWriter: AdministrativeSink {
     // MARK: - Finishing
 
     /// The SHA-256 of every file already loaded.
-    package func knownDigests() throws -> Set<String> {
-        Set(try String.fetchAll(db, sql: "SELECT sha256 FROM source"))
+    package func knownDigests(options: String? = nil) throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: "SELECT sha256 FROM source WHERE ?1 IS NULL OR options = ?1", arguments: [options]))
     }
 
-    /// The source with these bytes, if already loaded.
-    package func existingSource(sha256: String) throws -> SourceRecord? {
-        try Row.fetchOne(db, sql: "SELECT * FROM source WHERE sha256 = ?", arguments: [sha256]).map(SourceRecord.init(row:))
+    /// The source with these bytes (and, when given, these ingest options), if already loaded.
+    package func existingSource(sha256: String, options: String? = nil) throws -> SourceRecord? {
+        try Row.fetchOne(db, sql: "SELECT * FROM source WHERE sha256 = ?1 AND (?2 IS NULL OR options = ?2)", arguments: [sha256, options])
+            .map(SourceRecord.init(row:))
     }
 
     /// Replaces an earlier file of the same name, writes the source row and the rollups, and checks

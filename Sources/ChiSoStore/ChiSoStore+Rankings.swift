@@ -13,13 +13,14 @@ public struct RankingBatch: Sendable, Equatable {
 extension ChiSoStore {
     /// Loads a batch in one transaction: all rows or none.
     ///
-    /// The same bytes loaded twice change nothing; a file with the same name and other bytes
-    /// replaces the rows its earlier version brought; a row that another file already brought is an error.
+    /// The same bytes loaded twice with the same options change nothing; a file with the same name and
+    /// other bytes, or the same bytes with other options, replaces the rows its earlier version brought; a row that another file already brought is an error.
     public func load(_ batch: RankingBatch, ingestedAt: String) throws(StoreError) -> LoadOutcome {
-        if let previous = try fetchSource(sha256: batch.source.sha256) { return .unchanged(previous: previous) }
+        if let previous = try fetchSource(sha256: batch.source.sha256, options: batch.source.options) { return .unchanged(previous: previous) }
         do {
             return try write { db in
-                if let previous = try Row.fetchOne(db, sql: "SELECT * FROM source WHERE sha256 = ?", arguments: [batch.source.sha256]) {
+                if let previous = try Row.fetchOne(db, sql: "SELECT * FROM source WHERE sha256 = ? AND options = ?",
+                                                   arguments: [batch.source.sha256, batch.source.options]) {
                     return .unchanged(previous: SourceRecord(row: previous))
                 }
                 let (sourceID, replaced) = try Self.insertSource(batch.source, rowCount: batch.records.count, ingestedAt: ingestedAt, db)

@@ -9,9 +9,12 @@ extension ChiSoStore {
         try read { db in try Row.fetchAll(db, sql: "SELECT * FROM source ORDER BY id").map(SourceRecord.init(row:)) }
     }
 
-    /// Finds the source already loaded with these bytes, if any.
-    public func fetchSource(sha256: String) throws(StoreError) -> SourceRecord? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM source WHERE sha256 = ?", arguments: [sha256]).map(SourceRecord.init(row:)) }
+    /// Finds the source already loaded with these bytes (and, when given, these ingest options), if any.
+    public func fetchSource(sha256: String, options: String? = nil) throws(StoreError) -> SourceRecord? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM source WHERE sha256 = ?1 AND (?2 IS NULL OR options = ?2)", arguments: [sha256, options])
+                .map(SourceRecord.init(row:))
+        }
     }
 
     /// Removes a source and every row it brought.
@@ -34,9 +37,12 @@ extension ChiSoStore {
     /// Inserts the source row, replacing an earlier file of the same name. Returns the new id and the replaced source.
     package static func insertSource(_ file: SourceFile, rowCount: Int, ingestedAt: String, _ db: Database) throws -> (Int64, SourceRecord?) {
         var previous: SourceRecord?
-        if let row = try Row.fetchOne(db, sql: "SELECT * FROM source WHERE file_name = ?", arguments: [file.fileName]) {
-            previous = SourceRecord(row: row)
-            try deleteRows(of: previous!.id, db)
+        // The same bytes read with other options (another --column, --of, --as-of ...) are a reload too.
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM source WHERE file_name = ? OR sha256 = ? ORDER BY file_name = ? DESC",
+                                    arguments: [file.fileName, file.sha256, file.fileName]) {
+            let source = SourceRecord(row: row)
+            previous = previous ?? source
+            try deleteRows(of: source.id, db)
         }
         try db.execute(sql: "INSERT INTO source (file_name, sha256, kind, ingested_at, row_count, options) VALUES (?, ?, ?, ?, ?, ?)",
                        arguments: [file.fileName, file.sha256, file.kind.rawValue, ingestedAt, rowCount, file.options])
