@@ -179,9 +179,9 @@ extension Ingestor {
                 clock.mark("duplicates")
                 summary.ignoredColumns = parser.ignoredColumns
                 if parser.failed {
-                    if let maxErrors = options.maxErrors, parser.diagnostics.total > maxErrors {
+                    if let maxErrors = options.maxErrors, parser.diagnostics.rows > maxErrors {
                         throw IngestError.invalid(parser.diagnostics.listed(file: file)
-                            + [Diagnostic(SourceLocation(file: file, line: 1, column: 1), .tooManyRejected(rejected: parser.diagnostics.total, allowed: maxErrors))])
+                            + [Diagnostic(SourceLocation(file: file, line: 1, column: 1), .tooManyRejected(rejected: parser.diagnostics.rows, allowed: maxErrors))])
                     }
                     throw IngestError.invalid(parser.diagnostics.listed(file: file))
                 }
@@ -275,9 +275,9 @@ extension Ingestor {
                 try parser.run()
                 summary.ignoredColumns = parser.ignoredColumns
                 if parser.failed {
-                    if let maxErrors = options.maxErrors, parser.diagnostics.total > maxErrors {
+                    if let maxErrors = options.maxErrors, parser.diagnostics.rows > maxErrors {
                         throw IngestError.invalid(parser.listedDiagnostics()
-                            + [Diagnostic(SourceLocation(file: file, line: 1, column: 1), .tooManyRejected(rejected: parser.diagnostics.total, allowed: maxErrors))])
+                            + [Diagnostic(SourceLocation(file: file, line: 1, column: 1), .tooManyRejected(rejected: parser.diagnostics.rows, allowed: maxErrors))])
                     }
                     throw IngestError.invalid(parser.listedDiagnostics())
                 }

@@ -136,6 +136,8 @@ public struct RankingIngest {
         var order: [String] = []
         for (line, fields) in rows {
             if diagnostics.isFull { break }
+            let rowStart = diagnostics.shown.count
+            defer { diagnostics.sortByColumn(from: rowStart) }
             func at(_ column: Int) -> SourceLocation { SourceLocation(file: file, line: line, column: column + 1) }
             func cell(_ field: RankingField) -> (text: String, column: Int)? {
                 guard let c = columns.fields[field], c < fields.count, !fields[c].isEmpty else { return nil }
@@ -155,30 +157,51 @@ public struct RankingIngest {
                 return v
             }
 
+            // A row that cannot be read as a province's figures still has its value cells checked: every bad
+            // cell of a row is reported at once.
+            func checkValueCells() {
+                if let c = cell(.of), (Int(c.text) ?? 0) <= 0 { report(at(c.column), .invalidOf(c.text)) }
+                func checkRank(_ text: String, _ column: Int) {
+                    let rank = text.split(separator: "/", omittingEmptySubsequences: false).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? text
+                    if let v = whole(rank, column, "rank"), v < 1 { report(at(column), .rankNotPositive(v)) }
+                }
+                if columns.isLong {
+                    guard let m = cell(.metric), let v = cell(.value) else { return }
+                    switch RankingIngest.metricKey(m.text) {
+                    case "rank": checkRank(v.text, v.column)
+                    case let key: _ = number(v.text, v.column, key)
+                    }
+                    return
+                }
+                if let c = cell(.score) { _ = number(c.text, c.column, "score") }
+                if let c = cell(.rank) { checkRank(c.text, c.column) }
+                for (key, column) in columns.components where column < fields.count && !fields[column].isEmpty { _ = number(fields[column], column, key) }
+            }
+
             let index: String
             if let c = cell(.index) {
-                guard Self.isIndexCode(c.text) else { report(at(c.column), .invalidIndexCode(c.text)); continue }
+                guard Self.isIndexCode(c.text) else { report(at(c.column), .invalidIndexCode(c.text)); checkValueCells(); continue }
                 index = c.text.uppercased()
             } else if let given = options.index { index = given.uppercased() } else {
                 report(at(0), .missingValue(field: "index", advice: "add an index column or pass --index PCI (or PAPI, DTI, ...)")); continue
             }
             let year: Int
             if let c = cell(.year) {
-                guard let y = whole(c.text, c.column, "year") else { continue }
-                guard (1990...latestYear).contains(y) else { report(at(c.column), .yearOutOfRange(y, latest: latestYear)); continue }
+                guard let y = whole(c.text, c.column, "year") else { checkValueCells(); continue }
+                guard (1990...latestYear).contains(y) else { report(at(c.column), .yearOutOfRange(y, latest: latestYear)); checkValueCells(); continue }
                 year = y
             } else if let given = options.year { year = given } else {
                 report(at(0), .missingValue(field: "year", advice: "add a year column or pass --year 2021")); continue
             }
             var asOf = options.asOf ?? editionDays[year] ?? Day(year: year, month: 1, day: 1)
             if let c = cell(.asOf) {
-                guard let d = Day(iso: c.text) else { report(at(c.column), .invalidDate(field: "as_of", text: c.text)); continue }
+                guard let d = Day(iso: c.text) else { report(at(c.column), .invalidDate(field: "as_of", text: c.text)); checkValueCells(); continue }
                 asOf = d
             }
             // Province: by code and/or name; when both are given they must agree.
             var province: Province?
             if let c = cell(.provinceCode) {
-                do { province = try registry.resolve(c.text, on: asOf) } catch { report(at(c.column), .province(error)); continue }
+                do { province = try registry.resolve(c.text, on: asOf) } catch { report(at(c.column), .province(error)); checkValueCells(); continue }
             }
             if let c = cell(.province) {
                 do {
@@ -189,10 +212,10 @@ public struct RankingIngest {
                     province = byName
                 } catch {
                     // A code already identified the province; a name we cannot match is then only a label.
-                    if province == nil { report(at(c.column), .province(error)); continue }
+                    if province == nil { report(at(c.column), .province(error)); checkValueCells(); continue }
                 }
             }
-            guard let province else { report(at(columns.fields[.province] ?? columns.fields[.provinceCode] ?? 0), .missingValue(field: "province", advice: "fill the province name or code")); continue }
+            guard let province else { report(at(columns.fields[.province] ?? columns.fields[.provinceCode] ?? 0), .missingValue(field: "province", advice: "fill the province name or code")); checkValueCells(); continue }
             // as_of decides how a name or code is read, not which edition a unit can be in. An edition names the
             // units of its year or of its publication (DTI 2024 ranked the 34 units of 2025), at most a year later:
             // code 24 read on 2025-07-01 is the new Bắc Ninh, which no 2021 edition ranked; Hà Tây ended in 2008.
@@ -219,10 +242,17 @@ public struct RankingIngest {
                 draft = Draft(index: index, year: year, province: province, line: line, rankLocation: at(0), asOf: asOf)
             }
             if let c = cell(.of) {
-                guard let v = Int(c.text), v > 0 else { report(at(c.column), .invalidOf(c.text)); continue }
-                if let earlier = draft.of, earlier != v { report(at(c.column), .conflictingOf(index: index, year: year, of: v, otherOf: earlier, otherLine: draft.line)); continue }
-                draft.of = v
-                draft.ofLocation = draft.ofLocation ?? at(c.column)
+                // Reported, and the row's other cells still read: every bad cell of a row at once.
+                if let v = Int(c.text), v > 0 {
+                    if let earlier = draft.of, earlier != v {
+                        report(at(c.column), .conflictingOf(index: index, year: year, of: v, otherOf: earlier, otherLine: draft.line))
+                    } else {
+                        draft.of = v
+                        draft.ofLocation = draft.ofLocation ?? at(c.column)
+                    }
+                } else {
+                    report(at(c.column), .invalidOf(c.text))
+                }
             }
             if let c = cell(.note) { draft.note = draft.note.map { "\($0); \(c.text)" } ?? c.text }
             if let c = cell(.citation), draft.citation == nil { draft.citation = c.text }

@@ -21,6 +21,11 @@ package final class RejectWriter {
     }
 
     package func write(fields: [String], reason: Diagnostic) throws(IngestError) {
+        try write(fields: fields, reasons: [reason])
+    }
+
+    /// Writes a row with every problem found in it (joined by " | " in `reject_reason`).
+    package func write(fields: [String], reasons: [Diagnostic]) throws(IngestError) {
         if handle == nil {
             guard let opened = fopen(path, "wb") else { throw failure(errno) }
             handle = opened
@@ -31,7 +36,7 @@ package final class RejectWriter {
         var row = fields
         // A ragged row keeps its own cells; the reason is always the last column.
         if row.count < header.count { row += Array(repeating: "", count: header.count - row.count) }
-        writer.append(record: row + [reason.description], to: &buffer)
+        writer.append(record: row + [reasons.map(\.description).joined(separator: " | ")], to: &buffer)
         count += 1
         if buffer.count > 1 << 16 { try flush() }
     }

@@ -171,12 +171,22 @@ package final class StatisticsParser {
         try reject(fields: record.strings, Diagnostic(SourceLocation(file: file, line: record.line, column: column + 1), problem))
     }
 
+    /// Refuses a row for every problem found in it (one reject-file row, one diagnostic per cell).
+    private func reject(_ record: borrowing CSVRecord, _ problems: [(column: Int, problem: IngestProblem)]) throws {
+        let located = problems.sorted { $0.column < $1.column }.map { Diagnostic(SourceLocation(file: file, line: record.line, column: $0.column + 1), $0.problem) }
+        try reject(fields: record.strings, located)
+    }
+
     private func reject(fields: [String], _ diagnostic: Diagnostic) throws {
-        diagnostics.add(diagnostic)
+        try reject(fields: fields, [diagnostic])
+    }
+
+    private func reject(fields: [String], _ found: [Diagnostic]) throws {
+        for (i, d) in found.enumerated() { diagnostics.add(d, sameRow: i > 0) }
         guard let maxErrors = options.maxErrors else { failed = true; return }
         if rejects == nil { rejects = RejectWriter(path: options.rejectPath(for: path), header: header) }
-        try rejects!.write(fields: fields, reason: diagnostic)
-        if diagnostics.total > maxErrors { failed = true }
+        try rejects!.write(fields: fields, reasons: found)
+        if diagnostics.rows > maxErrors { failed = true }
     }
 
     /// Calls `body` with field `i` without its surrounding ASCII spaces.
@@ -206,29 +216,31 @@ package final class StatisticsParser {
             if let column, let cell = text(r, column), let label = SummaryRow.label(cell) { return try noteSummary(r, c, label) }
         }
 
+        // The cells that can be wrong on their own are all checked before the row is refused: every bad
+        // cell of a row is reported at once.
+        var problems: [(column: Int, problem: IngestProblem)] = []
         // Period (interned: a file has a few distinct ones).
-        guard !trimmed(r, c.period, { $0.isEmpty }) else {
-            return try reject(r, c.period, .missingValue(field: "period", advice: "write 2023, 2023-Q1, 2023-03 or 2022-12-15..2023-03-14"))
-        }
-        let periodIndex = Int(trimmed(r, c.period) { bytes -> Int32 in
-            let (slot, isNew) = periodKeys.intern(bytes)
-            if isNew { periods.append(Self.periodInfo(String(decoding: bytes, as: UTF8.self))) }
-            return slot
-        })
-        let periodInfo = periods[periodIndex]
-        guard case .success = periodInfo.parsed else {
-            if case .failure(let error) = periodInfo.parsed { return try reject(r, c.period, .invalidPeriod(error.message)) }
-            return
+        var periodIndex = -1
+        if trimmed(r, c.period, { $0.isEmpty }) {
+            problems.append((c.period, .missingValue(field: "period", advice: "write 2023, 2023-Q1, 2023-03 or 2022-12-15..2023-03-14")))
+        } else {
+            periodIndex = Int(trimmed(r, c.period) { bytes -> Int32 in
+                let (slot, isNew) = periodKeys.intern(bytes)
+                if isNew { periods.append(Self.periodInfo(String(decoding: bytes, as: UTF8.self))) }
+                return slot
+            })
+            if case .failure(let error) = periods[periodIndex].parsed { problems.append((c.period, .invalidPeriod(error.message))); periodIndex = -1 }
         }
 
         // Province, on the first day of the period.
-        guard !trimmed(r, c.province, { $0.isEmpty }) else {
-            return try reject(r, c.province, .missingValue(field: "province", advice: "write the province's GSO code (54) or name"))
-        }
-        let province: Int32
-        switch trimmed(r, c.province, { provinces.resolve($0, day: Int(periodInfo.firstDay)) }) {
-        case .success(let p): province = p
-        case .failure(let error): return try reject(r, c.province, .province(error))
+        var province: Int32 = -1
+        if trimmed(r, c.province, { $0.isEmpty }) {
+            problems.append((c.province, .missingValue(field: "province", advice: "write the province's GSO code (54) or name")))
+        } else if periodIndex >= 0 {
+            switch trimmed(r, c.province, { provinces.resolve($0, day: Int(periods[periodIndex].firstDay)) }) {
+            case .success(let p): province = p
+            case .failure(let error): problems.append((c.province, .province(error)))
+            }
         }
 
         // Level, unit, procedure, field.
@@ -239,8 +251,7 @@ package final class StatisticsParser {
                 if isNew { levels.append(AdministrativeLevel.parse(String(decoding: bytes, as: UTF8.self))) }
                 return slot
             })
-            guard let parsed = levels[index] else { return try reject(r, l, .unknownLevel(text(r, l) ?? "")) }
-            level = parsed
+            if let parsed = levels[index] { level = parsed } else { problems.append((l, .unknownLevel(text(r, l) ?? ""))) }
         }
         // Counts, straight from the bytes (fixed-size values: nothing allocated per row).
         var values = StatedCounts()
@@ -251,13 +262,15 @@ package final class StatisticsParser {
             }
             guard let parsed else { continue }
             guard case .success(let value) = parsed else {
-                return try reject(r, column, .notAWholeNumber(field: Self.countName(measure, early: early), text: text(r, column) ?? ""))
+                problems.append((column, .notAWholeNumber(field: Self.countName(measure, early: early), text: text(r, column) ?? ""))); continue
             }
             let name = Self.countName(measure, early: early)
-            guard value >= 0 else { return try reject(r, column, .negativeCount(field: name, value: value)) }
+            guard value >= 0 else { problems.append((column, .negativeCount(field: name, value: value))); continue }
             values.add(measure, Int64(value))
             if columnOf[measure] < 0 || !early { columnOf[measure] = Int32(column) }
         }
+        if !problems.isEmpty { return try reject(r, problems) }
+        let periodInfo = periods[periodIndex]
         guard values.stated != 0 else { return try reject(r, c.period, .noCounts) }
         if let problem = Self.inconsistency(values, columnOf) { return try reject(r, problem.column, problem.problem) }
         guard UInt64(r.line) <= 0xFFFF_FFFF else { return try reject(r, 0, .lineOutOfRange(r.line)) }
