@@ -83,6 +83,7 @@ package final class DossierParser: @unchecked Sendable {
         pass.ignoredColumns = columns.ignored
         let c = DossierLogScan.Columns(columns)
         pass.columns = c
+        pass.rejectFormat = RejectWriter.Format.of(path: path, delimiter: reader.dialect.delimiter)
         let output = DossierLogScan.Output(channel: channel, spare: spare, progress: progress, totalBytes: totalBytes)
         do {
             try reader.forEachRecord { (record: borrowing CSVRecord) throws in
@@ -133,7 +134,7 @@ package final class DossierParser: @unchecked Sendable {
     /// Takes a duplicate row back out of the rollups and writes it to the reject file.
     package func rejectDuplicate(_ row: StashedRow, _ diagnostic: Diagnostic) throws {
         state.diagnostics.add(diagnostic)
-        if state.rejects == nil { state.rejects = RejectWriter(path: state.rejectPath, header: state.header) }
+        if state.rejects == nil { state.rejects = RejectWriter(path: state.rejectPath, header: state.header, format: state.rejectFormat) }
         try state.rejects!.write(fields: row.fields, reason: diagnostic)
         state.cells.count(row.row, sign: -1)
         state.rowsAccepted -= 1
@@ -195,6 +196,8 @@ package struct DossierLogScan {
     package var ignoredColumns: [String] = []
     /// The columns, for the report of a refused row's other bad cells (off the hot path).
     package var columns: Columns?
+    /// The input's delimiter, line ending and BOM, which the reject file keeps.
+    package var rejectFormat = RejectWriter.Format()
 
     // Results
     package var diagnostics = DiagnosticList()
@@ -264,8 +267,8 @@ package struct DossierLogScan {
             sending = false
             return
         }
-        if rejects == nil { rejects = RejectWriter(path: rejectPath, header: header) }
-        do { try rejects!.write(fields: record.strings, reasons: found) } catch {
+        if rejects == nil { rejects = RejectWriter(path: rejectPath, header: header, format: rejectFormat) }
+        do { try rejects!.write(fields: record.strings, quoted: (0..<record.count).map { record.isQuoted($0) }, reasons: found) } catch {
             writeError = error
             failed = true
             sending = false

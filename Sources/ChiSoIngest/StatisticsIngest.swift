@@ -22,6 +22,7 @@ package final class StatisticsParser {
     package private(set) var failed = false
     package private(set) var ignoredColumns: [String] = []
     private var header: [String] = []
+    private var rejectFormat = RejectWriter.Format()
 
     // Dictionaries: dense indexes of this parse, database ids beside them.
     private var provinces: ProvinceLookup
@@ -131,6 +132,7 @@ package final class StatisticsParser {
         var reader: CSVReader
         do { reader = try CSVReader(path: path, displayName: file, hasHeader: true, options: options.readerOptions) } catch { throw DossierParser.csvFailure(error) }
         header = reader.header ?? []
+        rejectFormat = RejectWriter.Format.of(path: path, delimiter: reader.dialect.delimiter)
         let line = reader.headerLine ?? 1
         let (columns, problems) = ColumnMap<StatisticsField>.resolve(header: header, mappings: options.columns ?? [:], file: file, line: line)
         let missing = columns.missing([[.period], [.provinceCode, .province], StatisticsField.counts], file: file, line: line) { field in
@@ -168,24 +170,24 @@ package final class StatisticsParser {
     // MARK: - One row
 
     private func reject(_ record: borrowing CSVRecord, _ column: Int, _ problem: IngestProblem) throws {
-        try reject(fields: record.strings, Diagnostic(SourceLocation(file: file, line: record.line, column: column + 1), problem))
+        try reject(record, [(column, problem)])
     }
 
     /// Refuses a row for every problem found in it (one reject-file row, one diagnostic per cell).
     private func reject(_ record: borrowing CSVRecord, _ problems: [(column: Int, problem: IngestProblem)]) throws {
         let located = problems.sorted { $0.column < $1.column }.map { Diagnostic(SourceLocation(file: file, line: record.line, column: $0.column + 1), $0.problem) }
-        try reject(fields: record.strings, located)
+        try reject(fields: record.strings, quoted: (0..<record.count).map { record.isQuoted($0) }, located)
     }
 
     private func reject(fields: [String], _ diagnostic: Diagnostic) throws {
         try reject(fields: fields, [diagnostic])
     }
 
-    private func reject(fields: [String], _ found: [Diagnostic]) throws {
+    private func reject(fields: [String], quoted: [Bool]? = nil, _ found: [Diagnostic]) throws {
         for (i, d) in found.enumerated() { diagnostics.add(d, sameRow: i > 0) }
         guard let maxErrors = options.maxErrors else { failed = true; return }
-        if rejects == nil { rejects = RejectWriter(path: options.rejectPath(for: path), header: header) }
-        try rejects!.write(fields: fields, reasons: found)
+        if rejects == nil { rejects = RejectWriter(path: options.rejectPath(for: path), header: header, format: rejectFormat) }
+        try rejects!.write(fields: fields, quoted: quoted, reasons: found)
         if diagnostics.rows > maxErrors { failed = true }
     }
 
