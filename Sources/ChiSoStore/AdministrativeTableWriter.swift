@@ -353,6 +353,9 @@ package final class AdministrativeTableWriter: AdministrativeSink {
         for row in rows {
             byProvince[row[0], default: []].append(Other(unitID: row[1], level: row[2], firstDay: row[3], lastDay: row[4], file: row[5]))
         }
+        // Every overlapping unit is named (grouped by the file that already counts it), not only the first.
+        var files: [String] = []
+        var overlaps: [String: [(place: String, units: [String])]] = [:]
         for r in mine.sorted(by: { ($0.provinceID, $0.firstDay, $0.unitID ?? 0) < ($1.provinceID, $1.firstDay, $1.unitID ?? 0) }) {
             let (first, last) = (r.firstDay.description, r.lastDay.description)
             for o in byProvince[r.provinceID] ?? [] where o.firstDay <= last && first <= o.lastDay
@@ -360,16 +363,30 @@ package final class AdministrativeTableWriter: AdministrativeSink {
                 && (r.level == nil || o.level == nil || r.level!.rawValue == o.level) {
                 let province = registryName(r.provinceID)
                 let what: String
-                if let unitID = r.unitID {
-                    what = "unit \(try String.fetchOne(db, sql: "SELECT code FROM admin_unit WHERE id = ?", arguments: [unitID]) ?? String(unitID)) of \(province)"
+                if let unitID = r.unitID, let unit = try Row.fetchOne(db, sql: "SELECT code, name FROM admin_unit WHERE id = ?", arguments: [unitID]) {
+                    let (code, name): (String, String) = (unit[0], unit[1])
+                    what = code == name ? code : "\(name) (\(code))"
+                } else if let unitID = r.unitID {
+                    what = "unit \(unitID)"
                 } else if let level = r.level {
-                    what = "the \(level.rawValue)-level units of \(province)"
+                    what = "the \(level.rawValue)-level units"
                 } else {
-                    what = province
+                    what = "the whole province"
                 }
-                throw StoreError.overlappingCounts(file: fileName, what: what, days: "\(first)..\(last)", otherFile: o.file,
-                                                   otherDays: "\(o.firstDay)..\(o.lastDay)")
+                let place = "of \(province) over \(first)..\(last)" + (o.firstDay == first && o.lastDay == last ? "" : " (there \(o.firstDay)..\(o.lastDay))")
+                if overlaps[o.file] == nil { files.append(o.file) }
+                var groups = overlaps[o.file, default: []]
+                if let g = groups.firstIndex(where: { $0.place == place }) {
+                    if !groups[g].units.contains(what) { groups[g].units.append(what) }
+                } else {
+                    groups.append((place, [what]))
+                }
+                overlaps[o.file] = groups
             }
+        }
+        if let otherFile = files.first {
+            func list(_ words: [String]) -> String { words.count == 1 ? words[0] : words.dropLast().joined(separator: ", ") + " and " + words.last! }
+            throw StoreError.overlappingCounts(file: fileName, overlaps: overlaps[otherFile]!.map { "\(list($0.units)) \($0.place)" }, otherFile: otherFile)
         }
     }
 
