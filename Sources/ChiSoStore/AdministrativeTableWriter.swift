@@ -386,7 +386,8 @@ package final class AdministrativeTableWriter: AdministrativeSink {
         }
         if let otherFile = files.first {
             func list(_ words: [String]) -> String { words.count == 1 ? words[0] : words.dropLast().joined(separator: ", ") + " and " + words.last! }
-            throw StoreError.overlappingCounts(file: fileName, overlaps: overlaps[otherFile]!.map { "\(list($0.units)) \($0.place)" }, otherFile: otherFile)
+            throw StoreError.overlappingCounts(file: fileName, what: overlaps[otherFile]!.map { "\(list($0.units)) \($0.place)" }.joined(separator: "; "),
+                                               days: "", otherFile: otherFile, otherDays: "")
         }
     }
 
