@@ -145,7 +145,12 @@ package final class StatisticsParser {
         let measureIndex: [StatisticsField: Int] = [
             .receivedTotal: 0, .receivedOnline: 1, .receivedFullOnline: 2, .receivedDirect: 3, .receivedPostal: 4,
             .resolvedTotal: 5, .resolvedOnTime: 6, .resolvedEarly: 6, .resolvedLate: 7, .pending: 8,
+            .receivedCarriedOver: 9, .handledTotal: 10,
         ]
+        if columns[.handledTotal] != nil && columns[.receivedCarriedOver] == nil && columns[.receivedTotal] == nil {
+            notes.append("read \"\(header[columns[.handledTotal]!])\" as the dossiers received in the period; if it includes dossiers carried over "
+                         + "from the previous period (Từ kỳ trước), add that column so that rates divide new receipts only")
+        }
         let c = Columns(
             period: columns[.period]!, province: columns[.provinceCode] ?? columns[.province]!, level: columns[.level],
             unitCode: columns[.unitCode], unitName: columns[.unitName], procedure: columns[.procedureCode], field: columns[.field],
@@ -271,6 +276,7 @@ package final class StatisticsParser {
             values.add(measure, Int64(value))
             if columnOf[measure] < 0 || !early { columnOf[measure] = Int32(column) }
         }
+        if problems.isEmpty, let problem = Self.separateCarriedOver(&values, &columnOf) { problems.append(problem) }
         if !problems.isEmpty { return try reject(r, problems) }
         let periodInfo = periods[periodIndex]
         guard values.stated != 0 else { return try reject(r, c.period, .noCounts) }
@@ -339,7 +345,7 @@ package final class StatisticsParser {
         }
         add(period: periodInfo, province: province, unit: unit, level: level, procedure: procedure, field: field, counts: values, sign: 1)
         rowsAccepted += 1
-        for i in 0..<9 where values.stated & (1 << i) != 0 {
+        for i in 0..<10 where values.stated & (1 << i) != 0 {
             allSums[periodIndex, default: StatedCounts()].add(i, values.values[i])
             if unit >= 0 { unitSums[periodIndex, default: StatedCounts()].add(i, values.values[i]) }
         }
@@ -362,6 +368,7 @@ package final class StatisticsParser {
             values.add(measure, Int64(parsed))
             if columnOf[measure] < 0 || !early { columnOf[measure] = Int32(column) }
         }
+        _ = Self.separateCarriedOver(&values, &columnOf)
         totalRows.append((r.line, periodIndex, label, values, columnOf, r.strings))
     }
 
@@ -369,7 +376,7 @@ package final class StatisticsParser {
     private func checkTotals() throws {
         for total in totalRows {
             guard let sums = unitSums[total.period] ?? allSums[total.period] else { continue }
-            for i in 0..<9 {
+            for i in 0..<10 {
                 guard let stated = total.counts[i], let sum = sums[i], stated != sum else { continue }
                 let column = Int(total.columns[i])
                 let name = Self.countName(i, early: false)
@@ -383,7 +390,29 @@ package final class StatisticsParser {
     private static func countName(_ measure: Int, early: Bool) -> String {
         early ? "resolved_early"
             : ["received_total", "received_online", "received_full_online", "received_direct", "received_postal",
-               "resolved_total", "resolved_on_time", "resolved_late", "pending"][measure]
+               "resolved_total", "resolved_on_time", "resolved_late", "pending", "received_carried_over", "handled_total"][measure]
+    }
+
+    /// "Số hồ sơ nhận giải quyết" (handled, count 10) = new receipts + "Từ kỳ trước" (carried over, count 9): the
+    /// carried-over dossiers are their own count and never a new receipt, so that rates divide new receipts.
+    /// Without a received_total column, it is handled − carried over; with one, the three must add up.
+    package static func separateCarriedOver(_ v: inout StatedCounts, _ columns: inout SIMD16<Int32>) -> (column: Int, problem: IngestProblem)? {
+        guard let handled = v[10] else { return nil }
+        v.remove(10)
+        let carried = v[9] ?? 0
+        if let c = v[9], c > handled {
+            return (Int(columns[9]), .partExceedsWhole(part: "received_carried_over", partValue: Int(c), whole: "handled_total", wholeValue: Int(handled)))
+        }
+        if let received = v[0] {
+            guard v[9] == nil || received + carried == handled else {
+                return (Int(columns[10]), .partsDoNotAdd(parts: ["received_total", "received_carried_over"], sum: Int(received + carried),
+                                                         whole: "handled_total", wholeValue: Int(handled)))
+            }
+        } else {
+            v.add(0, handled - carried)
+            columns[0] = columns[10]
+        }
+        return nil
     }
 
     package static func periodInfo(_ text: String) -> PeriodInfo {
@@ -449,7 +478,7 @@ package final class StatisticsParser {
 
     private func add(period: PeriodInfo, province: Int32, unit: Int32, level: AdministrativeLevel?, procedure: Int32, field: Int32,
                      counts: StatedCounts, sign: Int64) {
-        let mask = Int16(bitPattern: counts.stated)
+        let mask = Int16(bitPattern: counts.stated & 0x1FF)  // the nine rolled-up counts (carried over is kept per row only)
         let levelCode = Int8(level.map { AdministrativeLevel.allCases.firstIndex(of: $0)! + 1 } ?? 0)
         add(CellKey(grain: 0, province: province, period: period.reportedCode, unit: -1, level: 0, procedure: -1, field: -1, mask: mask), period, counts, sign)
         add(CellKey(grain: 1, province: province, period: period.yearCode, unit: unit, level: levelCode, procedure: -1, field: -1, mask: mask), period, counts, sign)
@@ -585,4 +614,9 @@ package struct StatedCounts {
     }
 
     package subscript(i: Int) -> Int64? { stated & (1 << i) != 0 ? values[i] : nil }
+
+    package mutating func remove(_ i: Int) {
+        values[i] = 0
+        stated &= ~(1 << i)
+    }
 }
