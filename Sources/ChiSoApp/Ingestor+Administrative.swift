@@ -34,7 +34,7 @@ extension Ingestor {
             var summary: IngestSummary
             switch chosen {
             case .rankings:
-                summary = try ingestRankings(bytes: Self.readFile(path), file: file, options: rankingOptions, write: write)
+                summary = try ingestRankings(bytes: Self.readFile(path), file: file, path: path, options: rankingOptions, write: write)
             case .statistics:
                 summary = try ingestStatistics(path: path, file: file, options: adminOptions, write: write)
             case .dossiers:
@@ -188,7 +188,7 @@ extension Ingestor {
                 summary.rows = parser.rowsAccepted
                 summary.sha256 = sha
                 summary.diagnostics = parser.diagnostics.listed(file: file)
-                let outcome = try load.finish(source: SourceFile(fileName: fileName, sha256: sha, kind: .dossiers, options: optionsJSON),
+                let outcome = try load.finish(source: SourceFile(fileName: fileName, sha256: sha, kind: .dossiers, options: optionsJSON, path: recordedPath(path)),
                                               rowCount: parser.rowsAccepted, ingestedAt: timestamp, rollups: parser.forEachRollup)
                 clock.mark("rollups (\(parser.state.cells.slots.count) cells in memory, \(parser.state.cells.spill?.written ?? 0) spilled)")
                 try load.insertServiceRollups(withFlags: parser.state.cells.service.hasFlags, parser.forEachServiceRollup)
@@ -284,7 +284,7 @@ extension Ingestor {
                 summary.rows = parser.rowsAccepted
                 summary.notes = parser.notes
                 summary.diagnostics = parser.listedDiagnostics()
-                let outcome = try load.finish(source: SourceFile(fileName: fileName, sha256: sha, kind: .statistics, options: optionsJSON),
+                let outcome = try load.finish(source: SourceFile(fileName: fileName, sha256: sha, kind: .statistics, options: optionsJSON, path: recordedPath(path)),
                                               rowCount: parser.rowsAccepted, ingestedAt: timestamp, rollups: parser.forEachRecord)
                 if !write { throw RollBack(outcome: nil, sha256: sha) }
                 // The reject file whole on disk before the commit: if it cannot be, nothing loads.

@@ -61,6 +61,9 @@ public struct Ingestor {
     /// Rollup cells kept in memory by a dossier-log load before they spill (nil: the default,
     /// `DossierRollupCells.defaultCap`); tests make it small.
     package var rollupCellCap: Int??
+    /// Whether sources record the absolute path they were loaded from (not for the bundled datasets, whose
+    /// place is the build's).
+    public var recordsPaths = true
 
     public init(store: ChiSoStore, registry: ProvinceRegistry = .standard, timestamp: String) {
         self.store = store; self.registry = registry; self.timestamp = timestamp
@@ -68,7 +71,7 @@ public struct Ingestor {
 
     /// Validates and loads one rankings file. Throws `IngestError` or `StoreError`; on error nothing is written.
     public func ingestRankings(path: String, displayName: String? = nil, options: RankingIngestOptions) throws -> IngestSummary {
-        try ingestRankings(bytes: Self.readFile(path), file: displayName ?? path, options: options, write: true)
+        try ingestRankings(bytes: Self.readFile(path), file: displayName ?? path, path: path, options: options, write: true)
     }
 
     /// Runs every check of `ingestRankings` and writes nothing.
@@ -76,7 +79,13 @@ public struct Ingestor {
         try ingestRankings(bytes: Self.readFile(path), file: displayName ?? path, options: options, write: false)
     }
 
-    package func ingestRankings(bytes: [UInt8], file: String, options: RankingIngestOptions, write: Bool) throws -> IngestSummary {
+    /// The absolute path a source records, when it records one.
+    package func recordedPath(_ path: String?) -> String? {
+        guard recordsPaths, let path else { return nil }
+        return URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    package func ingestRankings(bytes: [UInt8], file: String, path: String? = nil, options: RankingIngestOptions, write: Bool) throws -> IngestSummary {
         let sha = Self.sha256(bytes)
         let fileName = URL(fileURLWithPath: file).lastPathComponent
         let store = self.store
@@ -98,7 +107,8 @@ public struct Ingestor {
         }
         guard write else { return summary }
         let optionsJSON = String(decoding: try Self.encoder.encode(options), as: UTF8.self)
-        let batch = RankingBatch(source: SourceFile(fileName: fileName, sha256: sha, kind: .rankings, options: optionsJSON), records: parsed.records,
+        let batch = RankingBatch(source: SourceFile(fileName: fileName, sha256: sha, kind: .rankings, options: optionsJSON, path: recordedPath(path)),
+                                 records: parsed.records,
                                  superseding: superseding)
         do { summary.outcome = try store.load(batch, ingestedAt: timestamp) } catch { throw error.naming(file) }
         return summary

@@ -243,14 +243,10 @@ package final class AdministrativeTableWriter: AdministrativeSink {
     /// records are made on the fly, not held as an array.
     package func finish(source: SourceFile, rowCount: Int, ingestedAt: String,
                 rollups: (_ body: (RollupRecord) throws -> Void) throws -> Void) throws -> LoadOutcome {
-        var previous: SourceRecord?
-        if let row = try Row.fetchOne(db, sql: "SELECT * FROM source WHERE file_name = ?", arguments: [source.fileName]) {
-            previous = SourceRecord(row: row)
-            try ChiSoStore.deleteRows(of: previous!.id, db)
-        }
-        try checkOverlap(rollups, fileName: source.fileName)
-        try db.execute(sql: "INSERT INTO source (id, file_name, sha256, kind, ingested_at, row_count, options) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       arguments: [sourceID, source.fileName, source.sha256, source.kind.rawValue, ingestedAt, rowCount, source.options])
+        let (previous, name) = try ChiSoStore.replaceEarlierVersion(of: source, db)
+        try checkOverlap(rollups, fileName: name)
+        try db.execute(sql: "INSERT INTO source (id, file_name, sha256, kind, ingested_at, row_count, options, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [sourceID, name, source.sha256, source.kind.rawValue, ingestedAt, rowCount, source.options, source.path])
         try insertRollups(rollups)
         return previous.map { .replaced(rows: rowCount, previous: $0) } ?? .loaded(rows: rowCount)
     }

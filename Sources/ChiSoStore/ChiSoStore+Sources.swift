@@ -17,11 +17,13 @@ extension ChiSoStore {
         }
     }
 
-    /// Removes a source and every row it brought.
-    public func removeSource(fileName: String) throws(StoreError) -> SourceRecord? {
+    /// Removes a source and every row it brought: the source named `fileName` (as `chiso sources` lists it),
+    /// else the one loaded from `path` (the absolute path of the file as the user names it).
+    public func removeSource(fileName: String, path: String? = nil) throws(StoreError) -> SourceRecord? {
         do {
             return try write { db in
-                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM source WHERE file_name = ?", arguments: [fileName]) else { return nil }
+                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM source WHERE file_name = ?", arguments: [fileName])
+                        ?? (path == nil ? nil : try Row.fetchOne(db, sql: "SELECT * FROM source WHERE path = ?", arguments: [path])) else { return nil }
                 let source = SourceRecord(row: row)
                 try Self.deleteRows(of: source.id, db)
                 return source
@@ -36,17 +38,43 @@ extension ChiSoStore {
 
     /// Inserts the source row, replacing an earlier file of the same name. Returns the new id and the replaced source.
     package static func insertSource(_ file: SourceFile, rowCount: Int, ingestedAt: String, _ db: Database) throws -> (Int64, SourceRecord?) {
-        var previous: SourceRecord?
-        // The same bytes read with other options (another --column, --of, --as-of ...) are a reload too.
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM source WHERE file_name = ? OR sha256 = ? ORDER BY file_name = ? DESC",
-                                    arguments: [file.fileName, file.sha256, file.fileName]) {
-            let source = SourceRecord(row: row)
-            previous = previous ?? source
-            try deleteRows(of: source.id, db)
-        }
-        try db.execute(sql: "INSERT INTO source (file_name, sha256, kind, ingested_at, row_count, options) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [file.fileName, file.sha256, file.kind.rawValue, ingestedAt, rowCount, file.options])
+        let (previous, name) = try replaceEarlierVersion(of: file, db)
+        try db.execute(sql: "INSERT INTO source (file_name, sha256, kind, ingested_at, row_count, options, path) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [name, file.sha256, file.kind.rawValue, ingestedAt, rowCount, file.options, file.path])
         return (db.lastInsertedRowID, previous)
+    }
+
+    /// Deletes the earlier version of `file` with its rows, and returns it with the name the new source takes.
+    package static func replaceEarlierVersion(of file: SourceFile, _ db: Database) throws -> (previous: SourceRecord?, name: String) {
+        var previous: SourceRecord?
+        var taken = Set<String>()
+        // The earlier version of this file: the same bytes (read again, perhaps with other options), the same path,
+        // or the same name where a path is not recorded. A file of the same name from another folder is another source.
+        let candidates = try Row.fetchAll(db, sql: """
+            SELECT * FROM source WHERE sha256 = ?1 OR file_name = ?2
+               OR (length(file_name) > length(?2) AND substr(file_name, -length(?2) - 1) = '/' || ?2) OR path = ?3
+            ORDER BY file_name = ?2 DESC, id
+            """, arguments: [file.sha256, file.fileName, file.path])
+        for row in candidates {
+            let source = SourceRecord(row: row)
+            let storedPath: String? = row["path"]
+            let same = source.sha256 == file.sha256 || (storedPath != nil && storedPath == file.path)
+                || (source.fileName == file.fileName && (storedPath == nil || file.path == nil))
+            if same {
+                previous = previous ?? source
+                try deleteRows(of: source.id, db)
+            } else {
+                taken.insert(source.fileName)
+            }
+        }
+        // Named by as much of its path as tells it from the other: q2/thong-ke.csv beside thong-ke.csv (from q1/).
+        var name = file.fileName
+        if taken.contains(name), let path = file.path {
+            let parts = path.split(separator: "/").map(String.init)
+            var k = 2
+            while taken.contains(name) && k <= parts.count { name = parts.suffix(k).joined(separator: "/"); k += 1 }
+        }
+        return (previous, name)
     }
 }
 

@@ -283,10 +283,13 @@ package enum Schema {
             // the optional columns, which earlier loads did not keep).
             try db.execute(sql: serviceCohortsFromDossiers)
         }
-        migrator.registerMigration("v4 carried over") { db in
+        migrator.registerMigration("v4 carried over, source paths") { db in
             // "Từ kỳ trước" of a statistics row: dossiers received before the period and still open at its start.
             // Their own count, never part of received_total (rates divide new receipts); NULL = not stated.
             try db.execute(sql: "ALTER TABLE admin_statistic ADD COLUMN received_carried_over INTEGER")
+            // Where a source was loaded from (absolute path, NULL = not recorded): two files of one name in
+            // different folders are two sources.
+            try db.execute(sql: "ALTER TABLE source ADD COLUMN path TEXT")
         }
         return migrator
     }
