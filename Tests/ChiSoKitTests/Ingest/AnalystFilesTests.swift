@@ -1,5 +1,6 @@
 import ChiSoKit
 import Foundation
+import TestSupport
 import Testing
 
 /// The files analysts actually have (issue 10): partial editions, the 34 units of 2025, publishers' headers,
@@ -157,6 +158,35 @@ struct AnalystFilesTests {
         let bad = try folder.write("bad.csv", "Kỳ báo cáo,Tỉnh,Đơn vị,Số hồ sơ nhận giải quyết,Tiếp nhận trong kỳ,Từ kỳ trước\nQuý II/2024,Phú Yên,Sở A,120,90,20\n")
         let error = #expect(throws: IngestError.self) { try makeAdminIngestor(store).ingest(path: bad) }
         #expect(error?.description.contains("received_total + received_carried_over = 110 but handled_total is 120") == true, "\(String(describing: error))")
+    }
+
+    @Test("a Mẫu 06a workbook: 'Từ kỳ trước' under the merged 'Số hồ sơ nhận giải quyết' is not a new receipt; the total row is checked")
+    func carriedOverInWorkbook() throws {
+        var book = XLSXBuilder()
+        book.addSheet("Biểu 06a", rows: [
+            [.text("TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT TTHC QUÝ I/2024")],
+            [.text("STT"), .text("Đơn vị"), .text("Tỉnh"), .text("Kỳ báo cáo"), .text("Số hồ sơ nhận giải quyết"), .empty, .empty, .empty,
+             .text("Số hồ sơ đã giải quyết"), .empty, .empty],
+            [.empty, .empty, .empty, .empty, .text("Tổng số"), .text("Trong đó: Trực tuyến"), .text("Trực tiếp, dịch vụ bưu chính"), .text("Từ kỳ trước"),
+             .text("Tổng số"), .text("Đúng hạn"), .text("Quá hạn")],
+            [.number("1"), .text("Sở Tư pháp"), .text("Phú Yên"), .text("Quý I/2024"), .text("12.480"), .number("6000"), .number("5480"), .number("1000"),
+             .number("11000"), .number("10500"), .number("500")],
+            [.number("2"), .text("Sở Y tế"), .text("Phú Yên"), .text("Quý I/2024"), .number("520"), .number("100"), .number("400"), .number("20"),
+             .number("500"), .number("490"), .number("10")],
+            [.empty, .text("Tổng cộng"), .text("Phú Yên"), .text("Quý I/2024"), .number("13000"), .number("6100"), .number("5880"), .number("1020"),
+             .number("11500"), .number("10990"), .number("510")],
+        ], merges: ["A1:K1", "A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:H2", "I2:K2"])
+        let folder = try TemporaryFolder()
+        let path = folder.path("bieu-06a.xlsx")
+        try Data(book.data()).write(to: URL(fileURLWithPath: path))
+        let store = try ChiSoStore(path: nil)
+        let summary = try makeAdminIngestor(store).ingest(path: path)
+        #expect(summary.rows == 2)
+        let units = try store.fetchRollups(grain: .unit, provinceID: "54", years: 2024...2024).sorted { ($0.unitName ?? "") < ($1.unitName ?? "") }
+        // 12,480 handled − 1,000 carried over = 11,480 new receipts (6,000 online + 5,480 at the counter or by post).
+        #expect(units.map(\.counts.receivedTotal) == [11480, 500])
+        #expect(units.map(\.counts.receivedOnline) == [6000, 100])
+        #expect(units.map(\.counts.resolvedOnTime) == [10500, 490])
     }
 
     @Test("an overlap names every overlapping unit, in plain words")
