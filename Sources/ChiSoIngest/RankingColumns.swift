@@ -98,11 +98,19 @@ package struct RankingColumns {
         // A score ChiSo does not recognise must not leave the file loading ranks only.
         var scoreLike = false
         if !result.isLong && result.fields[.score] == nil {
-            for (i, h) in header.enumerated() where map.ignored.contains(h) && RankingField.looksLikeScore(h) && !diagnostics.contains(where: { $0.location.column == i + 1 }) {
+            let candidates = header.enumerated().filter { i, h in
+                map.ignored.contains(h) && RankingField.looksLikeScore(h) && !diagnostics.contains(where: { $0.location.column == i + 1 })
+            }
+            if let first = candidates.first {
                 scoreLike = true
-                diagnostics.append(Diagnostic(SourceLocation(file: file, line: line, column: i + 1), .csv(
-                    "column \"\(h)\" looks like a score, but ChiSo does not know it as one; say what it is with --column score=\"\(h)\" "
-                    + "(or --column component.KEY=\"\(h)\" for a sub-index), or delete the column")))
+                let h = first.element
+                let message = candidates.count == 1
+                    ? "column \"\(h)\" looks like a score, but ChiSo does not know it as one; say what it is with --column score=\"\(h)\" "
+                        + "(or --column component.KEY=\"\(h)\" for a sub-index), or delete the column"
+                    : "columns \(candidates.prefix(10).map { "\"\($0.element)\"" }.joined(separator: ", "))\(candidates.count > 10 ? " (and \(candidates.count - 10) more)" : "") "
+                        + "look like scores, but ChiSo knows none of them as the score; say which is with --column score=\"\(h)\" "
+                        + "(and map sub-indices with --column component.KEY=\"HEADER\")"
+                diagnostics.append(Diagnostic(SourceLocation(file: file, line: line, column: first.offset + 1), .csv(message)))
             }
         }
         let hasValues = result.isLong || result.fields[.score] != nil || result.fields[.rank] != nil || !result.components.isEmpty

@@ -95,6 +95,11 @@ struct AnalystFilesTests {
     func scoreHeaders() {
         #expect(messages("Tỉnh,Xếp hạng,Mystery Score\nPhú Yên,35,64.1\n", .init(index: "PCI", year: 2021)) == [
             "f.csv:1:3: error: [ingest] column \"Mystery Score\" looks like a score, but ChiSo does not know it as one; say what it is with --column score=\"Mystery Score\" (or --column component.KEY=\"Mystery Score\" for a sub-index), or delete the column"])
+        // Several: one message naming them, asking which is the score.
+        let several = messages("Tỉnh,Xếp hạng,Điểm gia nhập,Điểm đất đai\nPhú Yên,3,1,2\n", .init(index: "PCI", year: 2021))
+        #expect(several.count == 1)
+        #expect(several.first?.hasPrefix("f.csv:1:3: error: [ingest] columns \"Điểm gia nhập\", \"Điểm đất đai\" look like scores") == true)
+        #expect(messages("Tỉnh,Xếp hạng,Điểm gia nhập,Điểm đất đai\nPhú Yên,3,1,2\n", .init(index: "PCI", year: 2021, columns: ["score": "Điểm gia nhập"])).isEmpty)
         let two = messages("Tỉnh,Weighted PCI Score 2019,Unweighted PCI Score 2019\nPhú Yên,63.1,60.2\n", .init(index: "PCI", year: 2019))
         #expect(two == ["f.csv:1:3: error: [ingest] column \"Unweighted PCI Score 2019\" and column 2 (\"Weighted PCI Score 2019\") both give the score; delete one, or say which with --column score=\"HEADER\""])
         #expect(messages("Tỉnh,Weighted PCI Score 2019,Unweighted PCI Score 2019\nPhú Yên,63.1,60.2\n",
