@@ -116,8 +116,8 @@ extension Ingestor {
 
     /// A load inside the store's write transaction, or with `write` false a dry run that changes
     /// nothing and takes no write lock (`chiso validate`): the same parse and the same checks either way.
-    private func withLoad<T>(write: Bool, file: String, _ body: (AdministrativeTableWriter) throws -> T) throws -> T {
-        write ? try store.withAdministrativeLoad(body) : try store.withAdministrativeDryRun(replacing: file, body)
+    private func withLoad<T>(write: Bool, file: String, path: String, _ body: (AdministrativeTableWriter) throws -> T) throws -> T {
+        write ? try store.withAdministrativeLoad(body) : try store.withAdministrativeDryRun(replacing: file, path: recordedPath(path), body)
     }
 
     /// Thrown inside the write transaction to roll it back without an error for the caller.
@@ -143,7 +143,7 @@ extension Ingestor {
         var parserForRejects: DossierParser?
         var clock = PhaseClock(log: phaseLog)
         do {
-            let outcome: LoadOutcome = try withLoad(write: write, file: fileName) { load in
+            let outcome: LoadOutcome = try withLoad(write: write, file: fileName, path: path) { load in
                 clock.mark("begin")
                 let parser = DossierParser(path: path, file: file, options: options, registry: registry,
                                            dictionaries: try load.loadDictionaries(), progress: progress, spillWriter: spillWriter,
@@ -269,7 +269,7 @@ extension Ingestor {
         let timestamp = self.timestamp
         var parserForRejects: StatisticsParser?
         do {
-            let outcome: LoadOutcome = try withLoad(write: write, file: fileName) { load in
+            let outcome: LoadOutcome = try withLoad(write: write, file: fileName, path: path) { load in
                 let parser = try StatisticsParser(path: path, file: file, options: options, registry: registry, load: load, spillWriter: spillWriter)
                 parserForRejects = parser
                 try parser.run()

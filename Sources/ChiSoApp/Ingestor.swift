@@ -90,11 +90,13 @@ public struct Ingestor {
         let fileName = URL(fileURLWithPath: file).lastPathComponent
         let store = self.store
         let superseding = try supersededEditions(bytes: bytes, file: file, fileName: fileName, options: options)
+        // The earlier version of this file (same path, or same name where no path is recorded): its rows will be replaced.
+        let replaced = try store.replacedSourceName(fileName: fileName, path: recordedPath(path))
         let parsed = try RankingIngest(registry: registry).read(bytes: bytes, file: file, options: options) { index, year in
             // Rows an earlier version of this same file brought will be replaced, so they do not count; nor do the
             // rows of a bundled partial edition this file's complete one supersedes.
             let superseded = Set(superseding["\(index)|\(year)"] ?? [])
-            return try store.fetchEntries(index: index, year: year).filter { $0.sourceFile != fileName && !superseded.contains($0.sourceFile) }
+            return try store.fetchEntries(index: index, year: year).filter { $0.sourceFile != replaced && !superseded.contains($0.sourceFile) }
         }
         var editions: [String] = []
         for r in parsed.records where !editions.contains("\(r.index) \(r.year)") { editions.append("\(r.index) \(r.year)") }

@@ -31,6 +31,17 @@ extension ChiSoStore {
         } catch { throw Self.wrap(error) }
     }
 
+    /// The listed name of the source a load of the file `fileName` from `path` would replace (its earlier
+    /// version: the same path, or the same name where no path is recorded), if any.
+    package func replacedSourceName(fileName: String, path: String?) throws(StoreError) -> String? {
+        try read { db in
+            try String.fetchOne(db, sql: """
+                SELECT file_name FROM source WHERE (file_name = ?1 AND (path IS NULL OR ?2 IS NULL OR path = ?2)) OR (?2 IS NOT NULL AND path = ?2)
+                ORDER BY file_name = ?1 DESC LIMIT 1
+                """, arguments: [fileName, path])
+        }
+    }
+
     /// Data tables reference `source(id)` with ON DELETE CASCADE: deleting the source deletes its rows.
     package static func deleteRows(of sourceID: Int64, _ db: Database) throws {
         try db.execute(sql: "DELETE FROM source WHERE id = ?", arguments: [sourceID])
