@@ -251,6 +251,19 @@ struct AnalystFilesTests {
         #expect(try store.fetchSources().map(\.fileName) == ["thong-ke.csv", "q2/thong-ke.csv"])
         #expect(try store.removeSource(fileName: "q1/thong-ke.csv", path: q1)?.fileName == "thong-ke.csv")
         #expect(try store.fetchSources().map(\.fileName) == ["q2/thong-ke.csv"])
+
+        // Rankings: the same name from another folder is checked against the loaded one, by validate too.
+        let r1 = try folder.write("q1/pci.csv", "Tỉnh,Xếp hạng\nPhú Yên,35\n")
+        let r2 = try folder.write("q2/pci.csv", "Tỉnh,Xếp hạng\nPhú Yên,35\nHuế,40\n")
+        _ = try makeAdminIngestor(store).ingest(path: r1, displayName: "q1/pci.csv", rankingOptions: .init(index: "PCI", year: 2022))
+        let error = #expect(throws: IngestError.self) {
+            try makeAdminIngestor(store).ingest(path: r2, displayName: "q2/pci.csv", rankingOptions: .init(index: "PCI", year: 2022), write: false)
+        }
+        #expect(error?.description.contains("Phú Yên PCI 2022 is already loaded from pci.csv (line 2)") == true, "\(String(describing: error))")
+        // The same path again (a corrected version) replaces its rows.
+        try "Tỉnh,Xếp hạng\nPhú Yên,34\n".write(toFile: r1, atomically: true, encoding: .utf8)
+        let corrected = try makeAdminIngestor(store).ingest(path: r1, displayName: "q1/pci.csv", rankingOptions: .init(index: "PCI", year: 2022))
+        guard case .replaced? = corrected.outcome else { Issue.record("\(String(describing: corrected.outcome))"); return }
     }
 
     @Test("a complete edition supersedes a bundled partial one for that edition only")
