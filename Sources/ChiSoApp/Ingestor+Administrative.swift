@@ -191,8 +191,8 @@ extension Ingestor {
                 let outcome = try load.finish(source: SourceFile(fileName: fileName, sha256: sha, kind: .dossiers, options: optionsJSON, path: recordedPath(path)),
                                               rowCount: parser.rowsAccepted, ingestedAt: timestamp, rollups: parser.forEachRollup)
                 clock.mark("rollups (\(parser.state.cells.slots.count) cells in memory, \(parser.state.cells.spill?.written ?? 0) spilled)")
-                try load.insertServiceRollups(withFlags: parser.state.cells.service.hasFlags, parser.forEachServiceRollup)
-                clock.mark("service-index cohorts (\(parser.state.cells.service.count) cells)")
+                try load.insertServiceCohorts(withFlags: parser.state.cells.service.hasFlags, parser.forEachServiceCohort)
+                clock.mark("service-index cohorts (\(parser.state.cells.service.cellsCounted) unit-months counted, \(parser.state.cells.service.spill?.written ?? 0) spilled)")
                 if !write { throw RollBack(outcome: nil, sha256: sha) }
                 // The reject file whole on disk before the commit: if it cannot be, nothing loads.
                 try parser.rejects?.close()

@@ -112,7 +112,12 @@ struct IngestCommand: ParsableCommand {
         var ingestor = Ingestor(store: store, timestamp: Ingestor.timestamp())
         // CHISO_TIMING=1: the time of each phase of a dossier-log load, on stderr (Benchmarks/README.md).
         if ProcessInfo.processInfo.environment["CHISO_TIMING"] != nil {
-            ingestor.phaseLog = { Terminal.printError("timing: " + $0) }
+            // With the peak resident memory so far (VmHWM), to see which phase raises it.
+            ingestor.phaseLog = { phase in
+                let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+                let peak = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }.map { " [peak " + $0.dropFirst(6).trimmingCharacters(in: .whitespaces) + "]" } ?? ""
+                Terminal.printError("timing: " + phase + peak)
+            }
         }
         try IngestReport.eachFile(files, failed: "not loaded; the database holds the others unchanged") { file in
             let display: ProgressDisplay? = Terminal.stderrIsTerminal ? ProgressDisplay(file: file) : nil

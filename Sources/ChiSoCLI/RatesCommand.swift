@@ -14,14 +14,13 @@ struct RatesCommand: ParsableCommand {
         abstract: "Online-submission and on-time rates of administrative procedures, with their change.",
         discussion: """
             Reads what `chiso ingest` loaded from dossier logs and aggregated statistics.
+
               online rate   = received online / received
-              on-time rate  = resolved on time / resolved (on time: resolved on or before the due date)
+              on-time rate  = resolved on time / resolved
+                              (on time: resolved on or before the due date)
               full-online   = received fully online (toàn trình) / received online
-            A dossier counts as received in the month of received_at and as resolved in the month of
-            resolved_at. A rate whose denominator is 0, or whose counts the source does not state, is n/a.
-            The change is in percentage points against the previous period (month, quarter, year);
-            for --by unit, level, procedure, field and province, against the same group a year earlier.
-            Periods are written 2023, 2023-Q1, 2023-03.
+
+            A dossier counts as received in the month of received_at and as resolved in the month of resolved_at. A rate whose denominator is 0, or whose counts the source does not state, is n/a. The change is in percentage points against the previous period (month, quarter, year); for --by unit, level, procedure, field and province, against the same group a year earlier. Periods are written 2023, 2023-Q1, 2023-03.
 
             Examples:
               chiso rates --province "Kon Tum" --year 2023

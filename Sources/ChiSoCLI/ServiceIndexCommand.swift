@@ -9,15 +9,13 @@ struct ServiceIndexCommand: ParsableCommand {
         commandName: "service-index",
         abstract: "The Decision 766 service index (Bộ chỉ số 766) that a province's dossier logs determine, per period, unit or level.",
         discussion: """
-            Reads the cohorts `chiso ingest` counted from dossier logs (one row a dossier). Every indicator
-            shows points, max_points, numerator, denominator, rate and a versioned formula id; an indicator
-            the loaded data cannot determine is not computable (its points unknown, never 0) and names what
-            it needs. Totals read "x of the y points ChiSo can compute".
-              handling on time = 20 × (dossiers received in the period resolved on or before their due date,
-                                 or still in progress within it, as of the period's last day) / dossiers received
-            Optional yes/no log columns add indicators: synced, result_electronic, digitized, reused_data,
-            citizen_data, fee_required + paid_online, satisfied, full_online_eligible.
-            Formulas follow the edition in force on the period's last day (qd766-2022, qd766-2025).
+            Reads the cohorts `chiso ingest` counted from dossier logs (one row a dossier). Every indicator shows points, max_points, numerator, denominator, rate and a versioned formula id; an indicator the loaded data cannot determine is not computable (its points unknown, never 0) and names what it needs. Totals read "x of the y points ChiSo can compute".
+
+              handling on time = 20 × on time / received, where on time counts the
+                dossiers received in the period that were resolved on or before their
+                due date, or were still in progress within it, on the period's last day
+
+            Optional yes/no log columns add indicators: synced, result_electronic, digitized, reused_data, citizen_data, fee_required + paid_online, satisfied, full_online_eligible. Formulas follow the edition in force on the period's last day (qd766-2022, qd766-2025).
 
             Examples:
               chiso service-index --province "Phú Thọ" --year 2026

@@ -24,7 +24,20 @@ public enum ServiceFlag: String, Sendable, CaseIterable, Codable {
     case fullOnlineEligible = "full_online_eligible"
 
     /// The index of the flag's 2-bit field in a dossier's packed flags.
-    public var bitIndex: Int { Self.allCases.firstIndex(of: self)! }
+    /// (A switch, not `allCases.firstIndex`: it runs for every flag of every row.)
+    public var bitIndex: Int {
+        switch self {
+        case .resultElectronic: 0
+        case .digitized: 1
+        case .reusedData: 2
+        case .citizenData: 3
+        case .synced: 4
+        case .feeRequired: 5
+        case .paidOnline: 6
+        case .satisfied: 7
+        case .fullOnlineEligible: 8
+        }
+    }
 }
 
 /// How a dossier states one flag, as packed in 2 bits.

@@ -18,10 +18,11 @@ import Darwin
 /// one file. The files are unlinked as soon as they are made (they vanish with the process). A
 /// failed write or read is kept and reported when the cells are read: never a cell silently lost.
 package final class RollupCellSpill {
-    /// A cell on disk: its key (two 32-bit halves), then the cell's `DossierRollupCells.stride` values.
-    package static let recordWords = 2 + DossierRollupCells.stride
+    /// A cell on disk: its key (two 32-bit halves), then the cell's `width` values.
+    package let recordWords: Int
     package static let partitions = 64
-    private static let bufferRecords = 256
+    /// Words buffered per partition before a write (13 KiB: 64 partitions cost under 1 MiB).
+    private static let bufferWords = 256 * 13
     private var descriptors: [Int32] = []
     private var buffers: [[Int32]]
     package let directory: String
@@ -31,8 +32,10 @@ package final class RollupCellSpill {
     /// Cells written, for the phase log.
     package private(set) var written = 0
 
-    package init(directory: String = FileManager.default.temporaryDirectory.path,
+    /// `width`: the values of one cell (`DossierRollupCells.stride`, `ServiceCells.spillWidth`).
+    package init(width: Int = DossierRollupCells.stride, directory: String = FileManager.default.temporaryDirectory.path,
                  writer: @escaping IDHashSpill.Writer = { fd, bytes, count in write(fd, bytes, count) }) {
+        recordWords = 2 + width
         self.directory = directory
         self.writer = writer
         buffers = Array(repeating: [], count: Self.partitions)
@@ -50,14 +53,15 @@ package final class RollupCellSpill {
     @inline(__always)
     package static func partition(_ key: UInt64) -> Int { Int(truncatingIfNeeded: ByteHash.mix(key) >> 58) }
 
-    /// Adds one cell (`values`: the cell's `DossierRollupCells.stride` values).
-    package func append(key: UInt64, _ values: UnsafeBufferPointer<Int32>) {
-        let p = Self.partition(key)
+    /// Adds one cell (`values`: the cell's `width` values), to the partition of `partitionKey`
+    /// (default: of the key itself).
+    package func append(key: UInt64, partitionKey: UInt64? = nil, _ values: UnsafeBufferPointer<Int32>) {
+        let p = Self.partition(partitionKey ?? key)
         buffers[p].append(Int32(truncatingIfNeeded: key))
         buffers[p].append(Int32(truncatingIfNeeded: key >> 32))
         buffers[p].append(contentsOf: values)
         written &+= 1
-        if buffers[p].count >= Self.bufferRecords * Self.recordWords { flush(p) }
+        if buffers[p].count + recordWords > Self.bufferWords { flush(p) }
     }
 
     private func flush(_ p: Int) {
@@ -82,8 +86,8 @@ package final class RollupCellSpill {
 
     /// Calls `body` with every cell written to partition `p`.
     package func forEach(partition p: Int, _ body: (_ key: UInt64, _ values: UnsafeBufferPointer<Int32>) -> Void) throws(IngestError) {
-        let words = Self.recordWords
-        var chunk = [Int32](repeating: 0, count: Self.bufferRecords * words)
+        let words = recordWords
+        var chunk = [Int32](repeating: 0, count: max(1, Self.bufferWords / words) * words)
         var offset: off_t = 0
         while true {
             let n = chunk.withUnsafeMutableBytes { pread(descriptors[p], $0.baseAddress!, $0.count, offset) }

@@ -9,42 +9,72 @@ import ChiSoCSV
 /// ends later is counted as of that day. Dossiers resolved by then are counted either way; for
 /// dossiers still open in the log whose due date falls before the horizon's end, the cell keeps a
 /// small count per due day (`openDue`), settled once the last day is known.
+///
+/// Memory is bounded whatever the number of units and months: past `cap` cells, the cells go to a
+/// `RollupCellSpill` (partitioned by unit and year, so a cohort row's months meet in one partition)
+/// and counting starts again; `forEachCohort` merges each partition back alone.
 package struct ServiceCells {
     /// Counts per cell: received, online, full online, then on time, late, open within due for
     /// each horizon (`ServiceCounts` order, the first 12).
     package static let coreStride = 12
     /// Per flag: yes, no, empty; then eligible full online, fee paid online, fee payment stated.
     package static let flagStride = ServiceFlag.allCases.count * 3 + 3
+    /// A spilled cell: the core counts, then the flag counts (zeros when the log states none).
+    package static let spillWidth = coreStride + flagStride
+    /// Cells kept in memory before a spill: about 3 MiB of counts and 2 MiB of table at the default
+    /// (a national log has about 300,000 unit-months).
+    package static let defaultCap = 1 << 16
 
-    private var slots = IntegerSlots(capacity: 16384)
+    private var slots: IntegerSlots
     private var core: [Int32] = []
     /// Grown only when a row states a flag: logs without the optional columns cost nothing here.
     private var flagCells: [Int32] = []
-    /// (slot << 24 | horizon << 20 | due day offset) -> dossiers still open in the log, due before
-    /// the horizon's end. The day offset is from `dayBase`.
-    private var openDue: [UInt64: Int32] = [:]
-    private static let dayBase = DayNumber.from(year: 1990, month: 1, day: 1)
+    /// Whether any row stated an optional yes/no column (kept across spills).
+    package private(set) var hasFlags = false
+    /// (cell key, horizon, due day) -> dossiers still open in the log, due before the horizon's end.
+    private var openDue: [OpenDue: Int32] = [:]
+    private struct OpenDue: Hashable {
+        var cell: UInt64
+        var horizon: Int8
+        var due: Int32
+    }
     /// The latest day of any receipt or resolution seen; `Int.min` before the first row.
     package private(set) var lastDay = Int.min
     private let months = MonthTable.shared
     /// Per unit, the month and slot of its last cell (rows of a unit come mostly in date order).
     private var unitMonthSlots: [(month: Int32, slot: Int32)] = []
+    /// nil: never spilled (the merge of one partition).
+    package var cap: Int?
+    package private(set) var spill: RollupCellSpill?
+    /// Writes the spill (tests give one that fails like a full disk).
+    package var spillWriter: IDHashSpill.Writer?
+    /// Unit-months counted, spilled ones included (each spill may count a unit-month again).
+    package private(set) var cellsCounted = 0
 
-    package init() {}
-
-    package var count: Int { slots.count }
-    /// Whether any row stated an optional yes/no column.
-    package var hasFlags: Bool { !flagCells.isEmpty }
+    package init(cap: Int? = ServiceCells.defaultCap) {
+        self.cap = cap
+        slots = IntegerSlots(capacity: min(cap ?? 16384, 16384))
+        // Reserved, not touched: the pages cost memory only once used, and the array never doubles
+        // (which would hold the old and the new copy at once).
+        if let cap { core.reserveCapacity(cap * Self.coreStride) }
+    }
 
     @inline(__always)
     private static func key(unit: Int32, month: Int) -> UInt64 { UInt64(UInt32(bitPattern: unit)) << 24 | UInt64(month) }
+
+    /// The spill partition of a cell: by unit and year, so the months of one cohort row meet.
+    @inline(__always)
+    private static func partitionKey(_ key: UInt64) -> UInt64 { (key >> 24) << 24 | (key & 0xFF_FFFF) / 12 }
 
     @inline(__always)
     private mutating func slot(unit: Int32, month: Int) -> Int {
         let u = Int(unit)
         if u < unitMonthSlots.count, unitMonthSlots[u].month == Int32(truncatingIfNeeded: month) { return Int(unitMonthSlots[u].slot) }
         let (slot, isNew) = slots.slot(Self.key(unit: unit, month: month))
-        if isNew { core.append(contentsOf: repeatElement(0, count: Self.coreStride)) }
+        if isNew {
+            core.append(contentsOf: repeatElement(0, count: Self.coreStride))
+            cellsCounted &+= 1
+        }
         if u >= unitMonthSlots.count {
             unitMonthSlots.append(contentsOf: repeatElement((month: Int32(-1), slot: Int32(-1)), count: u + 1 - unitMonthSlots.count))
         }
@@ -63,6 +93,7 @@ package struct ServiceCells {
     /// Adds (`sign` 1) or takes back (-1) one dossier.
     @inline(__always)
     package mutating func count(_ v: DossierValues, sign: Int64) {
+        if let cap, slots.count >= cap { spillCells() }
         let receivedDay = LocalDateTime.dayNumber(v.received)
         let m = months.monthIndex(day: receivedDay)
         let s = slot(unit: v.unit, month: m)
@@ -92,12 +123,13 @@ package struct ServiceCells {
             overdueOpen = (status(0, e0), status(1, e1), status(2, e2))
         }
         if overdueOpen.0 || overdueOpen.1 || overdueOpen.2 {
-            let dueKey = UInt64(max(0, due - Self.dayBase)) & 0xF_FFFF
+            let cell = Self.key(unit: v.unit, month: m)
             for (h, open) in [overdueOpen.0, overdueOpen.1, overdueOpen.2].enumerated() where open {
-                openDue[UInt64(s) << 24 | UInt64(h) << 20 | dueKey, default: 0] &+= sign32
+                openDue[OpenDue(cell: cell, horizon: Int8(h), due: Int32(truncatingIfNeeded: due)), default: 0] &+= sign32
             }
         }
         guard v.flags != 0 else { return }
+        hasFlags = true
         let needed = (s + 1) * Self.flagStride
         if flagCells.count < needed { flagCells.append(contentsOf: repeatElement(0, count: needed - flagCells.count)) }
         let fbase = s * Self.flagStride
@@ -121,76 +153,156 @@ package struct ServiceCells {
         }
     }
 
-    /// One cell as the store writes it.
-    package struct Record: Sendable {
-        package var provinceID: String
-        package var month: CalendarPeriod
-        package var unitID: Int64
-        package var level: AdministrativeLevel
-        package var asOf: Day
-        package var counts: ServiceCounts
+    /// Writes every cell in memory to the spill and starts again with none.
+    private mutating func spillCells() {
+        if spill == nil { spill = spillWriter.map { RollupCellSpill(width: Self.spillWidth, writer: $0) } ?? RollupCellSpill(width: Self.spillWidth) }
+        let spill = spill!
+        var record = [Int32](repeating: 0, count: Self.spillWidth)
+        for (s, key) in slots.keys.enumerated() {
+            record.withUnsafeMutableBufferPointer { r in
+                for i in 0..<Self.coreStride { r[i] = core[s * Self.coreStride + i] }
+                for i in 0..<Self.flagStride { r[Self.coreStride + i] = flagCells.count > s * Self.flagStride ? flagCells[s * Self.flagStride + i] : 0 }
+                spill.append(key: key, partitionKey: Self.partitionKey(key), UnsafeBufferPointer(r))
+            }
+        }
+        slots.removeAll()
+        core.removeAll(keepingCapacity: true)
+        flagCells.removeAll(keepingCapacity: true)
+        unitMonthSlots.removeAll(keepingCapacity: true)
     }
 
-    /// Every cell, with the statuses of horizons ending after the log's last day settled as of
-    /// that day. `unit` gives a dense unit index's database id, province id and level.
-    package func forEachRecord(unit: (Int32) -> (id: Int64, provinceID: String, level: AdministrativeLevel),
-                               _ body: (Record) throws -> Void) rethrows {
+    /// Adds a spilled cell's counts to the cell of `key`.
+    private mutating func merge(_ key: UInt64, _ v: UnsafeBufferPointer<Int32>) {
+        let (s, isNew) = slots.slot(key)
+        if isNew { core.append(contentsOf: repeatElement(0, count: Self.coreStride)) }
+        for i in 0..<Self.coreStride { core[s * Self.coreStride + i] &+= v[i] }
+        guard hasFlags else { return }
+        let needed = (s + 1) * Self.flagStride
+        if flagCells.count < needed { flagCells.append(contentsOf: repeatElement(0, count: needed - flagCells.count)) }
+        for i in 0..<Self.flagStride { flagCells[s * Self.flagStride + i] &+= v[Self.coreStride + i] }
+    }
+
+    /// One unit's cohorts of one year as the store writes them (one row of `admin_service_cohort`).
+    ///
+    /// `months` holds, for each month with receipts in order, `monthWidth` numbers: the month (1–12)
+    /// then the `coreStride` cohort counts; `flags` (empty when the log states no optional column)
+    /// the `flagWidth` flag counts of the same months, aligned with them. Both buffers are reused
+    /// from one record to the next: copy what you keep.
+    package struct Cohort {
+        package var provinceID: String
+        package var year: Int
+        package var unitID: Int64
+        package var asOf: Day
+        package var months: [Int32]
+        package var flags: [Int32]
+
+        package static let monthWidth = 1 + ServiceCells.coreStride
+        package static var flagWidth: Int { ServiceCells.flagStride }
+        package var monthCount: Int { months.count / Self.monthWidth }
+    }
+
+    /// A unit as `forEachCohort` needs it: its database id, province id, and an index that orders
+    /// provinces.
+    package typealias CohortUnit = (id: Int64, provinceID: String, provinceIndex: Int32)
+
+    /// Every unit's cohorts per year, with the statuses of horizons ending after the log's last day
+    /// settled as of that day: grouped by spill partition when cells were spilled, and within one
+    /// by province, year and unit. `unit` gives a dense unit index's database id and province.
+    package func forEachCohort(unit: (Int32) -> CohortUnit, _ body: (borrowing Cohort) throws -> Void) throws {
         guard lastDay != Int.min else { return }
         // Dossiers open in the log, due on or after its last day but before the horizon's end:
         // within their due date as of the last day.
-        var settled: [Int: [Int32]] = [:]
-        for (key, n) in openDue where n != 0 {
-            let s = Int(key >> 24), h = Int(key >> 20 & 0xF), due = Int(key & 0xF_FFFF) + Self.dayBase
-            let m = Int(slots.keys[s] & 0xFF_FFFF)
-            let ends = horizonEnds(month: m)
-            let end = h == 0 ? ends.0 : h == 1 ? ends.1 : ends.2
-            guard end > lastDay && due >= lastDay else { continue }
-            settled[s, default: [0, 0, 0]][h] &+= n
-        }
-        let asOf = DayNumber.day(lastDay)
-        // Units' database ids, provinces and levels, looked up once per unit.
-        var units: [Int32: (id: Int64, provinceID: String, level: AdministrativeLevel)] = [:]
-        for key in slots.keys {
-            let u = Int32(truncatingIfNeeded: key >> 24)
-            if units[u] == nil { units[u] = unit(u) }
-        }
-        // In the order of the store's index (province, year), then unit and month: the index grows at its end.
-        let order = (0..<slots.count).sorted { a, b in
-            let (ka, kb) = (slots.keys[a], slots.keys[b])
-            let (ua, ub) = (units[Int32(truncatingIfNeeded: ka >> 24)]!, units[Int32(truncatingIfNeeded: kb >> 24)]!)
-            if ua.provinceID != ub.provinceID { return ua.provinceID < ub.provinceID }
-            let (ya, yb) = ((ka & 0xFF_FFFF) / 12, (kb & 0xFF_FFFF) / 12)
-            if ya != yb { return ya < yb }
-            return ka < kb
-        }
-        var values = Array(repeating: 0, count: ServiceCounts.columns.count)
-        for s in order {
-            for i in 0..<Self.coreStride { values[i] = Int(core[s * Self.coreStride + i]) }
-            if let extra = settled[s] {
-                for h in ServiceCounts.Horizon.allCases { values[ServiceCounts.openWithinDueIndex(h)] += Int(extra[h.rawValue]) }
+        var settled: [UInt64: (Int32, Int32, Int32)] = [:]
+        for (entry, n) in openDue where n != 0 {
+            let ends = horizonEnds(month: Int(entry.cell & 0xFF_FFFF))
+            let end = entry.horizon == 0 ? ends.0 : entry.horizon == 1 ? ends.1 : ends.2
+            guard end > lastDay && Int(entry.due) >= lastDay else { continue }
+            var extra = settled[entry.cell] ?? (0, 0, 0)
+            switch entry.horizon {
+            case 0: extra.0 &+= n
+            case 1: extra.1 &+= n
+            default: extra.2 &+= n
             }
-            guard values[ServiceCounts.receivedIndex] > 0 else { continue }  // emptied by rejected duplicates
-            let flagBase = s * Self.flagStride
-            for flag in ServiceFlag.allCases {
-                let yes = flagCells.count > flagBase ? Int(flagCells[flagBase + flag.bitIndex * 3]) : 0
-                let no = flagCells.count > flagBase ? Int(flagCells[flagBase + flag.bitIndex * 3 + 1]) : 0
-                let empty = flagCells.count > flagBase ? Int(flagCells[flagBase + flag.bitIndex * 3 + 2]) : 0
-                values[ServiceCounts.flagIndex(flag, .yes)] = yes
-                values[ServiceCounts.flagIndex(flag, .no)] = no
-                values[ServiceCounts.flagIndex(flag, .empty)] = empty
+            settled[entry.cell] = extra
+        }
+        var units: [CohortUnit?] = []
+        func lookUp(_ u: Int) -> CohortUnit {
+            if u >= units.count { units.append(contentsOf: repeatElement(nil, count: u + 1 - units.count)) }
+            if let known = units[u] { return known }
+            let found = unit(Int32(truncatingIfNeeded: u))
+            units[u] = found
+            return found
+        }
+        guard let spill else { return try emit(settled: settled, lookUp: lookUp, body) }
+        try spill.finish()
+        let partitions = slots.keys.map { RollupCellSpill.partition(Self.partitionKey($0)) }
+        for p in 0..<RollupCellSpill.partitions {
+            var merged = ServiceCells(cap: nil)
+            merged.hasFlags = hasFlags
+            merged.lastDay = lastDay
+            try spill.forEach(partition: p) { key, values in merged.merge(key, values) }
+            var record = [Int32](repeating: 0, count: Self.spillWidth)
+            for (s, key) in slots.keys.enumerated() where partitions[s] == p {
+                for i in 0..<Self.coreStride { record[i] = core[s * Self.coreStride + i] }
+                for i in 0..<Self.flagStride { record[Self.coreStride + i] = flagCells.count > s * Self.flagStride ? flagCells[s * Self.flagStride + i] : 0 }
+                record.withUnsafeBufferPointer { merged.merge(key, $0) }
             }
-            if flagCells.count > flagBase {
-                let tail = flagBase + ServiceFlag.allCases.count * 3
-                values[ServiceCounts.eligibleFullOnlineIndex] = Int(flagCells[tail])
-                values[ServiceCounts.feePaidOnlineIndex] = Int(flagCells[tail + 1])
-                values[ServiceCounts.feePaidStatedIndex] = Int(flagCells[tail + 2])
-            }
+            try merged.emit(settled: settled, lookUp: lookUp, body)
+        }
+    }
+
+    /// The cells in memory as cohort rows, by province, year and unit.
+    private func emit(settled: [UInt64: (Int32, Int32, Int32)], lookUp: (Int) -> CohortUnit, _ body: (borrowing Cohort) throws -> Void) throws {
+        // Sorted on two integers per cell: the province's index and the year, then the cell's key
+        // (unit, then month): the cells of one cohort row come together, months in order.
+        var order: [(rank: UInt64, key: UInt64, slot: Int32)] = []
+        order.reserveCapacity(slots.count)
+        for s in 0..<slots.count {
             let key = slots.keys[s]
-            let m = Int(key & 0xFF_FFFF)
-            let u = units[Int32(truncatingIfNeeded: key >> 24)]!
-            try body(Record(provinceID: u.provinceID, month: .month(m % 12 + 1, of: m / 12), unitID: u.id, level: u.level,
-                            asOf: asOf, counts: ServiceCounts(values: values)))
+            let province = UInt64(UInt32(bitPattern: lookUp(Int(key >> 24)).provinceIndex))
+            order.append((province << 16 | (key & 0xFF_FFFF) / 12, key, Int32(truncatingIfNeeded: s)))
         }
+        order.sort { a, b in a.rank != b.rank ? a.rank < b.rank : a.key < b.key }
+
+        var cohort = Cohort(provinceID: "", year: 0, unitID: 0, asOf: DayNumber.day(lastDay), months: [], flags: [])
+        cohort.months.reserveCapacity(12 * Cohort.monthWidth)
+        if hasFlags { cohort.flags.reserveCapacity(12 * Cohort.flagWidth) }
+        var current: UInt64 = .max  // the partition key (unit and year) of the cohort being filled
+        func flush() throws {
+            if !cohort.months.isEmpty { try body(cohort) }
+            cohort.months.removeAll(keepingCapacity: true)
+            cohort.flags.removeAll(keepingCapacity: true)
+        }
+        for entry in order {
+            let s = Int(entry.slot)
+            let base = s * Self.coreStride
+            guard core[base] > 0 else { continue }  // emptied by rejected duplicates
+            let m = Int(entry.key & 0xFF_FFFF)
+            let group = Self.partitionKey(entry.key)
+            if group != current {
+                try flush()
+                current = group
+                let info = lookUp(Int(entry.key >> 24))
+                cohort.provinceID = info.provinceID; cohort.unitID = info.id; cohort.year = m / 12
+            }
+            cohort.months.append(Int32(m % 12 + 1))
+            cohort.months.append(contentsOf: core[base..<base + Self.coreStride])
+            if let extra = settled[entry.key] {
+                let at = cohort.months.count - Self.coreStride
+                cohort.months[at + ServiceCounts.openWithinDueIndex(.month)] &+= extra.0
+                cohort.months[at + ServiceCounts.openWithinDueIndex(.quarter)] &+= extra.1
+                cohort.months[at + ServiceCounts.openWithinDueIndex(.year)] &+= extra.2
+            }
+            if hasFlags {
+                let fbase = s * Self.flagStride
+                if flagCells.count >= fbase + Self.flagStride {
+                    cohort.flags.append(contentsOf: flagCells[fbase..<fbase + Self.flagStride])
+                } else {
+                    cohort.flags.append(contentsOf: repeatElement(0, count: Self.flagStride))
+                }
+            }
+        }
+        try flush()
     }
 }
 

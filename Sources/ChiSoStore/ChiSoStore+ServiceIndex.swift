@@ -4,70 +4,76 @@ import GRDB
 import GRDBSQLite
 
 extension AdministrativeTableWriter {
-    /// Writes the service-index cohort cells of the file (`admin_service_rollup`), 16 to a
-    /// statement, bound with the raw SQLite API. Call after `finish`, in the same transaction.
-    /// `withFlags` false (a log without the optional columns): only the cohort counts are written,
-    /// the flag counts keep their default, 0.
-    package func insertServiceRollups(withFlags: Bool, _ records: (_ body: (ServiceCells.Record) throws -> Void) throws -> Void) throws {
-        let fixed = ["id", "source_id", "province_id", "month", "year", "unit_id", "level", "as_of"]
-        let counted = withFlags ? ServiceCounts.columns.count : ServiceCells.coreStride
-        let columns = fixed + ServiceCounts.columns.prefix(counted)
-        func sql(_ rows: Int) -> String {
-            "INSERT INTO admin_service_rollup (\(columns.joined(separator: ", "))) VALUES "
-                + Array(repeating: "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")", count: rows).joined(separator: ",")
-        }
-        let perStatement = withFlags ? 16 : 32
-        let multiStatement = try db.makeStatement(sql: sql(perStatement))
-        let singleStatement = try db.makeStatement(sql: sql(1))
-        defer { withExtendedLifetime((multiStatement, singleStatement)) {} }
-        let multi = multiStatement.sqliteStatement, single = singleStatement.sqliteStatement
-        func bind(_ s: OpaquePointer, _ index: Int32, _ text: String) {
-            var text = text
-            text.withUTF8 { _ = sqlite3_bind_text(s, index, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), Int32($0.count), AdministrativeTableWriter.transient) }
-        }
-        // Months and the last day repeat: their text is made once.
-        var monthTexts: [CalendarPeriod: String] = [:]
-        var asOfText: (Day, String)?
-        func bind(_ s: OpaquePointer, row k: Int, _ n: Int, _ r: ServiceCells.Record) {
-            let p = Int32(k * columns.count)
-            sqlite3_bind_int64(s, p + 1, rowID(line: n))
-            sqlite3_bind_int64(s, p + 2, sourceID)
-            bind(s, p + 3, r.provinceID)
-            if monthTexts[r.month] == nil { monthTexts[r.month] = r.month.description }
-            bind(s, p + 4, monthTexts[r.month]!)
-            sqlite3_bind_int64(s, p + 5, Int64(r.month.year))
-            sqlite3_bind_int64(s, p + 6, r.unitID)
-            bind(s, p + 7, r.level.rawValue)
-            if asOfText?.0 != r.asOf { asOfText = (r.asOf, r.asOf.description) }
-            bind(s, p + 8, asOfText!.1)
-            r.counts.values.withUnsafeBufferPointer { v in
-                for i in 0..<counted { sqlite3_bind_int64(s, p + 9 + Int32(i), Int64(v[i])) }
-            }
-        }
-        func step(_ statement: OpaquePointer) throws {
-            let code = sqlite3_step(statement)
-            sqlite3_reset(statement)
-            if code != SQLITE_DONE {
-                throw StoreError.sqlite(message: String(cString: sqlite3_errmsg(db.sqliteConnection!)), sql: String(cString: sqlite3_sql(statement)))
-            }
-        }
-        var pending: [ServiceCells.Record] = []
-        pending.reserveCapacity(perStatement)
+    /// Writes the service-index cohorts of the file (`admin_service_cohort`): one row per unit and
+    /// year, its months as JSON arrays written here byte by byte (no `JSONEncoder`: a national log
+    /// has tens of thousands of rows). Call after `finish`, in the same transaction.
+    /// `withFlags` false (a log without the optional columns): `flags` stays NULL.
+    package func insertServiceCohorts(withFlags: Bool, _ cohorts: (_ body: (borrowing ServiceCells.Cohort) throws -> Void) throws -> Void) throws {
+        let statement = try db.makeStatement(sql: """
+            INSERT INTO admin_service_cohort (id, source_id, province_id, year, unit_id, as_of, months, flags)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let s = statement.sqliteStatement
+        var months: [UInt8] = [], flags: [UInt8] = []
+        var asOf: (Day, [UInt8])?
         var n = 0
-        try records { r in
-            pending.append(r)
-            if pending.count == perStatement {
-                for (k, record) in pending.enumerated() { bind(multi, row: k, n + k + 1, record) }
-                try step(multi)
-                n += perStatement
-                pending.removeAll(keepingCapacity: true)
+        try withExtendedLifetime(statement) {
+            try cohorts { cohort in
+                n += 1
+                Self.jsonRows(cohort.months, width: ServiceCells.Cohort.monthWidth, into: &months)
+                if withFlags { Self.jsonRows(cohort.flags, width: ServiceCells.Cohort.flagWidth, into: &flags) }
+                if asOf?.0 != cohort.asOf { asOf = (cohort.asOf, Array(cohort.asOf.description.utf8)) }
+                var rc = sqlite3_bind_int64(s, 1, rowID(line: n))
+                rc |= sqlite3_bind_int64(s, 2, sourceID)
+                rc |= sqlite3_bind_int64(s, 4, Int64(cohort.year))
+                rc |= sqlite3_bind_int64(s, 5, cohort.unitID)
+                // Bound without a copy (SQLITE_STATIC): every buffer outlives the step below.
+                var province = cohort.provinceID
+                let code: Int32 = province.withUTF8 { p in
+                    asOf!.1.withUnsafeBufferPointer { a in
+                        months.withUnsafeBufferPointer { m in
+                            flags.withUnsafeBufferPointer { f in
+                                rc |= Self.bindText(s, 3, p) | Self.bindText(s, 6, a) | Self.bindText(s, 7, m)
+                                rc |= withFlags ? Self.bindText(s, 8, f) : sqlite3_bind_null(s, 8)
+                                // A bind that failed (out of memory) must not step with a stale value.
+                                guard rc == SQLITE_OK else { return rc }
+                                defer { sqlite3_reset(s) }
+                                return sqlite3_step(s)
+                            }
+                        }
+                    }
+                }
+                if code != SQLITE_DONE {
+                    throw StoreError.sqlite(message: String(cString: sqlite3_errmsg(db.sqliteConnection!)), sql: String(cString: sqlite3_sql(s)))
+                }
             }
         }
-        for record in pending {
-            n += 1
-            bind(single, row: 0, n, record)
-            try step(single)
+    }
+
+    private static func bindText(_ s: OpaquePointer, _ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        // A zero-length buffer may have no address; SQLite takes any non-null pointer for "".
+        let pointer = bytes.baseAddress.map { UnsafeRawPointer($0) } ?? UnsafeRawPointer(bitPattern: 1)!
+        return sqlite3_bind_text(s, index, pointer.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
+    }
+
+    /// `values` as a JSON array of arrays of `width` integers: `[[1,2],[3,4]]`.
+    static func jsonRows(_ values: [Int32], width: Int, into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
+        out.append(UInt8(ascii: "["))
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        for (i, value) in values.enumerated() {
+            let column = i % width
+            if column == 0 { out.append(contentsOf: i == 0 ? [UInt8(ascii: "[")] : [UInt8(ascii: ","), UInt8(ascii: "[")]) } else { out.append(UInt8(ascii: ",")) }
+            var v = Int64(value)
+            if v < 0 { out.append(UInt8(ascii: "-")); v = -v }
+            withUnsafeMutableBytes(of: &digits) { d in
+                var k = 0
+                repeat { d[k] = UInt8(ascii: "0") &+ UInt8(v % 10); v /= 10; k += 1 } while v > 0
+                while k > 0 { k -= 1; out.append(d[k]) }
+            }
+            if column == width - 1 { out.append(UInt8(ascii: "]")) }
         }
+        out.append(UInt8(ascii: "]"))
     }
 }
 
@@ -99,7 +105,7 @@ extension ChiSoStore {
     /// The years of receipt with service-index cohorts, for one province.
     public func fetchServiceRollupYears(provinceID: String) throws(StoreError) -> [Int] {
         try read { db in
-            try Int.fetchAll(db, sql: "SELECT DISTINCT year FROM admin_service_rollup WHERE province_id = ? ORDER BY year", arguments: [provinceID])
+            try Int.fetchAll(db, sql: "SELECT DISTINCT year FROM admin_service_cohort WHERE province_id = ? ORDER BY year", arguments: [provinceID])
         }
     }
 }
@@ -110,7 +116,7 @@ extension ChiSoStore {
     /// does not keep them). For the tests, which compare both countings.
     package func recountServiceCohortsInSQL() throws {
         try write { db in
-            try db.execute(sql: "DELETE FROM admin_service_rollup")
+            try db.execute(sql: "DELETE FROM admin_service_cohort")
             try db.execute(sql: Schema.serviceCohortsFromDossiers)
         }
     }

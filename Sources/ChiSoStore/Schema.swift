@@ -9,12 +9,53 @@ import GRDB
 /// SQL only (no Swift record types), so an old database can always be brought up to date.
 /// The schema is documented for people who open the file with `sqlite3` or Datasette in README.md.
 package enum Schema {
-    /// The service-index cohorts of every dossier row, recomputed in SQL from the `dossier` table:
-    /// what an ingest counts on the way (`ServiceCells`), for logs loaded before migration v3, and an
-    /// independent check of it in the tests. Days are days since 1970 on the local clock; the status
-    /// of a horizon is taken on its last day or the source's last day (latest receipt or
-    /// resolution), whichever comes first.
+    /// The service-index cohorts of every dossier row, recomputed in SQL from the `dossier` table into
+    /// `admin_service_cohort`: what an ingest counts on the way (`ServiceCells`), and an independent
+    /// check of it in the tests. Days are days since 1970 on the local clock; the status of a horizon
+    /// is taken on its last day or the source's last day (latest receipt or resolution), whichever
+    /// comes first.
     package static let serviceCohortsFromDossiers = """
+        INSERT INTO admin_service_cohort (id, source_id, province_id, year, unit_id, as_of, months)
+        WITH last AS (
+            SELECT id >> 32 AS source_id, max(max(received_at) / 86400, coalesce(max(resolved_at) / 86400, 0)) AS day
+            FROM dossier GROUP BY id >> 32
+        ), d AS (
+            SELECT d.id >> 32 AS source_id, d.unit_id, strftime('%Y-%m', d.received_at, 'unixepoch') AS month,
+                   d.channel, d.online_level, d.due_day, d.resolved_at / 86400 AS rday, last.day AS last_day,
+                   min(last.day, CAST(julianday(d.received_at, 'unixepoch', 'start of month', '+1 month', '-1 day') - 2440587.5 AS INTEGER)) AS sm,
+                   min(last.day, CAST(julianday(d.received_at, 'unixepoch', 'start of year',
+                       '+' || ((CAST(strftime('%m', d.received_at, 'unixepoch') AS INTEGER) + 2) / 3 * 3) || ' months', '-1 day') - 2440587.5 AS INTEGER)) AS sq,
+                   min(last.day, CAST(julianday(d.received_at, 'unixepoch', 'start of year', '+1 year', '-1 day') - 2440587.5 AS INTEGER)) AS sy
+            FROM dossier d JOIN last ON last.source_id = d.id >> 32
+            WHERE d.id >> 32 NOT IN (SELECT DISTINCT source_id FROM admin_service_cohort)
+        ), monthly AS (
+            SELECT d.source_id, u.province_id, d.month, CAST(substr(d.month, 1, 4) AS INTEGER) AS year, d.unit_id,
+                   date(max(d.last_day) * 86400, 'unixepoch') AS as_of,
+                   count(*) AS received, sum(CASE WHEN d.channel = 1 THEN 1 ELSE 0 END) AS received_online,
+                   sum(CASE WHEN d.online_level = 1 THEN 1 ELSE 0 END) AS received_full_online,
+                   sum(CASE WHEN d.rday <= d.sm AND d.rday <= d.due_day THEN 1 ELSE 0 END) AS month_on_time,
+                   sum(CASE WHEN d.rday <= d.sm AND d.rday > d.due_day THEN 1 ELSE 0 END) AS month_late,
+                   sum(CASE WHEN (d.rday IS NULL OR d.rday > d.sm) AND d.due_day >= d.sm THEN 1 ELSE 0 END) AS month_open_within_due,
+                   sum(CASE WHEN d.rday <= d.sq AND d.rday <= d.due_day THEN 1 ELSE 0 END) AS quarter_on_time,
+                   sum(CASE WHEN d.rday <= d.sq AND d.rday > d.due_day THEN 1 ELSE 0 END) AS quarter_late,
+                   sum(CASE WHEN (d.rday IS NULL OR d.rday > d.sq) AND d.due_day >= d.sq THEN 1 ELSE 0 END) AS quarter_open_within_due,
+                   sum(CASE WHEN d.rday <= d.sy AND d.rday <= d.due_day THEN 1 ELSE 0 END) AS year_on_time,
+                   sum(CASE WHEN d.rday <= d.sy AND d.rday > d.due_day THEN 1 ELSE 0 END) AS year_late,
+                   sum(CASE WHEN (d.rday IS NULL OR d.rday > d.sy) AND d.due_day >= d.sy THEN 1 ELSE 0 END) AS year_open_within_due
+            FROM d JOIN admin_unit u ON u.id = d.unit_id
+            GROUP BY d.source_id, d.unit_id, d.month
+            ORDER BY d.source_id, d.unit_id, d.month
+        )
+        SELECT (source_id << 32) + row_number() OVER (PARTITION BY source_id ORDER BY province_id, year, unit_id),
+               source_id, province_id, year, unit_id, max(as_of),
+               json_group_array(json_array(CAST(substr(month, 6, 2) AS INTEGER), received, received_online, received_full_online, month_on_time, month_late, month_open_within_due, quarter_on_time, quarter_late, quarter_open_within_due, year_on_time, year_late, year_open_within_due))
+        FROM monthly
+        GROUP BY source_id, unit_id, year
+        """
+
+    /// The SQL migration v3 ran to count the cohorts of logs loaded before it (one row per unit and
+    /// month). Frozen with the migration: shipped migrations never change.
+    private static let serviceRollupsFromDossiersV3 = """
         INSERT INTO admin_service_rollup (id, source_id, province_id, month, year, unit_id, level, as_of,
             received, received_online, received_full_online,
             month_on_time, month_late, month_open_within_due, quarter_on_time, quarter_late, quarter_open_within_due,
@@ -281,9 +322,89 @@ package enum Schema {
                 """)
             // Dossier logs loaded before this migration: their cohorts from the dossier table (without
             // the optional columns, which earlier loads did not keep).
-            try db.execute(sql: serviceCohortsFromDossiers)
+            try db.execute(sql: serviceRollupsFromDossiersV3)
         }
-        migrator.registerMigration("v4 carried over, source paths") { db in
+        migrator.registerMigration("v4 service cohorts per unit and year") { db in
+            try db.execute(sql: """
+                -- The service-index cohorts, one row per unit and year of receipt instead of per unit and
+                -- month: a national log has about as many unit-months as it has dossiers per four, and
+                -- writing them as rows cost more than the rest of the ingest. The months are a JSON array,
+                -- so SQL reads them with json_each; the view admin_service_rollup shows them as before.
+                CREATE TABLE admin_service_cohort (
+                    id INTEGER PRIMARY KEY,       -- source_id * 2^32 + row number
+                    source_id INTEGER NOT NULL,   -- source(id)
+                    province_id TEXT NOT NULL,    -- province(id)
+                    year INTEGER NOT NULL,        -- of receipt
+                    unit_id INTEGER NOT NULL,     -- admin_unit(id)
+                    as_of TEXT NOT NULL,          -- ISO date: the log's latest receipt or resolution
+                    -- One element per month with receipts, in month order: [month (1-12), received, received_online, received_full_online, month_on_time, month_late, month_open_within_due, quarter_on_time, quarter_late, quarter_open_within_due, year_on_time, year_late, year_open_within_due]
+                    months TEXT NOT NULL,
+                    -- NULL when the log has none of the optional yes/no columns; else one element per element
+                    -- of months: [result_electronic_yes, result_electronic_no, result_electronic_empty, digitized_yes, digitized_no, digitized_empty, reused_data_yes, reused_data_no, reused_data_empty, citizen_data_yes, citizen_data_no, citizen_data_empty, synced_yes, synced_no, synced_empty, fee_required_yes, fee_required_no, fee_required_empty, paid_online_yes, paid_online_no, paid_online_empty, satisfied_yes, satisfied_no, satisfied_empty, full_online_eligible_yes, full_online_eligible_no, full_online_eligible_empty, eligible_full_online, fee_paid_online, fee_paid_stated]
+                    flags TEXT
+                );
+                CREATE INDEX admin_service_cohort_by_province ON admin_service_cohort(province_id, year);
+                INSERT INTO admin_service_cohort (id, source_id, province_id, year, unit_id, as_of, months, flags)
+                SELECT (source_id << 32) + row_number() OVER (PARTITION BY source_id ORDER BY province_id, year, unit_id),
+                       source_id, province_id, year, unit_id, max(as_of),
+                       json_group_array(json_array(CAST(substr(month, 6, 2) AS INTEGER), received, received_online, received_full_online, month_on_time, month_late, month_open_within_due, quarter_on_time, quarter_late, quarter_open_within_due, year_on_time, year_late, year_open_within_due)),
+                       CASE WHEN max(result_electronic_yes + result_electronic_no + result_electronic_empty + digitized_yes + digitized_no + digitized_empty + reused_data_yes + reused_data_no + reused_data_empty + citizen_data_yes + citizen_data_no + citizen_data_empty + synced_yes + synced_no + synced_empty + fee_required_yes + fee_required_no + fee_required_empty + paid_online_yes + paid_online_no + paid_online_empty + satisfied_yes + satisfied_no + satisfied_empty + full_online_eligible_yes + full_online_eligible_no + full_online_eligible_empty) > 0 THEN json_group_array(json_array(result_electronic_yes, result_electronic_no, result_electronic_empty, digitized_yes, digitized_no, digitized_empty, reused_data_yes, reused_data_no, reused_data_empty, citizen_data_yes, citizen_data_no, citizen_data_empty, synced_yes, synced_no, synced_empty, fee_required_yes, fee_required_no, fee_required_empty, paid_online_yes, paid_online_no, paid_online_empty, satisfied_yes, satisfied_no, satisfied_empty, full_online_eligible_yes, full_online_eligible_no, full_online_eligible_empty, eligible_full_online, fee_paid_online, fee_paid_stated)) END
+                FROM (SELECT * FROM admin_service_rollup ORDER BY source_id, unit_id, month)
+                GROUP BY source_id, unit_id, year;
+                DROP TRIGGER source_delete_service_rows;
+                DROP TABLE admin_service_rollup;
+                CREATE TRIGGER source_delete_service_cohorts AFTER DELETE ON source BEGIN
+                    DELETE FROM admin_service_cohort WHERE id BETWEEN old.id * 4294967296 AND old.id * 4294967296 + 4294967295;
+                END;
+                -- One row per unit and month of receipt, as the table of migration v3 had them.
+                CREATE VIEW admin_service_rollup AS
+                SELECT c.source_id, c.province_id, printf('%04d-%02d', c.year, m.value ->> 0) AS month, c.year, c.unit_id, u.level, c.as_of,
+                       m.value ->> 1 AS received,
+                       m.value ->> 2 AS received_online,
+                       m.value ->> 3 AS received_full_online,
+                       m.value ->> 4 AS month_on_time,
+                       m.value ->> 5 AS month_late,
+                       m.value ->> 6 AS month_open_within_due,
+                       m.value ->> 7 AS quarter_on_time,
+                       m.value ->> 8 AS quarter_late,
+                       m.value ->> 9 AS quarter_open_within_due,
+                       m.value ->> 10 AS year_on_time,
+                       m.value ->> 11 AS year_late,
+                       m.value ->> 12 AS year_open_within_due,
+                       coalesce(c.flags -> m.key ->> 0, 0) AS result_electronic_yes,
+                       coalesce(c.flags -> m.key ->> 1, 0) AS result_electronic_no,
+                       coalesce(c.flags -> m.key ->> 2, 0) AS result_electronic_empty,
+                       coalesce(c.flags -> m.key ->> 3, 0) AS digitized_yes,
+                       coalesce(c.flags -> m.key ->> 4, 0) AS digitized_no,
+                       coalesce(c.flags -> m.key ->> 5, 0) AS digitized_empty,
+                       coalesce(c.flags -> m.key ->> 6, 0) AS reused_data_yes,
+                       coalesce(c.flags -> m.key ->> 7, 0) AS reused_data_no,
+                       coalesce(c.flags -> m.key ->> 8, 0) AS reused_data_empty,
+                       coalesce(c.flags -> m.key ->> 9, 0) AS citizen_data_yes,
+                       coalesce(c.flags -> m.key ->> 10, 0) AS citizen_data_no,
+                       coalesce(c.flags -> m.key ->> 11, 0) AS citizen_data_empty,
+                       coalesce(c.flags -> m.key ->> 12, 0) AS synced_yes,
+                       coalesce(c.flags -> m.key ->> 13, 0) AS synced_no,
+                       coalesce(c.flags -> m.key ->> 14, 0) AS synced_empty,
+                       coalesce(c.flags -> m.key ->> 15, 0) AS fee_required_yes,
+                       coalesce(c.flags -> m.key ->> 16, 0) AS fee_required_no,
+                       coalesce(c.flags -> m.key ->> 17, 0) AS fee_required_empty,
+                       coalesce(c.flags -> m.key ->> 18, 0) AS paid_online_yes,
+                       coalesce(c.flags -> m.key ->> 19, 0) AS paid_online_no,
+                       coalesce(c.flags -> m.key ->> 20, 0) AS paid_online_empty,
+                       coalesce(c.flags -> m.key ->> 21, 0) AS satisfied_yes,
+                       coalesce(c.flags -> m.key ->> 22, 0) AS satisfied_no,
+                       coalesce(c.flags -> m.key ->> 23, 0) AS satisfied_empty,
+                       coalesce(c.flags -> m.key ->> 24, 0) AS full_online_eligible_yes,
+                       coalesce(c.flags -> m.key ->> 25, 0) AS full_online_eligible_no,
+                       coalesce(c.flags -> m.key ->> 26, 0) AS full_online_eligible_empty,
+                       coalesce(c.flags -> m.key ->> 27, 0) AS eligible_full_online,
+                       coalesce(c.flags -> m.key ->> 28, 0) AS fee_paid_online,
+                       coalesce(c.flags -> m.key ->> 29, 0) AS fee_paid_stated
+                FROM admin_service_cohort c JOIN admin_unit u ON u.id = c.unit_id, json_each(c.months) m;
+                """)
+        }
+        migrator.registerMigration("v5 carried over, source paths") { db in
             // "Từ kỳ trước" of a statistics row: dossiers received before the period and still open at its start.
             // Their own count, never part of received_total (rates divide new receipts); NULL = not stated.
             try db.execute(sql: "ALTER TABLE admin_statistic ADD COLUMN received_carried_over INTEGER")

@@ -96,6 +96,16 @@ struct IngestRobustnessTests {
         return out
     }
 
+    /// `log` with the optional yes/no columns `satisfied`, `fee_required` and `paid_online`,
+    /// cycling through yes, no and empty.
+    static func flagged(_ log: String) -> String {
+        let values = ["có", "không", "", "1", "0"]
+        return log.split(separator: "\n").enumerated().map { i, line in
+            i == 0 ? line + ",satisfied,fee_required,paid_online"
+                   : line + ",\(values[i % 5]),\(values[i % 3]),\(values[i % 4])"
+        }.joined(separator: "\n") + "\n"
+    }
+
     @Test("a log of more than three batches with ids repeated across batches: refused naming both lines; with --max-errors loaded once each")
     func manyBatchesWithDuplicates() throws {
         let rows = DossierParser.batchRows * 3 + 1_000
@@ -147,9 +157,11 @@ struct IngestRobustnessTests {
         let files = [
             try folder.write("big.csv", Self.bigLog(rows: DossierParser.batchRows * 3 + 1_000, repeats: [9_000: 7, 13_001: 4_200])),
             try folder.write("generated.csv", GeneratedDossierSet(count: 2_000, seed: 7).log),
+            try folder.write("flagged.csv", Self.flagged(Self.bigLog(rows: 6_000, repeats: [5_000: 30]))),
         ]
         for path in files {
             var results: [[[QueryResult.Cell]]] = []
+            var cohorts: [[[QueryResult.Cell]]] = []
             for cellCap in [nil, cap] as [Int?] {
                 let store = try ChiSoStore(path: nil)
                 var ingestor = makeAdminIngestor(store)
@@ -157,9 +169,12 @@ struct IngestRobustnessTests {
                 let summary = try ingestor.ingest(path: path, adminOptions: AdminIngestOptions(maxErrors: 10, rejectFile: folder.path("r.csv")))
                 #expect(summary.outcome != nil)
                 results.append(try Self.rollups(store))
+                cohorts.append(try store.query("SELECT * FROM admin_service_rollup ORDER BY unit_id, month").rows)
             }
             #expect(results[0].count > 50)
             #expect(results[0] == results[1], "\(path): spilled rollups differ")
+            #expect(cohorts[0].count > 50)
+            #expect(cohorts[0] == cohorts[1], "\(path): spilled service-index cohorts differ")
         }
     }
 

@@ -338,11 +338,19 @@ struct ServiceIndexTests {
         #expect(recounted.rows == counted.rows)
     }
 
-    @Test("the rollup table has one column per ServiceCounts count, in order")
+    @Test("each flag's packed bit index is its position among the flags, and its counts' columns follow that order")
+    func flagBitIndexes() {
+        for (position, flag) in ServiceFlag.allCases.enumerated() {
+            #expect(flag.bitIndex == position, "\(flag)")
+            #expect(ServiceCounts.columns[ServiceCounts.flagIndex(flag, .yes)] == "\(flag.rawValue)_yes")
+        }
+    }
+
+    @Test("the rollup view has one column per ServiceCounts count, in order")
     func columns() throws {
         let store = try ChiSoStore(path: nil)
         let result = try store.query("SELECT * FROM admin_service_rollup LIMIT 0")
-        #expect(result.columns == ["id", "source_id", "province_id", "month", "year", "unit_id", "level", "as_of"] + ServiceCounts.columns)
+        #expect(result.columns == ["source_id", "province_id", "month", "year", "unit_id", "level", "as_of"] + ServiceCounts.columns)
     }
 
     @Test("a yes/no cell that is neither is refused with what to write")

@@ -57,6 +57,51 @@ struct MigrationTests {
     @Test("migrations are append-only: the shipped identifiers keep their order")
     func shippedMigrations() {
         // A new migration goes at the end; renaming or reordering one would re-run it on users' databases.
-        #expect(Array(Schema.migrator.migrations.prefix(2)) == ["v1 rankings", "v2 administrative procedures"])
+        #expect(Array(Schema.migrator.migrations.prefix(4)) == ["v1 rankings", "v2 administrative procedures", "v3 service index", "v4 service cohorts per unit and year"])
+    }
+
+    @Test("v4 packs the v3 cohort rows (one per unit and month) into one per unit and year; the view shows the same rows")
+    func packsServiceCohorts() throws {
+        let (path, cleanup) = try temporaryPath()
+        defer { cleanup() }
+        let counts = ServiceCounts.columns.joined(separator: ", ")
+        let select = "SELECT source_id, province_id, month, year, unit_id, level, as_of, \(counts) FROM admin_service_rollup ORDER BY source_id, unit_id, month"
+        var before: [Row] = []
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try Schema.migrator.migrate(queue, upTo: "v3 service index")
+            try queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO province (id, code, name, name_ascii, official_name, region, subregion) VALUES ('54', '54', 'Phú Yên', 'Phu Yen', 'Tỉnh Phú Yên', 'north-central-and-central-coast', 'south-central-coast');
+                    INSERT INTO source (id, file_name, sha256, kind, row_count, ingested_at, options) VALUES
+                        (1, 'a.csv', 'aa', 'dossiers', 9, '2024-01-01T00:00:00Z', '{}'), (2, 'b.csv', 'bb', 'dossiers', 5, '2024-01-01T00:00:00Z', '{}');
+                    INSERT INTO admin_unit (id, province_id, code, name, level) VALUES (1, '54', '54.SO', 'Sở', 'province'), (2, '54', '54.X', 'Xã', 'commune');
+                    """)
+                // Source 1 states no optional column; source 2 does (satisfied_yes, fee_paid_online).
+                let n = ServiceCounts.columns.count
+                func row(_ id: Int64, _ source: Int, _ month: String, _ unit: Int, _ level: String, _ values: [Int]) throws {
+                    try db.execute(sql: "INSERT INTO admin_service_rollup (id, source_id, province_id, month, year, unit_id, level, as_of, \(counts)) VALUES (?, ?, '54', ?, ?, ?, ?, '2023-12-31', \(Array(repeating: "?", count: n).joined(separator: ", ")))",
+                                   arguments: StatementArguments([id, source, month, Int(month.prefix(4))!, unit, level] as [any DatabaseValueConvertible] + values.map { $0 as any DatabaseValueConvertible }))
+                }
+                func values(_ seed: Int, flags: Bool) -> [Int] {
+                    (0..<n).map { i in i < 12 ? seed * 100 + i : (flags && i % 7 == 0 ? seed + i : 0) }
+                }
+                try row(1 << 32 | 1, 1, "2023-01", 1, "province", values(1, flags: false))
+                try row(1 << 32 | 2, 1, "2023-03", 1, "province", values(2, flags: false))
+                try row(1 << 32 | 3, 1, "2022-12", 2, "commune", values(3, flags: false))
+                try row(2 << 32 | 1, 2, "2023-02", 2, "commune", values(4, flags: true))
+                try row(2 << 32 | 2, 2, "2023-11", 2, "commune", values(5, flags: true))
+                before = try Row.fetchAll(db, sql: select)
+            }
+        }
+        let store = try ChiSoStore(path: path)
+        let after = try store.read { try Row.fetchAll($0, sql: select) }
+        #expect(after == before)
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM admin_service_cohort") } == 3)  // (1, 2023), (2, 2022), (2, 2023)
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM admin_service_cohort WHERE flags IS NOT NULL") } == 1)
+        // Removing a source removes its cohorts.
+        try store.write { try $0.execute(sql: "DELETE FROM source WHERE id = 1") }
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM admin_service_rollup") } == 2)
+        #expect(try store.checkIntegrity().isEmpty)
     }
 }
