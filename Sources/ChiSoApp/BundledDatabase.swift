@@ -24,7 +24,8 @@ public enum BundledDatabase {
 
     /// Loads every bundled dataset into `store`.
     public static func load(into store: ChiSoStore, timestamp: String) throws -> [IngestSummary] {
-        let ingestor = Ingestor(store: store, timestamp: timestamp)
+        var ingestor = Ingestor(store: store, timestamp: timestamp)
+        ingestor.recordsPaths = false
         return try datasetFiles().map { url in
             // Rankings and administrative-procedure statistics alike: the kind is told from the header.
             try ingestor.ingest(path: url.path, displayName: "datasets/" + url.lastPathComponent)

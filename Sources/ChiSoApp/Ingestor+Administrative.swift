@@ -34,7 +34,7 @@ extension Ingestor {
             var summary: IngestSummary
             switch chosen {
             case .rankings:
-                summary = try ingestRankings(bytes: Self.readFile(path), file: file, options: rankingOptions, write: write)
+                summary = try ingestRankings(bytes: Self.readFile(path), file: file, path: path, options: rankingOptions, write: write)
             case .statistics:
                 summary = try ingestStatistics(path: path, file: file, options: adminOptions, write: write)
             case .dossiers:
@@ -116,8 +116,8 @@ extension Ingestor {
 
     /// A load inside the store's write transaction, or with `write` false a dry run that changes
     /// nothing and takes no write lock (`chiso validate`): the same parse and the same checks either way.
-    private func withLoad<T>(write: Bool, file: String, _ body: (AdministrativeTableWriter) throws -> T) throws -> T {
-        write ? try store.withAdministrativeLoad(body) : try store.withAdministrativeDryRun(replacing: file, body)
+    private func withLoad<T>(write: Bool, file: String, path: String, _ body: (AdministrativeTableWriter) throws -> T) throws -> T {
+        write ? try store.withAdministrativeLoad(body) : try store.withAdministrativeDryRun(replacing: file, path: recordedPath(path), body)
     }
 
     /// Thrown inside the write transaction to roll it back without an error for the caller.
@@ -134,6 +134,8 @@ extension Ingestor {
         var options = options
         if options.dateOrder == nil { options.dateOrder = try Self.detectDateOrder(path: path, file: file, options: options) }
         let fileName = URL(fileURLWithPath: file).lastPathComponent
+        // The same bytes read with other options are a reload; "nothing changed" needs both the same.
+        let optionsJSON = String(decoding: try Self.encoder.encode(options), as: UTF8.self)
         let digest = FileDigest.start(path: path)
         let registry = self.registry
         let timestamp = self.timestamp
@@ -141,13 +143,13 @@ extension Ingestor {
         var parserForRejects: DossierParser?
         var clock = PhaseClock(log: phaseLog)
         do {
-            let outcome: LoadOutcome = try withLoad(write: write, file: fileName) { load in
+            let outcome: LoadOutcome = try withLoad(write: write, file: fileName, path: path) { load in
                 clock.mark("begin")
                 let parser = DossierParser(path: path, file: file, options: options, registry: registry,
                                            dictionaries: try load.loadDictionaries(), progress: progress, spillWriter: spillWriter,
                                            rollupCellCap: rollupCellCap)
                 parserForRejects = parser
-                let knownDigests = try load.knownDigests()
+                let knownDigests = try load.knownDigests(options: optionsJSON)
                 let parsed = ThreadResult<Result<Void, IngestError>>()
                 let thread = Thread { parsed.set(Result { () throws(IngestError) in try parser.run() }) }
                 thread.name = "chiso-parse"
@@ -172,22 +174,21 @@ extension Ingestor {
                 try parsed.wait().get()
                 let sha = try digest.wait().get()
                 clock.mark("digest")
-                if let previous = try load.existingSource(sha256: sha) { throw RollBack(outcome: .unchanged(previous: previous), sha256: sha) }
+                if let previous = try load.existingSource(sha256: sha, options: optionsJSON) { throw RollBack(outcome: .unchanged(previous: previous), sha256: sha) }
                 if !parser.failed { try Self.resolveDuplicates(parser, load) }
                 clock.mark("duplicates")
                 summary.ignoredColumns = parser.ignoredColumns
                 if parser.failed {
-                    if let maxErrors = options.maxErrors, parser.diagnostics.total > maxErrors {
+                    if let maxErrors = options.maxErrors, parser.diagnostics.rows > maxErrors {
                         throw IngestError.invalid(parser.diagnostics.listed(file: file)
-                            + [Diagnostic(SourceLocation(file: file, line: 1, column: 1), .tooManyRejected(rejected: parser.diagnostics.total, allowed: maxErrors))])
+                            + [Diagnostic(SourceLocation(file: file, line: 1, column: 1), .tooManyRejected(rejected: parser.diagnostics.rows, allowed: maxErrors))])
                     }
                     throw IngestError.invalid(parser.diagnostics.listed(file: file))
                 }
                 summary.rows = parser.rowsAccepted
                 summary.sha256 = sha
                 summary.diagnostics = parser.diagnostics.listed(file: file)
-                let optionsJSON = String(decoding: try Self.encoder.encode(options), as: UTF8.self)
-                let outcome = try load.finish(source: SourceFile(fileName: fileName, sha256: sha, kind: .dossiers, options: optionsJSON),
+                let outcome = try load.finish(source: SourceFile(fileName: fileName, sha256: sha, kind: .dossiers, options: optionsJSON, path: recordedPath(path)),
                                               rowCount: parser.rowsAccepted, ingestedAt: timestamp, rollups: parser.forEachRollup)
                 clock.mark("rollups (\(parser.state.cells.slots.count) cells in memory, \(parser.state.cells.spill?.written ?? 0) spilled)")
                 try load.insertServiceCohorts(withFlags: parser.state.cells.service.hasFlags, parser.forEachServiceCohort)
@@ -259,7 +260,8 @@ extension Ingestor {
         let fileName = URL(fileURLWithPath: file).lastPathComponent
         let sha = try FileDigest.sha256(path: path)
         var summary = IngestSummary(file: file, sha256: sha, rows: 0, editions: [], ignoredColumns: [], outcome: nil, kind: .statistics)
-        if let previous = try store.fetchSource(sha256: sha) {
+        let optionsJSON = String(decoding: try Self.encoder.encode(options), as: UTF8.self)
+        if let previous = try store.fetchSource(sha256: sha, options: optionsJSON) {
             summary.outcome = .unchanged(previous: previous)
             return summary
         }
@@ -267,23 +269,22 @@ extension Ingestor {
         let timestamp = self.timestamp
         var parserForRejects: StatisticsParser?
         do {
-            let outcome: LoadOutcome = try withLoad(write: write, file: fileName) { load in
+            let outcome: LoadOutcome = try withLoad(write: write, file: fileName, path: path) { load in
                 let parser = try StatisticsParser(path: path, file: file, options: options, registry: registry, load: load, spillWriter: spillWriter)
                 parserForRejects = parser
                 try parser.run()
                 summary.ignoredColumns = parser.ignoredColumns
                 if parser.failed {
-                    if let maxErrors = options.maxErrors, parser.diagnostics.total > maxErrors {
+                    if let maxErrors = options.maxErrors, parser.diagnostics.rows > maxErrors {
                         throw IngestError.invalid(parser.listedDiagnostics()
-                            + [Diagnostic(SourceLocation(file: file, line: 1, column: 1), .tooManyRejected(rejected: parser.diagnostics.total, allowed: maxErrors))])
+                            + [Diagnostic(SourceLocation(file: file, line: 1, column: 1), .tooManyRejected(rejected: parser.diagnostics.rows, allowed: maxErrors))])
                     }
                     throw IngestError.invalid(parser.listedDiagnostics())
                 }
                 summary.rows = parser.rowsAccepted
                 summary.notes = parser.notes
                 summary.diagnostics = parser.listedDiagnostics()
-                let optionsJSON = String(decoding: try Self.encoder.encode(options), as: UTF8.self)
-                let outcome = try load.finish(source: SourceFile(fileName: fileName, sha256: sha, kind: .statistics, options: optionsJSON),
+                let outcome = try load.finish(source: SourceFile(fileName: fileName, sha256: sha, kind: .statistics, options: optionsJSON, path: recordedPath(path)),
                                               rowCount: parser.rowsAccepted, ingestedAt: timestamp, rollups: parser.forEachRecord)
                 if !write { throw RollBack(outcome: nil, sha256: sha) }
                 // The reject file whole on disk before the commit: if it cannot be, nothing loads.

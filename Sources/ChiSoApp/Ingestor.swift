@@ -61,6 +61,9 @@ public struct Ingestor {
     /// Rollup cells kept in memory by a dossier-log load before they spill (nil: the default,
     /// `DossierRollupCells.defaultCap`); tests make it small.
     package var rollupCellCap: Int??
+    /// Whether sources record the absolute path they were loaded from (not for the bundled datasets, whose
+    /// place is the build's).
+    public var recordsPaths = true
 
     public init(store: ChiSoStore, registry: ProvinceRegistry = .standard, timestamp: String) {
         self.store = store; self.registry = registry; self.timestamp = timestamp
@@ -68,7 +71,7 @@ public struct Ingestor {
 
     /// Validates and loads one rankings file. Throws `IngestError` or `StoreError`; on error nothing is written.
     public func ingestRankings(path: String, displayName: String? = nil, options: RankingIngestOptions) throws -> IngestSummary {
-        try ingestRankings(bytes: Self.readFile(path), file: displayName ?? path, options: options, write: true)
+        try ingestRankings(bytes: Self.readFile(path), file: displayName ?? path, path: path, options: options, write: true)
     }
 
     /// Runs every check of `ingestRankings` and writes nothing.
@@ -76,24 +79,61 @@ public struct Ingestor {
         try ingestRankings(bytes: Self.readFile(path), file: displayName ?? path, options: options, write: false)
     }
 
-    package func ingestRankings(bytes: [UInt8], file: String, options: RankingIngestOptions, write: Bool) throws -> IngestSummary {
+    /// The absolute path a source records, when it records one.
+    package func recordedPath(_ path: String?) -> String? {
+        guard recordsPaths, let path else { return nil }
+        return URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    package func ingestRankings(bytes: [UInt8], file: String, path: String? = nil, options: RankingIngestOptions, write: Bool) throws -> IngestSummary {
         let sha = Self.sha256(bytes)
         let fileName = URL(fileURLWithPath: file).lastPathComponent
         let store = self.store
+        let superseding = try supersededEditions(bytes: bytes, file: file, fileName: fileName, options: options)
+        // The earlier version of this file (same path, or same name where no path is recorded): its rows will be replaced.
+        let replaced = try store.replacedSourceName(fileName: fileName, path: recordedPath(path))
         let parsed = try RankingIngest(registry: registry).read(bytes: bytes, file: file, options: options) { index, year in
-            // Rows an earlier version of this same file brought will be replaced, so they do not count.
-            try store.fetchEntries(index: index, year: year).filter { $0.sourceFile != fileName }
+            // Rows an earlier version of this same file brought will be replaced, so they do not count; nor do the
+            // rows of a bundled partial edition this file's complete one supersedes.
+            let superseded = Set(superseding["\(index)|\(year)"] ?? [])
+            return try store.fetchEntries(index: index, year: year).filter { $0.sourceFile != replaced && !superseded.contains($0.sourceFile) }
         }
         var editions: [String] = []
         for r in parsed.records where !editions.contains("\(r.index) \(r.year)") { editions.append("\(r.index) \(r.year)") }
         var summary = IngestSummary(file: file, sha256: sha, rows: parsed.records.count, editions: editions,
                                     ignoredColumns: parsed.ignoredColumns, outcome: nil)
         summary.notes = parsed.notes
+        for (edition, files) in superseding.sorted(by: { $0.key < $1.key }) {
+            summary.notes.append("\(edition.replacingOccurrences(of: "|", with: " ")) is complete in this file: it \(write ? "supersedes" : "would supersede") the rows of that edition "
+                                 + "from the bundled \(files.joined(separator: ", ")), whose other editions stay")
+        }
         guard write else { return summary }
         let optionsJSON = String(decoding: try Self.encoder.encode(options), as: UTF8.self)
-        let batch = RankingBatch(source: SourceFile(fileName: fileName, sha256: sha, kind: .rankings, options: optionsJSON), records: parsed.records)
+        let batch = RankingBatch(source: SourceFile(fileName: fileName, sha256: sha, kind: .rankings, options: optionsJSON, path: recordedPath(path)),
+                                 records: parsed.records,
+                                 superseding: superseding)
         do { summary.outcome = try store.load(batch, ingestedAt: timestamp) } catch { throw error.naming(file) }
         return summary
+    }
+
+    /// The editions this file holds whole (a row with a score or rank for each of the `of` provinces) of which
+    /// the store holds only part, and only from bundled datasets: a user's complete edition supersedes a bundled
+    /// partial one, for that edition only. Edition ("PCI|2022") → the bundled files whose rows it replaces.
+    package func supersededEditions(bytes: [UInt8], file: String, fileName: String, options: RankingIngestOptions) throws -> [String: [String]] {
+        let bundled = Set(BundledDatabase.datasetFiles().map(\.lastPathComponent))
+        guard !bundled.contains(fileName),
+              let alone = try? RankingIngest(registry: registry).read(bytes: bytes, file: file, options: options) else { return [:] }
+        var byEdition: [String: [RankingRecord]] = [:]
+        for r in alone.records where r.score != nil || r.rank != nil { byEdition["\(r.index)|\(r.year)", default: []].append(r) }
+        var result: [String: [String]] = [:]
+        for (key, records) in byEdition {
+            guard let of = records.first?.of, Set(records.map(\.provinceID)).count == of else { continue }
+            let stored = try store.fetchEntries(index: records[0].index, year: records[0].year).filter { $0.sourceFile != fileName }
+            let files = Set(stored.map(\.sourceFile))
+            guard !stored.isEmpty, stored.count < (stored.first?.of ?? 0), files.isSubset(of: bundled) else { continue }
+            result[key] = files.sorted()
+        }
+        return result
     }
 
     package static let encoder: JSONEncoder = {

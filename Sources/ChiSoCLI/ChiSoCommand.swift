@@ -28,7 +28,7 @@ public struct ChiSoCommand: ParsableCommand {
         subcommands: [
             ChangesCommand.self, RanksCommand.self, PanelCommand.self, ProvincesCommand.self,
             ReportCommand.self, RenderCommand.self, BuildCommand.self, RatesCommand.self, ServiceIndexCommand.self,
-            IngestCommand.self, ValidateCommand.self, SourcesCommand.self,
+            InitCommand.self, IngestCommand.self, ValidateCommand.self, SourcesCommand.self,
         ]
     )
 

@@ -7,6 +7,7 @@ import ChiSoMetrics
 import ChiSoNotebook
 import ChiSoReport
 import ChiSoStore
+import Foundation
 
 struct SourcesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,7 +21,7 @@ struct SourcesCommand: ParsableCommand {
               chiso sources --remove pci_2022_2024_partial.csv
             """)
 
-    @Option(help: ArgumentHelp("Remove the source with this file name and every row it brought.", valueName: "file-name"))
+    @Option(help: ArgumentHelp("Remove the source with this file name (as listed), or loaded from this path, and every row it brought.", valueName: "file-name"))
     var remove: String?
 
     @OptionGroup package var store: StoreOptions
@@ -29,7 +30,9 @@ struct SourcesCommand: ParsableCommand {
     func run() throws {
         let store = try store.open()
         if let remove {
-            guard let removed = try store.removeSource(fileName: remove) else {
+            // The name `chiso sources` lists, or the file's path as given (q1/thong-ke.csv beside q2/thong-ke.csv).
+            let path = URL(fileURLWithPath: remove).standardizedFileURL.resolvingSymlinksInPath().path
+            guard let removed = try store.removeSource(fileName: remove, path: path) else {
                 let names = try store.fetchSources().map(\.fileName)
                 throw CLIError(message: "error: no source named \(remove) in \(store.path); sources: \(names.joined(separator: ", "))")
             }

@@ -64,6 +64,10 @@ package enum StatisticsField: String, HeaderField {
     case receivedDirect = "received_direct", receivedPostal = "received_postal"
     case resolvedTotal = "resolved_total", resolvedOnTime = "resolved_on_time", resolvedEarly = "resolved_early"
     case resolvedLate = "resolved_late", pending
+    /// "Từ kỳ trước": received before the period and still open at its start; not a new receipt.
+    case receivedCarriedOver = "received_carried_over"
+    /// "Số hồ sơ nhận giải quyết – Tổng số" of the Mẫu 06a table: new receipts plus those carried over.
+    case handledTotal = "handled_total"
     case note, citation = "source_id"
 
     package var aliases: [String] {
@@ -78,7 +82,14 @@ package enum StatisticsField: String, HeaderField {
         case .level: ["level", "cap", "cap hanh chinh"]
         case .procedureCode: ["procedure code", "ma thu tuc", "ma tthc", "ma thu tuc hanh chinh"]
         case .field: ["field", "linh vuc"]
-        case .receivedTotal: ["received total", "tong so ho so tiep nhan", "tong so ho so", "tong tiep nhan", "so ho so tiep nhan", "tiep nhan"]
+        case .receivedTotal: ["received total", "tong so ho so tiep nhan", "tong so ho so", "tong tiep nhan", "so ho so tiep nhan", "tiep nhan",
+                                "tiep nhan trong ky", "nhan trong ky", "moi tiep nhan", "so ho so moi tiep nhan", "so ho so nhan giai quyet trong ky",
+                                "so ho so tiep nhan trong ky", "so ho so tiep nhan moi"]
+        case .receivedCarriedOver: ["received carried over", "carried over", "tu ky truoc", "ky truoc chuyen sang", "ky truoc chuyen qua", "ton ky truoc",
+                                      "so ho so ton ky truoc", "so ho so tu ky truoc", "so ho so nhan giai quyet tu ky truoc", "so ho so ky truoc chuyen sang",
+                                      "so ho so nhan giai quyet ky truoc chuyen sang"]
+        case .handledTotal: ["handled total", "so ho so nhan giai quyet", "so ho so nhan giai quyet tong so", "tong so ho so nhan giai quyet",
+                               "nhan giai quyet tong so", "tong so ho so can giai quyet", "so ho so phai giai quyet", "so ho so phai giai quyet tong so"]
         case .receivedOnline: ["received online", "truc tuyen", "tiep nhan truc tuyen", "so ho so truc tuyen",
                                  // A two-row header read as "group - sub" (WorkbookTable), e.g. the "Mẫu 06a" table.
                                  "so ho so nhan giai quyet truc tuyen", "so ho so nhan giai quyet trong do: truc tuyen", "so ho so tiep nhan truc tuyen"]
@@ -109,7 +120,8 @@ package enum StatisticsField: String, HeaderField {
         }
     }
 
-    package static let counts: [StatisticsField] = allCases.filter { $0.measure != nil }
+    /// Every count column: the stored measures, and the carried-over and handled totals.
+    package static let counts: [StatisticsField] = allCases.filter { $0.measure != nil } + [.receivedCarriedOver, .handledTotal]
 }
 
 extension SourceFile.Kind {

@@ -5,12 +5,23 @@ package struct DiagnosticList {
     package var limit = 50
     package private(set) var shown: [Diagnostic] = []
     package private(set) var total = 0
+    /// Rows with a problem (and problems of the whole file): `--max-errors` counts these, since every bad
+    /// cell of a row is reported.
+    package private(set) var rows = 0
 
     package init(limit: Int = 50) { self.limit = limit }
 
-    package mutating func add(_ diagnostic: Diagnostic) {
+    /// Adds a problem; `sameRow`: another bad cell of the row of the previous one.
+    package mutating func add(_ diagnostic: Diagnostic, sameRow: Bool = false) {
         total += 1
+        if !sameRow { rows += 1 }
         if shown.count < limit { shown.append(diagnostic) }
+    }
+
+    /// Puts the diagnostics kept from position `start` on (one row's) in column order.
+    package mutating func sortByColumn(from start: Int) {
+        guard start < shown.count - 1 else { return }
+        shown[start...].sort { $0.location.column < $1.location.column }
     }
 
     /// The cap is reached: a parser may stop looking for more.

@@ -83,6 +83,8 @@ package final class DossierParser: @unchecked Sendable {
         pass.header = header
         pass.ignoredColumns = columns.ignored
         let c = DossierLogScan.Columns(columns)
+        pass.columns = c
+        pass.rejectFormat = RejectWriter.Format.of(path: path, delimiter: reader.dialect.delimiter)
         let output = DossierLogScan.Output(channel: channel, spare: spare, progress: progress, totalBytes: totalBytes)
         do {
             try reader.forEachRecord { (record: borrowing CSVRecord) throws in
@@ -134,11 +136,11 @@ package final class DossierParser: @unchecked Sendable {
     /// Takes a duplicate row back out of the rollups and writes it to the reject file.
     package func rejectDuplicate(_ row: StashedRow, _ diagnostic: Diagnostic) throws {
         state.diagnostics.add(diagnostic)
-        if state.rejects == nil { state.rejects = RejectWriter(path: state.rejectPath, header: state.header) }
+        if state.rejects == nil { state.rejects = RejectWriter(path: state.rejectPath, header: state.header, format: state.rejectFormat) }
         try state.rejects!.write(fields: row.fields, reason: diagnostic)
         state.cells.count(row.row, sign: -1)
         state.rowsAccepted -= 1
-        if let maxErrors = options.maxErrors, state.diagnostics.total > maxErrors { state.failed = true }
+        if let maxErrors = options.maxErrors, state.diagnostics.rows > maxErrors { state.failed = true }
     }
 
     /// The cells and values of some accepted lines, read again from the file (when there were too
@@ -194,6 +196,10 @@ package struct DossierLogScan {
     package var registry = ProvinceRegistry.standard
     package var header: [String] = []
     package var ignoredColumns: [String] = []
+    /// The columns, for the report of a refused row's other bad cells (off the hot path).
+    package var columns: Columns?
+    /// The input's delimiter, line ending and BOM, which the reject file keeps.
+    package var rejectFormat = RejectWriter.Format()
 
     // Results
     package var diagnostics = DiagnosticList()
@@ -255,19 +261,21 @@ package struct DossierLogScan {
 
     private mutating func reject(_ record: borrowing CSVRecord, _ column: Int, _ problem: IngestProblem) {
         let diagnostic = Diagnostic(SourceLocation(file: file, line: record.line, column: column + 1), problem)
-        diagnostics.add(diagnostic)
+        // Every bad cell of the row, not only the first found.
+        let found = ([diagnostic] + otherProblems(record, except: column)).sorted { $0.location.column < $1.location.column }
+        for (i, d) in found.enumerated() { diagnostics.add(d, sameRow: i > 0) }
         guard let maxErrors = options.maxErrors else {
             failed = true
             sending = false
             return
         }
-        if rejects == nil { rejects = RejectWriter(path: rejectPath, header: header) }
-        do { try rejects!.write(fields: record.strings, reason: diagnostic) } catch {
+        if rejects == nil { rejects = RejectWriter(path: rejectPath, header: header, format: rejectFormat) }
+        do { try rejects!.write(fields: record.strings, quoted: (0..<record.count).map { record.isQuoted($0) }, reasons: found) } catch {
             writeError = error
             failed = true
             sending = false
         }
-        if diagnostics.total > maxErrors { failed = true }
+        if diagnostics.rows > maxErrors { failed = true }
     }
 
     package mutating func handle(_ r: borrowing CSVRecord, _ c: Columns, _ output: Output) {
@@ -465,6 +473,45 @@ package struct DossierLogScan {
 }
 
 /// The coded cells of a dossier log: channel, online level, status, in English or Vietnamese.
+extension DossierLogScan {
+    /// The problems of a refused row's cells other than `except` that are wrong on their own (a date that is
+    /// not a date, an unknown channel, an empty required cell, ...). Runs only for refused rows.
+    mutating func otherProblems(_ r: borrowing CSVRecord, except: Int) -> [Diagnostic] {
+        guard let c = columns, r.count == c.count else { return [] }
+        var found: [(Int, IngestProblem)] = []
+        func check(_ column: Int?, _ problem: () -> IngestProblem?) {
+            guard let column, column != except, let p = problem() else { return }
+            found.append((column, p))
+        }
+        func dateTime(_ column: Int, _ name: String, required: Bool) -> IngestProblem? {
+            if r.isEmpty(column) { return required ? .missingValue(field: name, advice: "write the date-time") : nil }
+            return r.withBytes(column, { LocalDateTime.parse($0, order: options.dateOrder) }) == nil ? .invalidDateTime(field: name, text: r[column]) : nil
+        }
+        check(c.receivedAt) { dateTime(c.receivedAt, "received_at", required: true) }
+        check(c.dueAt) { dateTime(c.dueAt, "due_at", required: true) }
+        check(c.resolvedAt) { dateTime(c.resolvedAt, "resolved_at", required: false) }
+        check(c.status) { !r.isEmpty(c.status!) && r.withBytes(c.status!, DossierCodes.status) == nil ? .unknownStatus(r[c.status!]) : nil }
+        check(c.channel) { r.withBytes(c.channel, DossierCodes.channel) == nil ? .unknownChannel(r[c.channel]) : nil }
+        check(c.onlineLevel) { !r.isEmpty(c.onlineLevel!) && r.withBytes(c.onlineLevel!, DossierCodes.onlineLevel) == nil ? .unknownOnlineLevel(r[c.onlineLevel!]) : nil }
+        check(c.level) { !r.isEmpty(c.level!) && AdministrativeLevel.parse(r[c.level!]) == nil ? .unknownLevel(r[c.level!]) : nil }
+        let provinceColumn = c.provinceCode ?? c.province
+        check(provinceColumn) {
+            guard let p = provinceColumn else { return nil }
+            if r.isEmpty(p) { return .missingValue(field: "province", advice: "write the province's GSO code (54) or name") }
+            guard let received = r.withBytes(c.receivedAt, { LocalDateTime.parse($0, order: options.dateOrder) }) else { return nil }
+            if case .failure(let error) = r.withBytes(p, { provinces.resolve($0, day: LocalDateTime.dayNumber(received)) }) { return .province(error) }
+            return nil
+        }
+        check(c.dossierID) { r.isEmpty(c.dossierID) ? .missingValue(field: "dossier_id", advice: "write the dossier's code") : nil }
+        check(c.unitCode) { r.isEmpty(c.unitCode) ? .missingValue(field: "unit_code", advice: "write the code of the unit that received the dossier") : nil }
+        check(c.procedureCode) { r.isEmpty(c.procedureCode) ? .missingValue(field: "procedure_code", advice: "write the procedure's code (mã TTHC)") : nil }
+        for (flag, column) in c.flags where column != except && !r.isEmpty(column) && r.withBytes(column, DossierCodes.yesNo) == nil {
+            found.append((column, .unknownYesNo(field: flag.rawValue, text: r[column])))
+        }
+        return found.map { Diagnostic(SourceLocation(file: file, line: r.line, column: $0.0 + 1), $0.1) }
+    }
+}
+
 package enum DossierCodes {
     /// 1 online, 2 direct, 3 postal.
     package static func channel(_ b: UnsafeRawBufferPointer) -> UInt8? {

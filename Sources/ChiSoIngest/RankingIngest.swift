@@ -67,6 +67,8 @@ public struct RankingIngest {
         package var line: Int
         package var rankLocation: SourceLocation
         package var seenMetrics: [String: Int] = [:]
+        /// The day the row's names and codes were read on.
+        package var asOf: Day
     }
 
     /// Parses and validates the file's bytes. `existing` gives the store's rows of an edition from other
@@ -117,12 +119,25 @@ public struct RankingIngest {
             throw .invalid([Diagnostic(error.location, .csv(error.message))])
         }
 
+        // The day names are read on, per edition year, when neither --as-of nor an as_of column says.
+        var notes: [String] = []
+        var editionDays: [Int: Day] = [:]
+        if options.asOf == nil && columns.fields[.asOf] == nil {
+            do {
+                (editionDays, notes) = try Self.editionDays(rows: rows, columns: columns, options: options, registry: registry, file: file,
+                                                            headerLocation: headerLocation, existing: existing)
+            } catch let error as IngestError { throw error } catch {
+                throw .unreadable(path: file, reason: "the database could not be read (\(error))")
+            }
+        }
+
         // Pass 2: rows -> drafts keyed by (index, year, province).
         var drafts: [String: Draft] = [:]
         var order: [String] = []
-        var notes: [String] = []
         for (line, fields) in rows {
             if diagnostics.isFull { break }
+            let rowStart = diagnostics.shown.count
+            defer { diagnostics.sortByColumn(from: rowStart) }
             func at(_ column: Int) -> SourceLocation { SourceLocation(file: file, line: line, column: column + 1) }
             func cell(_ field: RankingField) -> (text: String, column: Int)? {
                 guard let c = columns.fields[field], c < fields.count, !fields[c].isEmpty else { return nil }
@@ -142,30 +157,51 @@ public struct RankingIngest {
                 return v
             }
 
+            // A row that cannot be read as a province's figures still has its value cells checked: every bad
+            // cell of a row is reported at once.
+            func checkValueCells() {
+                if let c = cell(.of), (Int(c.text) ?? 0) <= 0 { report(at(c.column), .invalidOf(c.text)) }
+                func checkRank(_ text: String, _ column: Int) {
+                    let rank = text.split(separator: "/", omittingEmptySubsequences: false).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? text
+                    if let v = whole(rank, column, "rank"), v < 1 { report(at(column), .rankNotPositive(v)) }
+                }
+                if columns.isLong {
+                    guard let m = cell(.metric), let v = cell(.value) else { return }
+                    switch RankingIngest.metricKey(m.text) {
+                    case "rank": checkRank(v.text, v.column)
+                    case let key: _ = number(v.text, v.column, key)
+                    }
+                    return
+                }
+                if let c = cell(.score) { _ = number(c.text, c.column, "score") }
+                if let c = cell(.rank) { checkRank(c.text, c.column) }
+                for (key, column) in columns.components where column < fields.count && !fields[column].isEmpty { _ = number(fields[column], column, key) }
+            }
+
             let index: String
             if let c = cell(.index) {
-                guard Self.isIndexCode(c.text) else { report(at(c.column), .invalidIndexCode(c.text)); continue }
+                guard Self.isIndexCode(c.text) else { report(at(c.column), .invalidIndexCode(c.text)); checkValueCells(); continue }
                 index = c.text.uppercased()
             } else if let given = options.index { index = given.uppercased() } else {
                 report(at(0), .missingValue(field: "index", advice: "add an index column or pass --index PCI (or PAPI, DTI, ...)")); continue
             }
             let year: Int
             if let c = cell(.year) {
-                guard let y = whole(c.text, c.column, "year") else { continue }
-                guard (1990...latestYear).contains(y) else { report(at(c.column), .yearOutOfRange(y, latest: latestYear)); continue }
+                guard let y = whole(c.text, c.column, "year") else { checkValueCells(); continue }
+                guard (1990...latestYear).contains(y) else { report(at(c.column), .yearOutOfRange(y, latest: latestYear)); checkValueCells(); continue }
                 year = y
             } else if let given = options.year { year = given } else {
                 report(at(0), .missingValue(field: "year", advice: "add a year column or pass --year 2021")); continue
             }
-            var asOf = options.asOf ?? Day(year: year, month: 1, day: 1)
+            var asOf = options.asOf ?? editionDays[year] ?? Day(year: year, month: 1, day: 1)
             if let c = cell(.asOf) {
-                guard let d = Day(iso: c.text) else { report(at(c.column), .invalidDate(field: "as_of", text: c.text)); continue }
+                guard let d = Day(iso: c.text) else { report(at(c.column), .invalidDate(field: "as_of", text: c.text)); checkValueCells(); continue }
                 asOf = d
             }
             // Province: by code and/or name; when both are given they must agree.
             var province: Province?
             if let c = cell(.provinceCode) {
-                do { province = try registry.resolve(c.text, on: asOf) } catch { report(at(c.column), .province(error)); continue }
+                do { province = try registry.resolve(c.text, on: asOf) } catch { report(at(c.column), .province(error)); checkValueCells(); continue }
             }
             if let c = cell(.province) {
                 do {
@@ -176,10 +212,10 @@ public struct RankingIngest {
                     province = byName
                 } catch {
                     // A code already identified the province; a name we cannot match is then only a label.
-                    if province == nil { report(at(c.column), .province(error)); continue }
+                    if province == nil { report(at(c.column), .province(error)); checkValueCells(); continue }
                 }
             }
-            guard let province else { report(at(columns.fields[.province] ?? columns.fields[.provinceCode] ?? 0), .missingValue(field: "province", advice: "fill the province name or code")); continue }
+            guard let province else { report(at(columns.fields[.province] ?? columns.fields[.provinceCode] ?? 0), .missingValue(field: "province", advice: "fill the province name or code")); checkValueCells(); continue }
             // as_of decides how a name or code is read, not which edition a unit can be in. An edition names the
             // units of its year or of its publication (DTI 2024 ranked the 34 units of 2025), at most a year later:
             // code 24 read on 2025-07-01 is the new Bắc Ninh, which no 2021 edition ranked; Hà Tây ended in 2008.
@@ -203,13 +239,20 @@ public struct RankingIngest {
                 }
                 draft = existing
             } else {
-                draft = Draft(index: index, year: year, province: province, line: line, rankLocation: at(0))
+                draft = Draft(index: index, year: year, province: province, line: line, rankLocation: at(0), asOf: asOf)
             }
             if let c = cell(.of) {
-                guard let v = Int(c.text), v > 0 else { report(at(c.column), .invalidOf(c.text)); continue }
-                if let earlier = draft.of, earlier != v { report(at(c.column), .conflictingOf(index: index, year: year, of: v, otherOf: earlier, otherLine: draft.line)); continue }
-                draft.of = v
-                draft.ofLocation = draft.ofLocation ?? at(c.column)
+                // Reported, and the row's other cells still read: every bad cell of a row at once.
+                if let v = Int(c.text), v > 0 {
+                    if let earlier = draft.of, earlier != v {
+                        report(at(c.column), .conflictingOf(index: index, year: year, of: v, otherOf: earlier, otherLine: draft.line))
+                    } else {
+                        draft.of = v
+                        draft.ofLocation = draft.ofLocation ?? at(c.column)
+                    }
+                } else {
+                    report(at(c.column), .invalidOf(c.text))
+                }
             }
             if let c = cell(.note) { draft.note = draft.note.map { "\($0); \(c.text)" } ?? c.text }
             if let c = cell(.citation), draft.citation == nil { draft.citation = c.text }
@@ -292,7 +335,17 @@ public struct RankingIngest {
                 let location = keys.compactMap { drafts[$0]!.ofLocation }.first ?? headerLocation
                 report(location, .ofDiffersFromStore(index: first.index, year: first.year, of: declared, storedOf: stored.of, otherFile: stored.sourceFile))
             }
-            let of = declared ?? others.first?.of ?? max(keys.count, keys.compactMap { drafts[$0]!.rank }.max() ?? 0)
+            // Not said: the number of provinces that existed when the edition was read (63; 64 with Hà Tây until
+            // 2008; 34 from 2025-07-01), never the largest rank of a file that may hold only part of the edition.
+            let of = declared ?? others.first?.of ?? registry.provinces(validOn: first.asOf).count
+            let present = Set(keys.filter { drafts[$0]!.score != nil || drafts[$0]!.rank != nil }.map { drafts[$0]!.province.id })
+                .union(others.map(\.provinceID)).count
+            if present < of && present > 0 {
+                let fromFile = keys.filter { drafts[$0]!.score != nil || drafts[$0]!.rank != nil }.count
+                notes.append("\(first.index) \(first.year) ranks \(of) provinces\(declared == nil && others.isEmpty ? " (the provinces of \(first.asOf); --of N says otherwise)" : ""); "
+                             + "this file has \(fromFile) of them\(others.isEmpty ? "" : " and the database \(present - fromFile) more")"
+                             + ", so the edition is held in part (ranks stay as published; a change is computed only for the provinces present)")
+            }
             var scored: [(name: String, rank: Int, score: Double, scoreText: String, place: String, location: SourceLocation?)] = []
             // A province another file already brought is reported here, where `validate` sees it too (the store
             // checks again when it writes, for a file loaded in between).
@@ -338,6 +391,71 @@ public struct RankingIngest {
         }
         if diagnostics.total > 0 { throw .invalid(diagnostics.inReportOrder(file: file, moreAt: rows.last?.line ?? 1)) }
         return RankingFile(records: records, ignoredColumns: columns.ignored, notes: notes)
+    }
+
+    /// The day to read names and codes on for the edition years that may rank the 34 units of 2025-07-01
+    /// (2024 and 2025), when neither `--as-of` nor an `as_of` column says, and a note for each year read so.
+    ///
+    /// Every row must name a 2025 unit (on 2025-07-01) and the edition must rank 34: an `of` of 34 (a column,
+    /// "25/34", `--of`, or the stored edition), or, without one, all 34 units in the file. A 2025 file of some
+    /// of those units that does not say is ambiguous (the 63 provinces, or the 34 units?): an error.
+    private static func editionDays(rows: [(line: Int, fields: [String])], columns: RankingColumns, options: RankingIngestOptions,
+                                    registry: ProvinceRegistry, file: String, headerLocation: SourceLocation,
+                                    existing: (String, Int) throws -> [RankingEntry]) throws -> ([Int: Day], [String]) {
+        let reorganisation = Day(year: 2025, month: 7, day: 1)
+        func cell(_ fields: [String], _ field: RankingField) -> String? {
+            guard let c = columns.fields[field], c < fields.count, !fields[c].isEmpty else { return nil }
+            return fields[c]
+        }
+        struct Edition { var index: String?; var units = Set<String>(); var allNew = true; var of: Int?; var maxRank = 0 }
+        var editions: [Int: Edition] = [:]
+        for (_, fields) in rows {
+            guard let year = cell(fields, .year).flatMap({ Int($0) }) ?? options.year, (2024...2025).contains(year) else { continue }
+            if SummaryRow.label(fields.first ?? "") != nil { continue }
+            var e = editions[year] ?? Edition(index: options.index)
+            if e.index == nil { e.index = cell(fields, .index) }
+            let query = cell(fields, .provinceCode) ?? cell(fields, .province)
+            if let query, let unit = try? registry.resolve(query, on: reorganisation), unit.validFrom == reorganisation {
+                e.units.insert(unit.id)
+            } else if query != nil {
+                e.allNew = false
+            }
+            if let text = cell(fields, .rank) {
+                let parts = text.split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
+                if let rank = parts.first.flatMap({ Int($0) }) { e.maxRank = max(e.maxRank, rank) }
+                if parts.count == 2, let of = Int(parts[1]) { e.of = e.of ?? of }
+            }
+            if let of = cell(fields, .of).flatMap({ Int($0) }) { e.of = e.of ?? of }
+            editions[year] = e
+        }
+        var days: [Int: Day] = [:]
+        var notes: [String] = []
+        for year in editions.keys.sorted() {
+            let e = editions[year]!
+            guard e.allNew, !e.units.isEmpty else { continue }
+            let name = "\(e.index.map { $0.uppercased() + " " } ?? "")\(year)"
+            let stored = try e.index.map { try existing($0.uppercased(), year) }?.first?.of
+            let reason: String
+            if let of = options.of ?? e.of ?? stored {
+                guard of == 34 else { continue }
+                reason = "the edition ranks 34"
+            } else if e.maxRank > 34 {
+                continue
+            } else if e.units.count == 34 {
+                reason = "the file has all 34 of them"
+            } else if year == 2025 {
+                throw IngestError.invalid([Diagnostic(headerLocation, .csv(
+                    "\(name): every province of this file is also one of the 34 units of 2025-07-01, and nothing says whether the edition "
+                    + "ranked the 63 provinces or the 34 units; pass --as-of 2025-07-01 (the 34 units) or --as-of 2025-01-01 (the 63 provinces), "
+                    + "or say how many were ranked with --of 34 or --of 63"))])
+            } else {
+                continue
+            }
+            days[year] = reorganisation
+            notes.append("read the provinces of \(name) as the 34 units of 2025-07-01 (every row names one of them and \(reason)); "
+                         + "no change is computed against the 63 provinces before the reorganisation; pass --as-of 2025-01-01 to read them as those 63")
+        }
+        return (days, notes)
     }
 
     /// An index code is a short name (PCI, PAPI, DTI, PAR-INDEX, SIPAS ...): letters, digits, and `-`, `_`, `.`

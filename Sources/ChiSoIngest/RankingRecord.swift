@@ -33,8 +33,11 @@ public struct SourceFile: Sendable, Equatable {
     public var kind: Kind
     /// The ingest options, as JSON, so that the load can be repeated.
     public var options: String
+    /// The file's absolute path when it was loaded (nil: not recorded): two files of one name in different
+    /// folders are two sources, and a file loaded again from the same place replaces its earlier version.
+    public var path: String?
 
-    public init(fileName: String, sha256: String, kind: Kind, options: String) {
-        self.fileName = fileName; self.sha256 = sha256; self.kind = kind; self.options = options
+    public init(fileName: String, sha256: String, kind: Kind, options: String, path: String? = nil) {
+        self.fileName = fileName; self.sha256 = sha256; self.kind = kind; self.options = options; self.path = path
     }
 }

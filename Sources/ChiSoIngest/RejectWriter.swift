@@ -5,33 +5,88 @@ import Foundation
 
 /// Writes rejected rows as CSV: the file's header plus a `reject_reason` column holding the
 /// diagnostic (`file:line:column: error: ...`), so a user can fix the rows and load them again.
+/// The rows are written as the input wrote them: its delimiter, its line ending, its BOM, and the
+/// cells it quoted in quotes (a workbook's rows become CSV UTF-8 with a BOM, as Excel saves it).
 package final class RejectWriter {
+    /// How the input file writes its text.
+    package struct Format: Sendable, Equatable {
+        package var delimiter: UInt8 = CSVByte.comma
+        package var crlf = false
+        package var bom = false
+
+        package init(delimiter: UInt8 = CSVByte.comma, crlf: Bool = false, bom: Bool = false) {
+            self.delimiter = delimiter; self.crlf = crlf; self.bom = bom
+        }
+
+        /// The format of the file at `path`, read with `delimiter`: a BOM (UTF-8 or UTF-16) and CRLF line ends
+        /// are kept; a workbook's rejects are CSV UTF-8 with a BOM and CRLF, as Excel saves CSV.
+        package static func of(path: String, delimiter: UInt8) -> Format {
+            guard let handle = FileHandle(forReadingAtPath: path) else { return Format(delimiter: delimiter) }
+            defer { try? handle.close() }
+            let start = [UInt8]((try? handle.read(upToCount: 1 << 16)) ?? Data())
+            if start.starts(with: [0x50, 0x4B]) { return Format(delimiter: CSVByte.comma, crlf: true, bom: true) }
+            let bom = start.starts(with: [0xEF, 0xBB, 0xBF]) || start.starts(with: [0xFF, 0xFE]) || start.starts(with: [0xFE, 0xFF])
+            let utf16 = start.starts(with: [0xFF, 0xFE]) || start.starts(with: [0xFE, 0xFF])
+            // CR before the first LF: "\r\n" in UTF-8, "\r\0\n\0" or "\0\r\0\n" in UTF-16.
+            var crlf = false
+            if let lf = start.firstIndex(of: CSVByte.lf) {
+                crlf = (lf >= 1 && start[lf - 1] == CSVByte.cr) || (utf16 && lf >= 2 && start[lf - 2] == CSVByte.cr)
+            }
+            return Format(delimiter: delimiter, crlf: crlf, bom: bom)
+        }
+    }
+
     package let path: String
     private let header: [String]
+    private let format: Format
     private var handle: UnsafeMutablePointer<FILE>?
     /// A regular file was made (opened, possibly closed since): the one thing `discard` deletes
     /// (never a device such as /dev/null given as --reject-file).
     private var created = false
     private var buffer: [UInt8] = []
-    private let writer = CSVWriter()
     package private(set) var count = 0
 
-    package init(path: String, header: [String]) {
-        self.path = path; self.header = header
+    package init(path: String, header: [String], format: Format = Format()) {
+        self.path = path; self.header = header; self.format = format
+    }
+
+    /// Appends one record: a cell in quotes when the input quoted it, or when it must be.
+    private func append(_ fields: [String], quoted: [Bool]?) {
+        for (i, field) in fields.enumerated() {
+            if i > 0 { buffer.append(format.delimiter) }
+            let bytes = Array(field.utf8)
+            let must = bytes.contains { $0 == format.delimiter || $0 == CSVByte.quote || $0 == CSVByte.cr || $0 == CSVByte.lf }
+            if must || (quoted.map { i < $0.count && $0[i] } ?? false) {
+                buffer.append(CSVByte.quote)
+                for b in bytes { buffer.append(b); if b == CSVByte.quote { buffer.append(b) } }
+                buffer.append(CSVByte.quote)
+            } else {
+                buffer.append(contentsOf: bytes)
+            }
+        }
+        if format.crlf { buffer.append(CSVByte.cr) }
+        buffer.append(CSVByte.lf)
     }
 
     package func write(fields: [String], reason: Diagnostic) throws(IngestError) {
+        try write(fields: fields, reasons: [reason])
+    }
+
+    /// Writes a row with every problem found in it (joined by " | " in `reject_reason`); `quoted`: which
+    /// cells the input wrote in quotes.
+    package func write(fields: [String], quoted: [Bool]? = nil, reasons: [Diagnostic]) throws(IngestError) {
         if handle == nil {
             guard let opened = fopen(path, "wb") else { throw failure(errno) }
             handle = opened
             var info = stat()
             created = fstat(fileno(opened), &info) == 0 && info.st_mode & S_IFMT == S_IFREG
-            writer.append(record: header + ["reject_reason"], to: &buffer)
+            if format.bom { buffer.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
+            append(header + ["reject_reason"], quoted: nil)
         }
         var row = fields
         // A ragged row keeps its own cells; the reason is always the last column.
         if row.count < header.count { row += Array(repeating: "", count: header.count - row.count) }
-        writer.append(record: row + [reason.description], to: &buffer)
+        append(row + [reasons.map(\.description).joined(separator: " | ")], quoted: quoted)
         count += 1
         if buffer.count > 1 << 16 { try flush() }
     }

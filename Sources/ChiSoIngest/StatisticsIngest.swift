@@ -22,6 +22,7 @@ package final class StatisticsParser {
     package private(set) var failed = false
     package private(set) var ignoredColumns: [String] = []
     private var header: [String] = []
+    private var rejectFormat = RejectWriter.Format()
 
     // Dictionaries: dense indexes of this parse, database ids beside them.
     private var provinces: ProvinceLookup
@@ -131,6 +132,7 @@ package final class StatisticsParser {
         var reader: CSVReader
         do { reader = try CSVReader(path: path, displayName: file, hasHeader: true, options: options.readerOptions) } catch { throw DossierParser.csvFailure(error) }
         header = reader.header ?? []
+        rejectFormat = RejectWriter.Format.of(path: path, delimiter: reader.dialect.delimiter)
         let line = reader.headerLine ?? 1
         let (columns, problems) = ColumnMap<StatisticsField>.resolve(header: header, mappings: options.columns ?? [:], file: file, line: line)
         let missing = columns.missing([[.period], [.provinceCode, .province], StatisticsField.counts], file: file, line: line) { field in
@@ -143,7 +145,12 @@ package final class StatisticsParser {
         let measureIndex: [StatisticsField: Int] = [
             .receivedTotal: 0, .receivedOnline: 1, .receivedFullOnline: 2, .receivedDirect: 3, .receivedPostal: 4,
             .resolvedTotal: 5, .resolvedOnTime: 6, .resolvedEarly: 6, .resolvedLate: 7, .pending: 8,
+            .receivedCarriedOver: 9, .handledTotal: 10,
         ]
+        if columns[.handledTotal] != nil && columns[.receivedCarriedOver] == nil && columns[.receivedTotal] == nil {
+            notes.append("read \"\(header[columns[.handledTotal]!])\" as the dossiers received in the period; if it includes dossiers carried over "
+                         + "from the previous period (Từ kỳ trước), add that column so that rates divide new receipts only")
+        }
         let c = Columns(
             period: columns[.period]!, province: columns[.provinceCode] ?? columns[.province]!, level: columns[.level],
             unitCode: columns[.unitCode], unitName: columns[.unitName], procedure: columns[.procedureCode], field: columns[.field],
@@ -168,15 +175,25 @@ package final class StatisticsParser {
     // MARK: - One row
 
     private func reject(_ record: borrowing CSVRecord, _ column: Int, _ problem: IngestProblem) throws {
-        try reject(fields: record.strings, Diagnostic(SourceLocation(file: file, line: record.line, column: column + 1), problem))
+        try reject(record, [(column, problem)])
+    }
+
+    /// Refuses a row for every problem found in it (one reject-file row, one diagnostic per cell).
+    private func reject(_ record: borrowing CSVRecord, _ problems: [(column: Int, problem: IngestProblem)]) throws {
+        let located = problems.sorted { $0.column < $1.column }.map { Diagnostic(SourceLocation(file: file, line: record.line, column: $0.column + 1), $0.problem) }
+        try reject(fields: record.strings, quoted: (0..<record.count).map { record.isQuoted($0) }, located)
     }
 
     private func reject(fields: [String], _ diagnostic: Diagnostic) throws {
-        diagnostics.add(diagnostic)
+        try reject(fields: fields, [diagnostic])
+    }
+
+    private func reject(fields: [String], quoted: [Bool]? = nil, _ found: [Diagnostic]) throws {
+        for (i, d) in found.enumerated() { diagnostics.add(d, sameRow: i > 0) }
         guard let maxErrors = options.maxErrors else { failed = true; return }
-        if rejects == nil { rejects = RejectWriter(path: options.rejectPath(for: path), header: header) }
-        try rejects!.write(fields: fields, reason: diagnostic)
-        if diagnostics.total > maxErrors { failed = true }
+        if rejects == nil { rejects = RejectWriter(path: options.rejectPath(for: path), header: header, format: rejectFormat) }
+        try rejects!.write(fields: fields, quoted: quoted, reasons: found)
+        if diagnostics.rows > maxErrors { failed = true }
     }
 
     /// Calls `body` with field `i` without its surrounding ASCII spaces.
@@ -206,29 +223,31 @@ package final class StatisticsParser {
             if let column, let cell = text(r, column), let label = SummaryRow.label(cell) { return try noteSummary(r, c, label) }
         }
 
+        // The cells that can be wrong on their own are all checked before the row is refused: every bad
+        // cell of a row is reported at once.
+        var problems: [(column: Int, problem: IngestProblem)] = []
         // Period (interned: a file has a few distinct ones).
-        guard !trimmed(r, c.period, { $0.isEmpty }) else {
-            return try reject(r, c.period, .missingValue(field: "period", advice: "write 2023, 2023-Q1, 2023-03 or 2022-12-15..2023-03-14"))
-        }
-        let periodIndex = Int(trimmed(r, c.period) { bytes -> Int32 in
-            let (slot, isNew) = periodKeys.intern(bytes)
-            if isNew { periods.append(Self.periodInfo(String(decoding: bytes, as: UTF8.self))) }
-            return slot
-        })
-        let periodInfo = periods[periodIndex]
-        guard case .success = periodInfo.parsed else {
-            if case .failure(let error) = periodInfo.parsed { return try reject(r, c.period, .invalidPeriod(error.message)) }
-            return
+        var periodIndex = -1
+        if trimmed(r, c.period, { $0.isEmpty }) {
+            problems.append((c.period, .missingValue(field: "period", advice: "write 2023, 2023-Q1, 2023-03 or 2022-12-15..2023-03-14")))
+        } else {
+            periodIndex = Int(trimmed(r, c.period) { bytes -> Int32 in
+                let (slot, isNew) = periodKeys.intern(bytes)
+                if isNew { periods.append(Self.periodInfo(String(decoding: bytes, as: UTF8.self))) }
+                return slot
+            })
+            if case .failure(let error) = periods[periodIndex].parsed { problems.append((c.period, .invalidPeriod(error.message))); periodIndex = -1 }
         }
 
         // Province, on the first day of the period.
-        guard !trimmed(r, c.province, { $0.isEmpty }) else {
-            return try reject(r, c.province, .missingValue(field: "province", advice: "write the province's GSO code (54) or name"))
-        }
-        let province: Int32
-        switch trimmed(r, c.province, { provinces.resolve($0, day: Int(periodInfo.firstDay)) }) {
-        case .success(let p): province = p
-        case .failure(let error): return try reject(r, c.province, .province(error))
+        var province: Int32 = -1
+        if trimmed(r, c.province, { $0.isEmpty }) {
+            problems.append((c.province, .missingValue(field: "province", advice: "write the province's GSO code (54) or name")))
+        } else if periodIndex >= 0 {
+            switch trimmed(r, c.province, { provinces.resolve($0, day: Int(periods[periodIndex].firstDay)) }) {
+            case .success(let p): province = p
+            case .failure(let error): problems.append((c.province, .province(error)))
+            }
         }
 
         // Level, unit, procedure, field.
@@ -239,8 +258,7 @@ package final class StatisticsParser {
                 if isNew { levels.append(AdministrativeLevel.parse(String(decoding: bytes, as: UTF8.self))) }
                 return slot
             })
-            guard let parsed = levels[index] else { return try reject(r, l, .unknownLevel(text(r, l) ?? "")) }
-            level = parsed
+            if let parsed = levels[index] { level = parsed } else { problems.append((l, .unknownLevel(text(r, l) ?? ""))) }
         }
         // Counts, straight from the bytes (fixed-size values: nothing allocated per row).
         var values = StatedCounts()
@@ -251,13 +269,16 @@ package final class StatisticsParser {
             }
             guard let parsed else { continue }
             guard case .success(let value) = parsed else {
-                return try reject(r, column, .notAWholeNumber(field: Self.countName(measure, early: early), text: text(r, column) ?? ""))
+                problems.append((column, .notAWholeNumber(field: Self.countName(measure, early: early), text: text(r, column) ?? ""))); continue
             }
             let name = Self.countName(measure, early: early)
-            guard value >= 0 else { return try reject(r, column, .negativeCount(field: name, value: value)) }
+            guard value >= 0 else { problems.append((column, .negativeCount(field: name, value: value))); continue }
             values.add(measure, Int64(value))
             if columnOf[measure] < 0 || !early { columnOf[measure] = Int32(column) }
         }
+        if problems.isEmpty, let problem = Self.separateCarriedOver(&values, &columnOf) { problems.append(problem) }
+        if !problems.isEmpty { return try reject(r, problems) }
+        let periodInfo = periods[periodIndex]
         guard values.stated != 0 else { return try reject(r, c.period, .noCounts) }
         if let problem = Self.inconsistency(values, columnOf) { return try reject(r, problem.column, problem.problem) }
         guard UInt64(r.line) <= 0xFFFF_FFFF else { return try reject(r, 0, .lineOutOfRange(r.line)) }
@@ -324,7 +345,7 @@ package final class StatisticsParser {
         }
         add(period: periodInfo, province: province, unit: unit, level: level, procedure: procedure, field: field, counts: values, sign: 1)
         rowsAccepted += 1
-        for i in 0..<9 where values.stated & (1 << i) != 0 {
+        for i in 0..<10 where values.stated & (1 << i) != 0 {
             allSums[periodIndex, default: StatedCounts()].add(i, values.values[i])
             if unit >= 0 { unitSums[periodIndex, default: StatedCounts()].add(i, values.values[i]) }
         }
@@ -347,6 +368,7 @@ package final class StatisticsParser {
             values.add(measure, Int64(parsed))
             if columnOf[measure] < 0 || !early { columnOf[measure] = Int32(column) }
         }
+        _ = Self.separateCarriedOver(&values, &columnOf)
         totalRows.append((r.line, periodIndex, label, values, columnOf, r.strings))
     }
 
@@ -354,7 +376,7 @@ package final class StatisticsParser {
     private func checkTotals() throws {
         for total in totalRows {
             guard let sums = unitSums[total.period] ?? allSums[total.period] else { continue }
-            for i in 0..<9 {
+            for i in 0..<10 {
                 guard let stated = total.counts[i], let sum = sums[i], stated != sum else { continue }
                 let column = Int(total.columns[i])
                 let name = Self.countName(i, early: false)
@@ -368,7 +390,29 @@ package final class StatisticsParser {
     private static func countName(_ measure: Int, early: Bool) -> String {
         early ? "resolved_early"
             : ["received_total", "received_online", "received_full_online", "received_direct", "received_postal",
-               "resolved_total", "resolved_on_time", "resolved_late", "pending"][measure]
+               "resolved_total", "resolved_on_time", "resolved_late", "pending", "received_carried_over", "handled_total"][measure]
+    }
+
+    /// "Số hồ sơ nhận giải quyết" (handled, count 10) = new receipts + "Từ kỳ trước" (carried over, count 9): the
+    /// carried-over dossiers are their own count and never a new receipt, so that rates divide new receipts.
+    /// Without a received_total column, it is handled − carried over; with one, the three must add up.
+    package static func separateCarriedOver(_ v: inout StatedCounts, _ columns: inout SIMD16<Int32>) -> (column: Int, problem: IngestProblem)? {
+        guard let handled = v[10] else { return nil }
+        v.remove(10)
+        let carried = v[9] ?? 0
+        if let c = v[9], c > handled {
+            return (Int(columns[9]), .partExceedsWhole(part: "received_carried_over", partValue: Int(c), whole: "handled_total", wholeValue: Int(handled)))
+        }
+        if let received = v[0] {
+            guard v[9] == nil || received + carried == handled else {
+                return (Int(columns[10]), .partsDoNotAdd(parts: ["received_total", "received_carried_over"], sum: Int(received + carried),
+                                                         whole: "handled_total", wholeValue: Int(handled)))
+            }
+        } else {
+            v.add(0, handled - carried)
+            columns[0] = columns[10]
+        }
+        return nil
     }
 
     package static func periodInfo(_ text: String) -> PeriodInfo {
@@ -434,7 +478,7 @@ package final class StatisticsParser {
 
     private func add(period: PeriodInfo, province: Int32, unit: Int32, level: AdministrativeLevel?, procedure: Int32, field: Int32,
                      counts: StatedCounts, sign: Int64) {
-        let mask = Int16(bitPattern: counts.stated)
+        let mask = Int16(bitPattern: counts.stated & 0x1FF)  // the nine rolled-up counts (carried over is kept per row only)
         let levelCode = Int8(level.map { AdministrativeLevel.allCases.firstIndex(of: $0)! + 1 } ?? 0)
         add(CellKey(grain: 0, province: province, period: period.reportedCode, unit: -1, level: 0, procedure: -1, field: -1, mask: mask), period, counts, sign)
         add(CellKey(grain: 1, province: province, period: period.yearCode, unit: unit, level: levelCode, procedure: -1, field: -1, mask: mask), period, counts, sign)
@@ -570,4 +614,9 @@ package struct StatedCounts {
     }
 
     package subscript(i: Int) -> Int64? { stated & (1 << i) != 0 ? values[i] : nil }
+
+    package mutating func remove(_ i: Int) {
+        values[i] = 0
+        stated &= ~(1 << i)
+    }
 }

@@ -163,8 +163,8 @@ package final class AdministrativeTableWriter: AdministrativeSink {
         """
         INSERT INTO admin_statistic (id, period, reported, first_day, last_day, province_id, unit_id, level, procedure_id, field_id,
             received_total, received_online, received_full_online, received_direct, received_postal,
-            resolved_total, resolved_on_time, resolved_late, pending, note, citation) VALUES
-        """ + Array(repeating: "(" + Array(repeating: "?", count: 21).joined(separator: ",") + ")", count: rows).joined(separator: ",")
+            resolved_total, resolved_on_time, resolved_late, pending, note, citation, received_carried_over) VALUES
+        """ + Array(repeating: "(" + Array(repeating: "?", count: 22).joined(separator: ",") + ")", count: rows).joined(separator: ",")
     }
 
     /// Inserts statistics rows, 32 to a statement, bound with the raw SQLite API.
@@ -188,13 +188,13 @@ package final class AdministrativeTableWriter: AdministrativeSink {
             let s = take == 32 ? multi : single
             for k in 0..<take {
                 let r = rows[row + k]
-                let p = Int32(k * 21)
+                let p = Int32(k * 22)
                 rc |= sqlite3_bind_int64(s, p + 1, rowID(line: r.line))
                 bind(s, p + 2, r.period); bind(s, p + 3, r.reported); bind(s, p + 4, r.firstDay); bind(s, p + 5, r.lastDay)
                 bind(s, p + 6, r.provinceID); bind(s, p + 7, r.unitID); bind(s, p + 8, r.level); bind(s, p + 9, r.procedureID)
                 bind(s, p + 10, r.fieldID)
                 for i in 0..<9 { bind(s, p + 11 + Int32(i), r.counts[i]) }
-                bind(s, p + 20, r.note); bind(s, p + 21, r.citation)
+                bind(s, p + 20, r.note); bind(s, p + 21, r.citation); bind(s, p + 22, r.counts[9])
             }
             try check(rc, s)
             try step(s)
@@ -226,13 +226,14 @@ package final class AdministrativeTableWriter: AdministrativeSink {
     // MARK: - Finishing
 
     /// The SHA-256 of every file already loaded.
-    package func knownDigests() throws -> Set<String> {
-        Set(try String.fetchAll(db, sql: "SELECT sha256 FROM source"))
+    package func knownDigests(options: String? = nil) throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: "SELECT sha256 FROM source WHERE ?1 IS NULL OR options = ?1", arguments: [options]))
     }
 
-    /// The source with these bytes, if already loaded.
-    package func existingSource(sha256: String) throws -> SourceRecord? {
-        try Row.fetchOne(db, sql: "SELECT * FROM source WHERE sha256 = ?", arguments: [sha256]).map(SourceRecord.init(row:))
+    /// The source with these bytes (and, when given, these ingest options), if already loaded.
+    package func existingSource(sha256: String, options: String? = nil) throws -> SourceRecord? {
+        try Row.fetchOne(db, sql: "SELECT * FROM source WHERE sha256 = ?1 AND (?2 IS NULL OR options = ?2)", arguments: [sha256, options])
+            .map(SourceRecord.init(row:))
     }
 
     /// Replaces an earlier file of the same name, writes the source row and the rollups, and checks
@@ -242,14 +243,10 @@ package final class AdministrativeTableWriter: AdministrativeSink {
     /// records are made on the fly, not held as an array.
     package func finish(source: SourceFile, rowCount: Int, ingestedAt: String,
                 rollups: (_ body: (RollupRecord) throws -> Void) throws -> Void) throws -> LoadOutcome {
-        var previous: SourceRecord?
-        if let row = try Row.fetchOne(db, sql: "SELECT * FROM source WHERE file_name = ?", arguments: [source.fileName]) {
-            previous = SourceRecord(row: row)
-            try ChiSoStore.deleteRows(of: previous!.id, db)
-        }
-        try checkOverlap(rollups, fileName: source.fileName)
-        try db.execute(sql: "INSERT INTO source (id, file_name, sha256, kind, ingested_at, row_count, options) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       arguments: [sourceID, source.fileName, source.sha256, source.kind.rawValue, ingestedAt, rowCount, source.options])
+        let (previous, name) = try ChiSoStore.replaceEarlierVersion(of: source, db)
+        try checkOverlap(rollups, fileName: name)
+        try db.execute(sql: "INSERT INTO source (id, file_name, sha256, kind, ingested_at, row_count, options, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [sourceID, name, source.sha256, source.kind.rawValue, ingestedAt, rowCount, source.options, source.path])
         try insertRollups(rollups)
         return previous.map { .replaced(rows: rowCount, previous: $0) } ?? .loaded(rows: rowCount)
     }
@@ -352,6 +349,9 @@ package final class AdministrativeTableWriter: AdministrativeSink {
         for row in rows {
             byProvince[row[0], default: []].append(Other(unitID: row[1], level: row[2], firstDay: row[3], lastDay: row[4], file: row[5]))
         }
+        // Every overlapping unit is named (grouped by the file that already counts it), not only the first.
+        var files: [String] = []
+        var overlaps: [String: [(place: String, units: [String])]] = [:]
         for r in mine.sorted(by: { ($0.provinceID, $0.firstDay, $0.unitID ?? 0) < ($1.provinceID, $1.firstDay, $1.unitID ?? 0) }) {
             let (first, last) = (r.firstDay.description, r.lastDay.description)
             for o in byProvince[r.provinceID] ?? [] where o.firstDay <= last && first <= o.lastDay
@@ -359,16 +359,31 @@ package final class AdministrativeTableWriter: AdministrativeSink {
                 && (r.level == nil || o.level == nil || r.level!.rawValue == o.level) {
                 let province = registryName(r.provinceID)
                 let what: String
-                if let unitID = r.unitID {
-                    what = "unit \(try String.fetchOne(db, sql: "SELECT code FROM admin_unit WHERE id = ?", arguments: [unitID]) ?? String(unitID)) of \(province)"
+                if let unitID = r.unitID, let unit = try Row.fetchOne(db, sql: "SELECT code, name FROM admin_unit WHERE id = ?", arguments: [unitID]) {
+                    let (code, name): (String, String) = (unit[0], unit[1])
+                    what = code == name ? code : "\(name) (\(code))"
+                } else if let unitID = r.unitID {
+                    what = "unit \(unitID)"
                 } else if let level = r.level {
-                    what = "the \(level.rawValue)-level units of \(province)"
+                    what = "the \(level.rawValue)-level units"
                 } else {
-                    what = province
+                    what = "the whole province"
                 }
-                throw StoreError.overlappingCounts(file: fileName, what: what, days: "\(first)..\(last)", otherFile: o.file,
-                                                   otherDays: "\(o.firstDay)..\(o.lastDay)")
+                let place = "of \(province) over \(first)..\(last)" + (o.firstDay == first && o.lastDay == last ? "" : " (there \(o.firstDay)..\(o.lastDay))")
+                if overlaps[o.file] == nil { files.append(o.file) }
+                var groups = overlaps[o.file, default: []]
+                if let g = groups.firstIndex(where: { $0.place == place }) {
+                    if !groups[g].units.contains(what) { groups[g].units.append(what) }
+                } else {
+                    groups.append((place, [what]))
+                }
+                overlaps[o.file] = groups
             }
+        }
+        if let otherFile = files.first {
+            func list(_ words: [String]) -> String { words.count == 1 ? words[0] : words.dropLast().joined(separator: ", ") + " and " + words.last! }
+            throw StoreError.overlappingCounts(file: fileName, what: overlaps[otherFile]!.map { "\(list($0.units)) \($0.place)" }.joined(separator: "; "),
+                                               days: "", otherFile: otherFile, otherDays: "")
         }
     }
 

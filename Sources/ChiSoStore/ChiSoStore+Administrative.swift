@@ -18,7 +18,7 @@ extension ChiSoStore {
     /// file named `replacing`, which the real load would replace), dossier and statistics tables start
     /// empty. Writes to TEMP tables lock nothing in the database file, so an ingest in another process
     /// proceeds meanwhile; the temp tables are dropped at the end.
-    package func withAdministrativeDryRun<T>(replacing fileName: String, _ body: (AdministrativeTableWriter) throws -> T) throws -> T {
+    package func withAdministrativeDryRun<T>(replacing fileName: String, path: String? = nil, _ body: (AdministrativeTableWriter) throws -> T) throws -> T {
         let copied = ["source", "admin_unit", "admin_procedure", "admin_field"]
         // Rollups other files brought take part in the overlap checks; those of the file replaced do not.
         let rollups = ["admin_rollup", "admin_service_cohort"]
@@ -35,8 +35,9 @@ extension ChiSoStore {
                         } else if rollups.contains(table) {
                             try db.execute(sql: """
                                 CREATE TEMP TABLE \(table) AS SELECT * FROM main.\(table)
-                                WHERE source_id NOT IN (SELECT id FROM main.source WHERE file_name = ?)
-                                """, arguments: [fileName])
+                                WHERE source_id NOT IN (SELECT id FROM main.source WHERE (file_name = ?1 AND (path IS NULL OR ?2 IS NULL OR path = ?2))
+                                                                                    OR (?2 IS NOT NULL AND path = ?2))
+                                """, arguments: [fileName, path])
                         } else {
                             try db.execute(sql: "CREATE TEMP TABLE \(table) AS SELECT * FROM main.\(table) WHERE 0")
                         }

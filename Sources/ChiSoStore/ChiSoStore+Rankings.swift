@@ -7,22 +7,39 @@ import GRDB
 public struct RankingBatch: Sendable, Equatable {
     public var source: SourceFile
     public var records: [RankingRecord]
-    public init(source: SourceFile, records: [RankingRecord]) { self.source = source; self.records = records }
+    /// Editions ("PCI|2022") whose rows from these files (by name) the batch supersedes: a complete edition
+    /// replacing a bundled partial one, for that edition only (the files' other editions stay).
+    public var superseding: [String: [String]] = [:]
+    public init(source: SourceFile, records: [RankingRecord], superseding: [String: [String]] = [:]) {
+        self.source = source; self.records = records; self.superseding = superseding
+    }
 }
 
 extension ChiSoStore {
     /// Loads a batch in one transaction: all rows or none.
     ///
-    /// The same bytes loaded twice change nothing; a file with the same name and other bytes
-    /// replaces the rows its earlier version brought; a row that another file already brought is an error.
+    /// The same bytes loaded twice with the same options change nothing; a file with the same name and
+    /// other bytes, or the same bytes with other options, replaces the rows its earlier version brought; a row that another file already brought is an error.
     public func load(_ batch: RankingBatch, ingestedAt: String) throws(StoreError) -> LoadOutcome {
-        if let previous = try fetchSource(sha256: batch.source.sha256) { return .unchanged(previous: previous) }
+        if let previous = try fetchSource(sha256: batch.source.sha256, options: batch.source.options) { return .unchanged(previous: previous) }
         do {
             return try write { db in
-                if let previous = try Row.fetchOne(db, sql: "SELECT * FROM source WHERE sha256 = ?", arguments: [batch.source.sha256]) {
+                if let previous = try Row.fetchOne(db, sql: "SELECT * FROM source WHERE sha256 = ? AND options = ?",
+                                                   arguments: [batch.source.sha256, batch.source.options]) {
                     return .unchanged(previous: SourceRecord(row: previous))
                 }
                 let (sourceID, replaced) = try Self.insertSource(batch.source, rowCount: batch.records.count, ingestedAt: ingestedAt, db)
+                for (edition, files) in batch.superseding.sorted(by: { $0.key < $1.key }) {
+                    let parts = edition.split(separator: "|")
+                    guard parts.count == 2, let year = Int(parts[1]) else { continue }
+                    for file in files {
+                        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM source WHERE file_name = ?", arguments: [file]) else { continue }
+                        try db.execute(sql: "DELETE FROM ranking WHERE source_id = ? AND index_code = ? AND year = ?", arguments: [id, String(parts[0]), year])
+                        let removed = db.changesCount
+                        try db.execute(sql: "DELETE FROM component WHERE source_id = ? AND index_code = ? AND year = ?", arguments: [id, String(parts[0]), year])
+                        try db.execute(sql: "UPDATE source SET row_count = MAX(row_count - ?, 0) WHERE id = ?", arguments: [removed, id])
+                    }
+                }
                 try Self.checkConflicts(batch, sourceID: sourceID, db)
                 let insertRanking = try db.makeStatement(sql: """
                     INSERT INTO ranking (index_code, year, province_id, score, rank, of_count, note, citation, source_id, source_line)

@@ -404,6 +404,14 @@ package enum Schema {
                 FROM admin_service_cohort c JOIN admin_unit u ON u.id = c.unit_id, json_each(c.months) m;
                 """)
         }
+        migrator.registerMigration("v5 carried over, source paths") { db in
+            // "Từ kỳ trước" of a statistics row: dossiers received before the period and still open at its start.
+            // Their own count, never part of received_total (rates divide new receipts); NULL = not stated.
+            try db.execute(sql: "ALTER TABLE admin_statistic ADD COLUMN received_carried_over INTEGER")
+            // Where a source was loaded from (absolute path, NULL = not recorded): two files of one name in
+            // different folders are two sources.
+            try db.execute(sql: "ALTER TABLE source ADD COLUMN path TEXT")
+        }
         return migrator
     }
 }

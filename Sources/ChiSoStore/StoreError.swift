@@ -15,6 +15,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// An SQLite error, with the SQL that failed (never the bound values).
     case sqlite(message: String, sql: String?)
     /// The incoming administrative-procedure file counts a unit over days another file already counts.
+    /// `what`: every unit (or level, or province) and days this file counts that `otherFile` already counts,
+    /// in words ("Sở A and Sở B of Phú Yên over 2023-01-01..2023-03-31"); `days` and `otherDays` are kept
+    /// for callers that matched on them (now in `what`, and empty).
     case overlappingCounts(file: String, what: String, days: String, otherFile: String, otherDays: String)
 
     /// One line, with control characters from files and the database shown escaped.
@@ -30,8 +33,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file):\(line):1: error: [ingest] \(province) \(index) \(year) is already loaded from \(otherFile) (line \(otherLine)); correct one of the two files, or remove the other with `chiso sources --remove \(otherFile)`"
         case let .conflictingOf(index, year, of, storedOf, file, line, otherFile):
             return "\(file):\(line):1: error: [ingest] \(index) \(year) ranks \(of) provinces here but \(storedOf) in \(otherFile), already loaded; make the two files agree on `of`, or remove the other with `chiso sources --remove \(otherFile)`"
-        case let .overlappingCounts(file, what, days, otherFile, otherDays):
-            return "\(file): error: [ingest] \(what) over \(days) are already counted by \(otherFile) (\(otherDays)); loading both would count those dossiers twice: remove one with `chiso sources --remove \(otherFile)`, or load files that do not overlap"
+        case let .overlappingCounts(file, overlaps, _, otherFile, _):
+            return "\(file): error: [ingest] \(otherFile), already loaded, counts the same dossiers: \(overlaps); "
+                + "loading both would count those dossiers twice: remove one with `chiso sources --remove \(otherFile)`, or load files that do not overlap"
         case let .sqlite(message, sql):
             return "error: [store] SQLite: \(message)" + (sql.map { " (in: \($0))" } ?? "")
         }

@@ -43,6 +43,13 @@ struct BadInputCorpusTests {
         BadInput("dossiers-unknown-province.csv", [], at: "2:2", "no province has GSO code 99", advice: "check the code or write the province name"),
         // Crashed ("Index out of range"): the first unit's code was kept although its row was refused.
         BadInput("dossiers-unknown-level-then-new-unit.csv", [], at: "2:4", "level \"foo\" is not province, district or commune", advice: "write one of them"),
+        // Every bad cell of a row is reported (the corpus checks the first; the others follow on the next lines).
+        BadInput("statistics-several-bad-cells.csv", [], at: "2:4", "received_total \"12.48x\" is not a whole number", advice: "write the received_total as digits"),
+        BadInput("dossiers-several-bad-cells.csv", [], at: "2:6", "received_at \"31/02/2023\" is not a date or date-time", advice: "2023-03-15T09:12:45+07:00"),
+        // "Từ kỳ trước" (carried over) is part of "Số hồ sơ nhận giải quyết", never of the new receipts.
+        BadInput("statistics-carried-over-exceeds-handled.csv", [], at: "2:6", "received_carried_over 130 is more than handled_total 120", advice: "correct one of the two counts"),
+        BadInput("statistics-carried-over-does-not-add-up.csv", [], at: "2:4", "received_total + received_carried_over = 110 but handled_total is 120",
+                 advice: "correct the counts"),
         // Workbooks and files that are not CSV: refused with the way to save them, located as Excel names a cell.
         BadInput("legacy-workbook.xls", at: "1:1", "this is an Excel 97–2003 workbook: save it as .xlsx or CSV UTF-8", advice: "File › Save As"),
         BadInput("libreoffice-sheet.ods", at: "1:1", "this is an OpenDocument spreadsheet (ODS): save it as .xlsx or CSV UTF-8", advice: "LibreOffice"),
@@ -69,6 +76,10 @@ struct BadInputCorpusTests {
         BadInput("two-score-columns.csv", at: "1:3", "column \"Điểm\" and column 2 (\"score\") both give the score", advice: "say which with --column score="),
         BadInput("no-province-column.csv", at: "1:1", "no province column (found: STT, Tên, Điểm)", advice: "map it with --column province="),
         BadInput("no-value-columns.csv", at: "1:1", "no score or rank column (found: province, note)", advice: "map with --column score="),
+        // A score header ChiSo does not know never leaves the file loading ranks only; two scores ask which.
+        BadInput("score-like-column.csv", at: "1:3", "column \"Mystery Score\" looks like a score, but ChiSo does not know it as one", advice: "--column score=\"Mystery Score\""),
+        BadInput("weighted-and-unweighted.csv", at: "1:3", "column \"Unweighted PCI Score 2019\" and column 2 (\"Weighted PCI Score 2019\") both give the score",
+                 advice: "say which with --column score="),
         // Numbers.
         BadInput("not-a-number.csv", at: "2:2", "score: \"sáu mươi\" is not a number", advice: "or leave the cell empty"),
         BadInput("percent-sign.csv", at: "2:2", "score: \"64%\" has a percent sign", advice: "write the number alone"),
@@ -102,6 +113,9 @@ struct BadInputCorpusTests {
         BadInput("code-outside-validity.csv", ["--index", "PCI", "--year", "2021"], at: "2:1",
                  "\"24\" read on 2025-07-01 is Bắc Ninh (code 24), which exists only from 2025-07-01", advice: "set as_of (or --as-of) to a date in 2021"),
         BadInput("ha-tay-in-2015.csv", at: "2:3", "Hà Tây was merged into Hà Nội on 2008-08-01", advice: "use Hà Nội or a date before 2008-08-01"),
+        // Five of the 34 units of 2025 in a 2025 edition that does not say its size: the 63 provinces or the 34 units?
+        BadInput("units-2025-ambiguous.csv", ["--index", "PCI", "--year", "2025"], at: "1:1",
+                 "PCI 2025: every province of this file is also one of the 34 units of 2025-07-01", advice: "pass --as-of 2025-07-01"),
         BadInput("merged-province-after-2025.csv", at: "2:3", "Phú Yên was merged into Đắk Lắk on 2025-07-01", advice: "use Đắk Lắk or a date before 2025-07-01"),
         BadInput("duplicate-province.csv", at: "4:1", "Phú Yên appears twice in PCI 2020 (first on line 2)", advice: "keep one row per province and edition"),
         // Long format.

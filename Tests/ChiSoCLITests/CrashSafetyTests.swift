@@ -14,15 +14,16 @@ struct CrashSafetyTests {
         let journal = db + "-journal"
         let seed = dir.appendingPathComponent("seed.csv")
         try "index,year,province,score,rank,of\nPCI,2021,Phú Yên,64.17,35,63\nPCI,2021,Bình Định,66.1,20,63\n".write(to: seed, atomically: true, encoding: .utf8)
-        // An earlier version of the file being loaded: its replacement deletes these rows first, inside the same transaction.
-        let earlier = dir.appendingPathComponent("load.csv")
+        // An earlier version of the file being loaded (the same path): its replacement deletes these rows first, inside the
+        // same transaction. (A file of the same name in another folder would be another source.)
+        let later = dir.appendingPathComponent("v2")
+        try FileManager.default.createDirectory(at: later, withIntermediateDirectories: true)
+        let earlier = later.appendingPathComponent("load.csv")
         try syntheticLoad(index: "XLOAD", editions: 1, components: 2).write(to: earlier, atomically: true, encoding: .utf8)
         for file in [seed, earlier] { #expect(try CLI.run(["ingest", "--db", db, "--of", "63", file.path]).status == 0) }
         let before = try ChiSoStore(path: db).dump()
 
         // About 38,000 component rows, each checked against the store and inserted.
-        let later = dir.appendingPathComponent("v2")
-        try FileManager.default.createDirectory(at: later, withIntermediateDirectories: true)
         let large = later.appendingPathComponent("load.csv")
         try syntheticLoad(index: "XLOAD", editions: 6, components: 100, value: 0.25).write(to: large, atomically: true, encoding: .utf8)
         let ingest = try CLIProcess(["ingest", "--db", db, "--of", "63", large.path])

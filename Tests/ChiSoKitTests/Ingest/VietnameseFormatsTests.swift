@@ -116,10 +116,11 @@ struct VietnameseFormatsTests {
 
             """)
         #expect(file.records.count == 2)
-        #expect(file.notes.count == 5)
+        #expect(file.notes.count == 6)
         #expect(file.notes[0] == "skipped line 4: it repeats line 3 (Bình Định) with the same values")
         #expect(file.notes[1] == "skipped the summary row \"Trung bình\" on line 5: it is not a province")
         #expect(file.notes[4].contains("\"Tổng cộng:\""))
+        #expect(file.notes[5].contains("held in part"))
         // A repeated province with other values stays an error.
         #expect(throws: IngestError.self) { try Self.rankings("Tỉnh,Điểm,Xếp hạng\nPhú Yên,64.17,35\nPhú Yên,64.2,35\n") }
     }
