@@ -806,6 +806,9 @@ def write_log(rows, seed, catalogue, calendar, stream, high_cardinality=False, b
         for i, proc in enumerate(catalogue.procedures):
             proc_codes[(p[7], i)] = f"{proc[0]}.000.00.00.{p[7]},{csv_field(proc[1])},"
     unit_proc = {}
+    # The realistic catalogues make millions of (unit, procedure) pairs: build those lines' heads
+    # each time instead of keeping them, so memory does not grow with the rows.
+    keep_heads = not catalogue.fixed_online_level
     iso = calendar.iso
     yymmdd = calendar.yymmdd
     times = TIMES
@@ -815,8 +818,6 @@ def write_log(rows, seed, catalogue, calendar, stream, high_cardinality=False, b
         import tempfile
         bucket_of = unit_buckets(catalogue, BY_UNIT_BUCKETS)
         buckets = [tempfile.TemporaryFile() for _ in range(BY_UNIT_BUCKETS)]
-        pending: list[list[str]] = [[] for _ in range(BY_UNIT_BUCKETS)]
-        pending_count = 0
     for day, day_rows in generate(rows, seed, catalogue, calendar):
         seq: dict[int, int] = {}
         date_text = iso[day]
@@ -832,7 +833,8 @@ def write_log(rows, seed, catalogue, calendar, stream, high_cardinality=False, b
                 unit = units[ui]
                 suffix = unit.agency[-3:]
                 head = unit.prefix + proc_codes[(suffix, pi)]
-                unit_proc[key] = head
+                if keep_heads:
+                    unit_proc[key] = head
             if vietnamese:
                 chan = CHANNELS_VI[channel]
                 level = (LEVELS_VI[0] if full else LEVELS_VI[1]) if channel == 0 else ""
@@ -846,37 +848,41 @@ def write_log(rows, seed, catalogue, calendar, stream, high_cardinality=False, b
             add(f"{units[ui].agency}-{stamp}-{n:04d},{head}{date_text}T{times[sec]}{OFFSET},"
                 f"{chan},{level},{iso[due]},{tail}")
         if by_unit:
-            # Each line goes to its unit's bucket, behind the unit's index (5 digits).
+            # Each line goes to its unit's bucket, behind the unit's index (5 digits); a day's
+            # lines are written at once, so nothing piles up in memory.
+            per_bucket: dict[int, list[str]] = {}
             for row, line in zip(day_rows, lines):
                 ui = row[1]
-                pending[bucket_of[ui]].append(f"{ui:05d}{line}")
-            pending_count += len(lines)
-            if pending_count >= 200_000:
-                flush_buckets(buckets, pending)
-                pending_count = 0
+                b = bucket_of[ui]
+                group = per_bucket.get(b)
+                if group is None:
+                    per_bucket[b] = group = []
+                group.append(f"{ui:05d}{line}")
+            for b, group in per_bucket.items():
+                group.append("")
+                buckets[b].write(EOL.join(group).encode("utf-8"))
         elif lines:
             lines.append("")
             write(EOL.join(lines).encode("utf-8"))
     if by_unit:
-        flush_buckets(buckets, pending)
+        eol = EOL.encode()
         for b in buckets:
             b.seek(0)
-            text = b.read().decode("utf-8")
+            data = b.read()
             b.close()
-            per_unit: dict[str, list[str]] = {}
-            for line in text.split(EOL):
+            per_unit: dict[bytes, list[bytes]] = {}
+            for line in data.split(eol):
                 if line:
                     key = line[:5]
                     group = per_unit.get(key)
                     if group is None:
                         per_unit[key] = group = []
                     group.append(line[5:])
-            out = []
+            del data
             for key in sorted(per_unit):
-                out += per_unit[key]
-            if out:
-                out.append("")
-                write(EOL.join(out).encode("utf-8"))
+                group = per_unit[key]
+                group.append(b"")
+                write(eol.join(group))
 
 
 def unit_buckets(catalogue, count: int) -> list[int]:
@@ -891,14 +897,6 @@ def unit_buckets(catalogue, count: int) -> list[int]:
         out.append(min(count - 1, int(acc * count)))
         acc += s
     return out
-
-
-def flush_buckets(buckets, pending) -> None:
-    for b, lines in zip(buckets, pending):
-        if lines:
-            lines.append("")
-            b.write(EOL.join(lines).encode("utf-8"))
-            lines.clear()
 
 
 def write_aggregate(rows, seed, catalogue, calendar, stream) -> None:
