@@ -493,6 +493,7 @@ import json, sys, time
 import duckdb
 con = duckdb.connect()
 con.execute("SET TimeZone = 'Asia/Ho_Chi_Minh'")
+con.execute("SET enable_progress_bar = false")
 started = time.perf_counter()
 rows = con.execute(sys.argv[1]).fetchall()
 print(json.dumps({"seconds": time.perf_counter() - started, "rows": [[str(v) for v in r] for r in rows]}))
@@ -596,7 +597,7 @@ def compare_shapes_in(args, workdir, sqlite_version, duckdb) -> int:
                     f"escape = '\"', columns = {DUCKDB_COLUMNS!r})")
             _, rss, text = run_process([sys.executable, "-c", DUCKDB_CHILD,
                                         rates_sql_duckdb(read, args.province, args.year)])
-            result = json.loads(text)
+            result = json.loads(text.strip().splitlines()[-1])  # the last line: nothing else can interfere
             m["duckdb"].seconds.append(result["seconds"])
             m["duckdb"].rss_kib += [rss] if rss is not None else []
             duck_rows[shape] = result["rows"]
