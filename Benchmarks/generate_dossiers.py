@@ -8,6 +8,11 @@ log equal rates computed from the aggregate.
 
     generate_dossiers.py --rows 1000000 --seed 1 --out /tmp/dossiers-1m.csv
     generate_dossiers.py --rows 1000000 --seed 1 --aggregate --out /tmp/dossiers-1m-agg.csv
+    generate_dossiers.py --rows 1000000 --seed 1 --shape realistic --out /tmp/dossiers-realistic-1m.csv
+
+Shapes (--shape): basic (the default: 57 procedures, rows in receipt order), realistic (per-province
+catalogues of ~1,600 procedures with Zipf popularity, each with one field and one online level, rows
+exported unit by unit) and high-cardinality (= --high-cardinality). See Benchmarks/README.md.
 
 Same arguments give a byte-identical file on every machine: all randomness comes from a
 seeded `random.Random` (only `random()`, whose Mersenne Twister stream is stable across
