@@ -8,6 +8,11 @@ log equal rates computed from the aggregate.
 
     generate_dossiers.py --rows 1000000 --seed 1 --out /tmp/dossiers-1m.csv
     generate_dossiers.py --rows 1000000 --seed 1 --aggregate --out /tmp/dossiers-1m-agg.csv
+    generate_dossiers.py --rows 1000000 --seed 1 --shape realistic --out /tmp/dossiers-realistic-1m.csv
+
+Shapes (--shape): basic (the default: 57 procedures, rows in receipt order), realistic (per-province
+catalogues of ~1,600 procedures with Zipf popularity, each with one field and one online level, rows
+exported unit by unit) and high-cardinality (= --high-cardinality). See Benchmarks/README.md.
 
 Same arguments give a byte-identical file on every machine: all randomness comes from a
 seeded `random.Random` (only `random()`, whose Mersenne Twister stream is stable across
@@ -403,6 +408,7 @@ class Catalogue:
             weight = population * URBAN_BOOST.get(code, 1.0)
             self.provinces.append((code, nfc(name), weight, online_offset, late_rate,
                                    cum, list(range(first, len(self.units))), agency_suffix))
+        self.fixed_online_level = False  # True once make_realistic gave each procedure its level
         self.province_cum = []
         acc = 0.0
         for p in self.provinces:
@@ -452,6 +458,149 @@ class Catalogue:
                 kind = "thị trấn" if i == 0 else "xã"
             out.append(f"{kind} {self._name(rng, taken, 0.15)}")
         return out
+
+
+# --- the realistic shape (--shape realistic) -------------------------------------------------
+# Real provincial catalogues list about 1,600 procedures each (most of them at the provincial
+# level), every one under one field (lĩnh vực) and offered online at one level (full or partial),
+# with a few procedures taking most of the dossiers. The national pool below is drawn once
+# (REALISTIC_SEED); each province keeps the 57 procedures above and 85.5% of the others, and
+# weighs them by Zipf's law on their national rank (weight 1/rank, times a per-province factor in
+# 0.7..1.3), within the level of the unit that handles them.
+REALISTIC_SEED = 20_220_102
+REALISTIC_POOL = {"province": 1370, "district": 320, "commune": 180}
+REALISTIC_KEEP = 0.855
+# Fields of the departments' procedures (the department's fields above come first).
+DEPARTMENT_FIELDS = {
+    "TP": ["Tư pháp", "Lý lịch tư pháp", "Công chứng", "Luật sư", "Đấu giá tài sản", "Quốc tịch",
+           "Nuôi con nuôi", "Giám định tư pháp", "Trọng tài thương mại"],
+    "KHDT": ["Đăng ký kinh doanh", "Đầu tư", "Đấu thầu", "Hỗ trợ doanh nghiệp nhỏ và vừa"],
+    "TNMT": ["Đất đai", "Môi trường", "Tài nguyên nước", "Khoáng sản", "Đo đạc và bản đồ",
+             "Biển và hải đảo", "Khí tượng thủy văn"],
+    "GTVT": ["Giao thông", "Đường bộ", "Đường thủy nội địa", "Đăng kiểm"],
+    "XD": ["Xây dựng", "Nhà ở", "Quy hoạch kiến trúc", "Vật liệu xây dựng", "Hạ tầng kỹ thuật"],
+    "YT": ["Y tế", "Dược", "Khám bệnh, chữa bệnh", "Y tế dự phòng", "Trang thiết bị y tế",
+           "An toàn thực phẩm"],
+    "GDDT": ["Giáo dục và Đào tạo", "Quy chế thi, tuyển sinh", "Văn bằng, chứng chỉ"],
+    "LDTBXH": ["Lao động", "Người có công", "Bảo trợ xã hội", "Giáo dục nghề nghiệp",
+               "An toàn lao động", "Trẻ em", "Việc làm"],
+    "CT": ["Thương mại", "An toàn thực phẩm", "Điện", "Hóa chất", "Xúc tiến thương mại",
+           "Kinh doanh khí"],
+    "NNPTNT": ["Nông nghiệp", "Thú y", "Trồng trọt", "Bảo vệ thực vật", "Lâm nghiệp", "Thủy sản",
+               "Thủy lợi"],
+    "TC": ["Tài chính", "Quản lý giá", "Quản lý công sản"],
+    "NV": ["Thi đua, khen thưởng", "Tôn giáo", "Công chức, viên chức", "Văn thư và lưu trữ",
+           "Tổ chức hành chính"],
+    "VHTTDL": ["Văn hóa", "Du lịch", "Thể dục thể thao", "Di sản văn hóa", "Gia đình",
+               "Nghệ thuật biểu diễn"],
+    "TTTT": ["Bưu chính", "Xuất bản, in và phát hành", "Báo chí", "Viễn thông và Internet",
+             "Phát thanh, truyền hình và thông tin điện tử"],
+    "KHCN": ["Khoa học và Công nghệ", "Tiêu chuẩn đo lường chất lượng", "Sở hữu trí tuệ",
+             "An toàn bức xạ và hạt nhân"],
+}
+# Relative number of a department's procedures in the pool.
+DEPARTMENT_SIZE = {
+    "TP": 1.2, "KHDT": 1.3, "TNMT": 1.2, "GTVT": 1.3, "XD": 0.8, "YT": 1.6, "GDDT": 1.0,
+    "LDTBXH": 1.2, "CT": 1.3, "NNPTNT": 1.3, "TC": 0.4, "NV": 0.6, "VHTTDL": 1.0, "TTTT": 0.5,
+    "KHCN": 0.6,
+}
+DISTRICT_FIELDS = ["Đất đai", "Xây dựng", "Đăng ký kinh doanh", "Hộ tịch", "Chứng thực",
+                   "Giáo dục và Đào tạo", "Lao động", "Thương mại", "Môi trường", "Nông nghiệp",
+                   "Văn hóa", "Y tế", "Tài chính", "Nhà ở", "Bảo trợ xã hội", "Người có công"]
+COMMUNE_FIELDS = ["Hộ tịch", "Chứng thực", "Đất đai", "Bảo trợ xã hội", "Người có công",
+                  "Nông nghiệp", "Văn hóa", "Thi đua, khen thưởng", "Tôn giáo", "Lao động",
+                  "Môi trường", "Giáo dục và Đào tạo"]
+LEGAL_DAYS = (1, 2, 3, 5, 5, 7, 10, 10, 12, 15, 15, 20, 20, 30)
+
+
+def make_realistic(catalogue: Catalogue) -> None:
+    """Give every province of `catalogue` its own ~1,600-procedure catalogue (see above).
+
+    Replaces the procedure list (the first 57 entries stay, each now with its online level) and
+    every unit's procedures and their cumulative Zipf weights; the units, their weights and the
+    province traits stay as they are. The pool and each province's choice come from random
+    streams of their own, so a province's catalogue does not depend on --seed or on
+    --province-codes.
+    """
+    rng = random.Random(REALISTIC_SEED)
+    rnd = rng.random
+    old = catalogue.procedures
+    index_of = {p[0]: i for i, p in enumerate(old)}
+    taken = set(index_of)
+    # Existing procedures by level (and department), most popular first.
+    commune = sorted((index_of[p[0]] for p in COMMUNE_PROCEDURES), key=lambda i: -old[i][3])
+    district = sorted((index_of[p[0]] for p in DISTRICT_PROCEDURES), key=lambda i: -old[i][3])
+    dept_of: dict[int, str] = {}
+    provincial = []
+    for suffix, _, procs in DEPARTMENTS:
+        for p in procs:
+            dept_of[index_of[p[0]]] = suffix
+            provincial.append(index_of[p[0]])
+    provincial.sort(key=lambda i: -old[i][3])
+    procedures = [p + (rnd() < 0.45,) for p in old]  # 7th: online filings are full online
+
+    def new_code() -> str:
+        while True:
+            code = f"{1 if rnd() < 0.7 else 2}.{int(rnd() * 12000):06d}"
+            if code not in taken:
+                taken.add(code)
+                return code
+
+    def add(field: str) -> int:
+        procedures.append((new_code(), nfc(field), LEGAL_DAYS[int(rnd() * len(LEGAL_DAYS))], 0.0,
+                           -0.20 + 0.50 * rnd(), FIELD_DELAY.get(field, 1.0), rnd() < 0.45))
+        return len(procedures) - 1
+
+    depts = [d for d, _, _ in DEPARTMENTS]
+    dept_cum, acc = [], 0.0
+    for d in depts:
+        acc += DEPARTMENT_SIZE[d]
+        dept_cum.append(acc)
+    for level, ranked, fields in (("province", provincial, None), ("district", district, DISTRICT_FIELDS),
+                                  ("commune", commune, COMMUNE_FIELDS)):
+        while len(ranked) < REALISTIC_POOL[level]:
+            if fields is None:
+                dept = depts[bisect_right(dept_cum, rnd() * dept_cum[-1])]
+                dept_fields = DEPARTMENT_FIELDS[dept]
+                i = add(dept_fields[int(rnd() * len(dept_fields))])
+                dept_of[i] = dept
+            else:
+                i = add(fields[int(rnd() * len(fields))])
+            ranked.append(i)
+    catalogue.procedures = procedures
+    catalogue.fixed_online_level = True
+    fixed = set(index_of.values())
+    for p in catalogue.provinces:
+        code = p[0]
+        prng = random.Random(REALISTIC_SEED * 100 + int(code)).random
+        lists = {}
+        for level, ranked in (("province", provincial), ("district", district), ("commune", commune)):
+            chosen = []
+            for rank, i in enumerate(ranked, start=1):
+                keep = prng() < REALISTIC_KEEP or i in fixed
+                factor = 0.7 + 0.6 * prng()
+                if keep:
+                    chosen.append((i, factor / rank))
+            lists[level] = chosen
+        by_dept: dict[str, list] = {d: [] for d in depts}
+        for i, w in lists["province"]:
+            by_dept[dept_of[i]].append((i, w))
+        shared: dict[str, tuple[list[int], list[float]]] = {}  # units of a kind share their lists
+        for ui in p[6]:
+            unit = catalogue.units[ui]
+            if unit.level == "province":
+                key = unit.code.split(".SO.")[1] if ".SO." in unit.code else "centre"
+                chosen = lists["province"] if key == "centre" else by_dept[key]
+            else:
+                key = unit.level
+                chosen = lists[key]
+            if key not in shared:
+                cum, acc = [], 0.0
+                for _, w in chosen:
+                    acc += w
+                    cum.append(acc)
+                shared[key] = ([i for i, _ in chosen], cum)
+            unit.procedures, unit.proc_cum = shared[key]
 
 
 class Calendar:
@@ -530,6 +679,7 @@ def generate(rows: int, seed: int, catalogue: Catalogue, calendar: Calendar):
     working = calendar.working
     working_days = calendar.working_days
     next_working = calendar.next_working
+    fixed_level = catalogue.fixed_online_level
     last = calendar.last_index
     span = float(last)
     counts = allocate(rows, calendar.day_weights())
@@ -558,6 +708,8 @@ def generate(rows: int, seed: int, catalogue: Catalogue, calendar: Calendar):
             if r < online_p:
                 channel = 0
                 full = rnd() < full_share
+                if fixed_level:
+                    full = proc[6]  # realistic: the procedure's own level (the draw is kept)
                 # Online filings arrive around the clock, mostly in waking hours.
                 if rnd() < 0.85:
                     sec = 25200 + int(rnd() * 54000)
@@ -608,10 +760,20 @@ HIGH_CARDINALITY_FIELDS = 400
 HIGH_CARDINALITY_BUCKETS = 64
 
 
-def write_log(rows, seed, catalogue, calendar, stream, high_cardinality=False) -> None:
+BY_UNIT_BUCKETS = 64
+
+
+def write_log(rows, seed, catalogue, calendar, stream, high_cardinality=False, by_unit=False) -> None:
     """The log in receipt order; with `high_cardinality`, every row's procedure is one of 5,000 per
     province and its field one of 400, drawn per row (so rollup cells approach the number of rows),
-    and the rows come in random order (through temporary buckets: memory stays small)."""
+    and the rows come in random order (through temporary buckets: memory stays small).
+
+    With `by_unit`, the same rows come unit by unit, as an export that concatenates per-unit
+    reports: every row of the first unit in receipt order, then the next unit's, in the
+    catalogue's unit order (province by province). The rows go to 64 temporary buckets of
+    consecutive units (balanced by the units' expected share of rows), and each bucket is then
+    read back and written unit by unit, so memory holds one bucket at a time.
+    """
     if high_cardinality:
         import csv
         import tempfile
@@ -649,11 +811,18 @@ def write_log(rows, seed, catalogue, calendar, stream, high_cardinality=False) -
         for i, proc in enumerate(catalogue.procedures):
             proc_codes[(p[7], i)] = f"{proc[0]}.000.00.00.{p[7]},{csv_field(proc[1])},"
     unit_proc = {}
+    # The realistic catalogues make millions of (unit, procedure) pairs: build those lines' heads
+    # each time instead of keeping them, so memory does not grow with the rows.
+    keep_heads = not catalogue.fixed_online_level
     iso = calendar.iso
     yymmdd = calendar.yymmdd
     times = TIMES
     write = stream.write
     write((LOG_HEADER + EOL).encode("utf-8"))
+    if by_unit:
+        import tempfile
+        bucket_of = unit_buckets(catalogue, BY_UNIT_BUCKETS)
+        buckets = [tempfile.TemporaryFile() for _ in range(BY_UNIT_BUCKETS)]
     for day, day_rows in generate(rows, seed, catalogue, calendar):
         seq: dict[int, int] = {}
         date_text = iso[day]
@@ -669,7 +838,8 @@ def write_log(rows, seed, catalogue, calendar, stream, high_cardinality=False) -
                 unit = units[ui]
                 suffix = unit.agency[-3:]
                 head = unit.prefix + proc_codes[(suffix, pi)]
-                unit_proc[key] = head
+                if keep_heads:
+                    unit_proc[key] = head
             if vietnamese:
                 chan = CHANNELS_VI[channel]
                 level = (LEVELS_VI[0] if full else LEVELS_VI[1]) if channel == 0 else ""
@@ -682,9 +852,56 @@ def write_log(rows, seed, catalogue, calendar, stream, high_cardinality=False) -
                 tail = f"{iso[resolved]}T{times[rsec]}{OFFSET},resolved"
             add(f"{units[ui].agency}-{stamp}-{n:04d},{head}{date_text}T{times[sec]}{OFFSET},"
                 f"{chan},{level},{iso[due]},{tail}")
-        if lines:
+        if by_unit:
+            # Each line goes to its unit's bucket, behind the unit's index (5 digits); a day's
+            # lines are written at once, so nothing piles up in memory.
+            per_bucket: dict[int, list[str]] = {}
+            for row, line in zip(day_rows, lines):
+                ui = row[1]
+                b = bucket_of[ui]
+                group = per_bucket.get(b)
+                if group is None:
+                    per_bucket[b] = group = []
+                group.append(f"{ui:05d}{line}")
+            for b, group in per_bucket.items():
+                group.append("")
+                buckets[b].write(EOL.join(group).encode("utf-8"))
+        elif lines:
             lines.append("")
             write(EOL.join(lines).encode("utf-8"))
+    if by_unit:
+        eol = EOL.encode()
+        for b in buckets:
+            b.seek(0)
+            data = b.read()
+            b.close()
+            per_unit: dict[bytes, list[bytes]] = {}
+            for line in data.split(eol):
+                if line:
+                    key = line[:5]
+                    group = per_unit.get(key)
+                    if group is None:
+                        per_unit[key] = group = []
+                    group.append(line[5:])
+            del data
+            for key in sorted(per_unit):
+                group = per_unit[key]
+                group.append(b"")
+                write(eol.join(group))
+
+
+def unit_buckets(catalogue, count: int) -> list[int]:
+    """Bucket of every unit: consecutive units, each bucket about 1/count of the expected rows."""
+    total = catalogue.province_cum[-1] if catalogue.province_cum else 1.0
+    share = [0.0] * len(catalogue.units)
+    for p in catalogue.provinces:
+        for ui in p[6]:
+            share[ui] = p[2] / total * catalogue.units[ui].weight
+    out, acc = [], 0.0
+    for s in share:
+        out.append(min(count - 1, int(acc * count)))
+        acc += s
+    return out
 
 
 def write_aggregate(rows, seed, catalogue, calendar, stream) -> None:
@@ -741,6 +958,9 @@ def write_aggregate(rows, seed, catalogue, calendar, stream) -> None:
         stream.write(EOL.join(chunk).encode("utf-8"))
 
 
+SHAPES = ("basic", "realistic", "high-cardinality")
+
+
 def parse_arguments(argv=None):
     parser = argparse.ArgumentParser(
         description="Generate a synthetic one-stop-shop dossier log (CSV, CRLF) or its "
@@ -752,10 +972,20 @@ def parse_arguments(argv=None):
     parser.add_argument("--out", default=None, help="output file (default: standard output)")
     parser.add_argument("--aggregate", action="store_true",
                         help="write the monthly aggregate of the same dossiers instead of the log")
+    parser.add_argument("--shape", choices=SHAPES, default="basic",
+                        help="basic (default): 57 procedures, rows in receipt order; realistic: about 1,600 "
+                             "procedures per province with Zipf popularity, each with one field and one online "
+                             "level, rows exported unit by unit; high-cardinality: the same as --high-cardinality")
     parser.add_argument("--high-cardinality", action="store_true",
                         help="log only: draw each row's procedure (5,000 per province) and field (400) at random "
-                             "and write the rows in random order, so rollup cells approach the number of rows")
+                             "and write the rows in random order, so rollup cells approach the number of rows "
+                             "(the basic log otherwise; same as --shape high-cardinality)")
     args = parser.parse_args(argv)
+    if args.high_cardinality:
+        if args.shape == "realistic":
+            parser.error("--high-cardinality and --shape realistic are two different shapes; pick one")
+        args.shape = "high-cardinality"
+    args.high_cardinality = args.shape == "high-cardinality"
     if args.rows < 0:
         parser.error(f"--rows must be 0 or more, got {args.rows}")
     if args.province_codes is not None:
@@ -769,6 +999,8 @@ def parse_arguments(argv=None):
 def main(argv=None) -> int:
     args = parse_arguments(argv)
     catalogue = Catalogue(args.province_codes)
+    if args.shape == "realistic":
+        make_realistic(catalogue)
     calendar = Calendar()
     if args.high_cardinality and args.aggregate:
         print("--high-cardinality applies to the log only", file=sys.stderr)
@@ -777,7 +1009,8 @@ def main(argv=None) -> int:
         write = write_aggregate
     else:
         def write(rows, seed, catalogue, calendar, stream):
-            write_log(rows, seed, catalogue, calendar, stream, high_cardinality=args.high_cardinality)
+            write_log(rows, seed, catalogue, calendar, stream, high_cardinality=args.high_cardinality,
+                      by_unit=args.shape == "realistic")
     if args.out is None:
         try:
             write(args.rows, args.seed, catalogue, calendar, sys.stdout.buffer)

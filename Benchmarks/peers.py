@@ -8,11 +8,22 @@
 
 Prints Markdown to stdout (timings, ratios, DuckDB's and sqlite3's monthly rates); progress
 goes to stderr. The CSV is the one generate_dossiers.py writes (see Benchmarks/README.md).
+
+Without --csv, one run compares the log's shapes side by side (issue 13's ingest targets):
+
+    peers.py --rows 1000000 --chiso .build/release/chiso
+
+generates (or reuses, in --data-dir) the realistic and the high-cardinality log of --rows rows,
+then times, shape after shape and round after round, `sqlite3 .import`, DuckDB's read_csv +
+monthly rates (a child process) and `chiso ingest` (fresh database), with each one's peak RSS;
+checks that ChiSo's yearly rates per province equal DuckDB's on the same file; and prints a
+Markdown table with the ratio ChiSo / sqlite3 against the targets.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import re
@@ -26,6 +37,13 @@ from dataclasses import dataclass, field
 
 ONLINE = ("online", "trực tuyến")
 TIME_BIN = "/usr/bin/time"
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEFAULT_CHISO = "/work/main/.build-release/release/chiso"
+SHAPES = ("realistic", "high-cardinality", "basic")
+# Issue 13's targets: ChiSo ingest time / sqlite3 `.import` time, and peak RSS of the ingest.
+RATIO_TARGET = {"realistic": 0.35, "high-cardinality": 0.8}
+RSS_TARGET_MIB = 64
+RSS_TARGET_ALWAYS = {"high-cardinality"}  # for the others, from 10M rows on
 DUCKDB_COLUMNS = {
     "dossier_id": "VARCHAR", "province_code": "VARCHAR", "unit_code": "VARCHAR",
     "unit_name": "VARCHAR", "procedure_code": "VARCHAR", "field": "VARCHAR",
@@ -225,9 +243,23 @@ def rates_table(rows) -> list[str]:
 def parse_arguments(argv=None):
     parser = argparse.ArgumentParser(
         description="Time ChiSo's dossier ingest and rates against sqlite3 and DuckDB.")
-    parser.add_argument("--csv", required=True, help="dossier log written by generate_dossiers.py")
-    parser.add_argument("--province", required=True, help="2-digit province code, e.g. 54")
-    parser.add_argument("--year", required=True, type=int, help="year of the rates, e.g. 2023")
+    parser.add_argument("--csv", default=None,
+                        help="dossier log written by generate_dossiers.py (leave out to compare the shapes)")
+    parser.add_argument("--province", default=None,
+                        help="2-digit province code, e.g. 54 (needed with --csv; 54 in the shape comparison)")
+    parser.add_argument("--year", default=None, type=int,
+                        help="year of the rates, e.g. 2023 (needed with --csv; 2023 in the shape comparison)")
+    shapes = parser.add_argument_group("shape comparison (without --csv)")
+    shapes.add_argument("--shapes", default="realistic,high-cardinality",
+                        help="comma-separated shapes of generate_dossiers.py to compare "
+                             "(default: realistic,high-cardinality)")
+    shapes.add_argument("--rows", type=int, default=1_000_000,
+                        help="rows of each generated log (default 1000000; 10000000 for the memory target)")
+    shapes.add_argument("--seed", type=int, default=1, help="seed of the generated logs (default 1)")
+    shapes.add_argument("--data-dir", default="/tmp",
+                        help="where the generated logs are written and reused (default /tmp)")
+    shapes.add_argument("--chiso", default=DEFAULT_CHISO, metavar="PATH",
+                        help=f"the chiso binary, a release build (default {DEFAULT_CHISO})")
     parser.add_argument("--repeat", type=int, default=3,
                         help="runs of each whole-process or load step; the best is shown (default 3)")
     parser.add_argument("--query-repeat", type=int, default=3,
@@ -241,6 +273,29 @@ def parse_arguments(argv=None):
     parser.add_argument("--no-install", action="store_true",
                         help="fail instead of installing a missing sqlite3, time or duckdb")
     args = parser.parse_args(argv)
+    if args.csv is None:
+        if args.chiso_ingest or args.chiso_rates:
+            parser.error("--chiso-ingest and --chiso-rates go with --csv; the shape comparison takes --chiso PATH")
+        args.shapes = [s.strip() for s in args.shapes.split(",") if s.strip()]
+        unknown = [s for s in args.shapes if s not in SHAPES]
+        if not args.shapes or unknown:
+            parser.error(f"--shapes: unknown shape(s) {', '.join(unknown) or '(none given)'}; "
+                         f"choose from {', '.join(SHAPES)}")
+        if args.rows < 1:
+            parser.error(f"--rows must be 1 or more, got {args.rows}")
+        args.province = args.province or "54"
+        args.year = args.year or 2023
+        if not re.fullmatch(r"\d{2}", args.province):
+            parser.error(f"--province must be a 2-digit code such as 54, got {args.province!r}")
+        if not os.access(args.chiso, os.X_OK):
+            parser.error(f"--chiso {args.chiso}: not an executable file; build one with "
+                         f"`swift build -c release --static-swift-stdlib --product chiso` and pass "
+                         f"--chiso .build/release/chiso")
+        if args.repeat < 1:
+            parser.error("--repeat must be 1 or more")
+        return args
+    if args.province is None or args.year is None:
+        parser.error("--csv needs --province and --year")
     if not os.path.isfile(args.csv):
         parser.error(f"--csv {args.csv}: no such file; write one with "
                      f"`python3 Benchmarks/generate_dossiers.py --rows 1000000 --seed 1 --out {args.csv}`")
@@ -256,6 +311,8 @@ def parse_arguments(argv=None):
 def main(argv=None) -> int:
     args = parse_arguments(argv)
     sqlite_version, duckdb = ensure_tools(not args.no_install, need_time=True)
+    if args.csv is None:
+        return compare_shapes(args, sqlite_version, duckdb)
     csv_path = os.path.abspath(args.csv)
     own_workdir = args.workdir is None
     workdir = tempfile.mkdtemp(prefix="chiso-peers-") if own_workdir else args.workdir
@@ -427,6 +484,205 @@ def measure_all(args, csv_path, workdir, sqlite_version, duckdb) -> int:
         out.append("```")
     print("\n".join(out))
     return 0 if same == "yes" else 1
+
+
+# --- the shape comparison (without --csv) ----------------------------------------------------
+
+DUCKDB_CHILD = """
+import json, sys, time
+import duckdb
+con = duckdb.connect()
+con.execute("SET TimeZone = 'Asia/Ho_Chi_Minh'")
+con.execute("SET enable_progress_bar = false")
+started = time.perf_counter()
+rows = con.execute(sys.argv[1]).fetchall()
+print(json.dumps({"seconds": time.perf_counter() - started, "rows": [[str(v) for v in r] for r in rows]}))
+"""
+
+
+def generated_log(args, shape: str) -> str:
+    """The log of `shape` in --data-dir, written by generate_dossiers.py unless already there."""
+    path = os.path.join(os.path.abspath(args.data_dir), f"dossiers-{shape}-{args.rows}-seed{args.seed}.csv")
+    if os.path.isfile(path):
+        progress(f"reusing {path}")
+        return path
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    progress(f"writing {path}")
+    started = time.perf_counter()
+    subprocess.run([sys.executable, os.path.join(HERE, "generate_dossiers.py"), "--rows", str(args.rows),
+                    "--seed", str(args.seed), "--shape", shape, "--out", path + ".part"], check=True)
+    os.replace(path + ".part", path)
+    progress(f"wrote {path} in {time.perf_counter() - started:.1f} s")
+    return path
+
+
+def yearly_counts_duckdb(duckdb, csv_path: str) -> dict[tuple[str, str], tuple[int, int, int, int]]:
+    """(province, year) -> (received, online, resolved, on time), from the CSV's text as written."""
+    online = ", ".join(sql_text(c) for c in ONLINE)
+    read = f"read_csv({sql_text(csv_path)}, header = true, all_varchar = true)"
+    con = duckdb.connect()
+    received = con.execute(f"""
+        SELECT province_code, substr(received_at, 1, 4), count(*),
+               count(*) FILTER (WHERE channel IN ({online}))
+        FROM {read} GROUP BY ALL""").fetchall()
+    resolved = con.execute(f"""
+        SELECT province_code, substr(resolved_at, 1, 4), count(*),
+               count(*) FILTER (WHERE substr(resolved_at, 1, 10) <= due_at)
+        FROM {read} WHERE resolved_at IS NOT NULL AND resolved_at <> '' GROUP BY ALL""").fetchall()
+    con.close()
+    out: dict[tuple[str, str], list[int]] = {}
+    for province, year, n, k in received:
+        out.setdefault((province, year), [0, 0, 0, 0])[0:2] = [n, k]
+    for province, year, n, k in resolved:
+        out.setdefault((province, year), [0, 0, 0, 0])[2:4] = [n, k]
+    return {key: tuple(v) for key, v in out.items()}
+
+
+def yearly_counts_chiso(chiso: str, db: str, years) -> dict[tuple[str, str], tuple[int, int, int, int]]:
+    import csv
+    import io
+    out = {}
+    for year in years:
+        _, _, text = run_process([chiso, "rates", "--db", db, "--year", year, "--by", "province",
+                                  "--format", "csv"])
+        for row in csv.DictReader(io.StringIO(text)):
+            counts = tuple(int(row[c]) for c in ("received_total", "received_online", "resolved_total",
+                                                 "resolved_on_time"))
+            if any(counts):
+                out[(row["province_code"], year)] = counts
+    return out
+
+
+def compare_shapes(args, sqlite_version, duckdb) -> int:
+    own_workdir = args.workdir is None
+    workdir = tempfile.mkdtemp(prefix="chiso-peers-") if own_workdir else args.workdir
+    os.makedirs(workdir, exist_ok=True)
+    try:
+        return compare_shapes_in(args, workdir, sqlite_version, duckdb)
+    finally:
+        if own_workdir:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def compare_shapes_in(args, workdir, sqlite_version, duckdb) -> int:
+    chiso = os.path.abspath(args.chiso)
+    chiso_version = subprocess.run([chiso, "--version"], capture_output=True, text=True).stdout.strip()
+    chiso_built = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(os.path.getmtime(chiso)))
+    paths = {shape: generated_log(args, shape) for shape in args.shapes}
+    sizes = {shape: os.path.getsize(p) for shape, p in paths.items()}
+    load_before = os.getloadavg()
+    started_at = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    measures = {shape: {"sqlite": Measure("sqlite3 `.import --csv` (whole process, fresh db)"),
+                        "duckdb": Measure("DuckDB read_csv + monthly rates (query time; RSS of the Python child)"),
+                        "chiso": Measure("ChiSo ingest (whole process, fresh db)")}
+                for shape in args.shapes}
+    duck_rows = {}
+    sqlite_db = os.path.join(workdir, "sqlite3-import.db")
+    chiso_db = {shape: os.path.join(workdir, f"chiso-{shape}.sqlite") for shape in args.shapes}
+    for shape, path in paths.items():
+        count_lines(path)  # warms the page cache
+    for round_number in range(1, args.repeat + 1):
+        for shape in args.shapes:
+            path = paths[shape]
+            m = measures[shape]
+            count_lines(path)  # the other shape's file may have pushed this one out of the cache
+            progress(f"round {round_number}/{args.repeat}, {shape}: sqlite3 .import")
+            remove_database(sqlite_db)
+            elapsed, rss, _ = run_process(["sqlite3", sqlite_db, f".import --csv {path} t"])
+            m["sqlite"].seconds.append(elapsed)
+            m["sqlite"].rss_kib += [rss] if rss is not None else []
+            remove_database(sqlite_db)
+            progress(f"round {round_number}/{args.repeat}, {shape}: DuckDB read_csv + rates")
+            read = (f"read_csv({sql_text(path)}, header = true, delim = ',', quote = '\"', "
+                    f"escape = '\"', columns = {DUCKDB_COLUMNS!r})")
+            _, rss, text = run_process([sys.executable, "-c", DUCKDB_CHILD,
+                                        rates_sql_duckdb(read, args.province, args.year)])
+            result = json.loads(text.strip().splitlines()[-1])  # the last line: nothing else can interfere
+            m["duckdb"].seconds.append(result["seconds"])
+            m["duckdb"].rss_kib += [rss] if rss is not None else []
+            duck_rows[shape] = result["rows"]
+            progress(f"round {round_number}/{args.repeat}, {shape}: chiso ingest")
+            remove_database(chiso_db[shape])
+            elapsed, rss, _ = run_process([chiso, "ingest", path, "--db", chiso_db[shape]])
+            m["chiso"].seconds.append(elapsed)
+            m["chiso"].rss_kib += [rss] if rss is not None else []
+    load_after = os.getloadavg()
+
+    # Nothing lost: ChiSo's yearly rates per province equal DuckDB's counts on the same file.
+    checks = {}
+    for shape, path in paths.items():
+        progress(f"{shape}: comparing ChiSo's yearly rates per province with DuckDB's")
+        expected = yearly_counts_duckdb(duckdb, path)
+        years = sorted({year for _, year in expected})
+        got = yearly_counts_chiso(chiso, chiso_db[shape], years)
+        differing = sorted(k for k in set(expected) | set(got) if expected.get(k) != got.get(k))
+        checks[shape] = (len(expected), differing)
+        remove_database(chiso_db[shape])
+
+    out = []
+    out.append(f"## ChiSo ingest against sqlite3 and DuckDB, by shape ({args.rows:,} rows, seed {args.seed})")
+    out.append("")
+    out.append(f"- run {started_at}; load average {load_before[0]:.2f} / {load_before[1]:.2f} / "
+               f"{load_before[2]:.2f} before, {load_after[0]:.2f} / {load_after[1]:.2f} / "
+               f"{load_after[2]:.2f} after (1 / 5 / 15 min; the machine is shared)")
+    out.append(f"- machine: {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+               f"Python {platform.python_version()}; sqlite3 {sqlite_version}; DuckDB {duckdb.__version__}")
+    out.append(f"- ChiSo: `{chiso}` ({chiso_version}, built {chiso_built})")
+    for shape in args.shapes:
+        out.append(f"- {shape}: `{paths[shape]}`, {sizes[shape] / 1e6:.1f} MB")
+    runs = f"{args.repeat} round" + ("" if args.repeat == 1 else "s")
+    out.append(f"- {runs}, each running every step on every shape in turn; times are the best run, "
+               f"peak RSS the largest (`/usr/bin/time -f %M`); sqlite3 and ChiSo are whole processes, "
+               f"DuckDB's time is its query in a child Python process (the RSS is that process's)")
+    out.append("")
+    out.append("| shape | sqlite3 `.import` | DuckDB read_csv + rates | ChiSo ingest | ChiSo / sqlite3 | "
+               "ChiSo peak RSS | target | met? |")
+    out.append("| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |")
+    all_met = True
+    for shape in args.shapes:
+        m = measures[shape]
+        r = m["chiso"].best / m["sqlite"].best
+        rss = m["chiso"].peak_rss_mib
+        targets, met = [], []
+        if shape in RATIO_TARGET:
+            targets.append(f"≤ {RATIO_TARGET[shape]:.2f} × sqlite3")
+            met.append(r <= RATIO_TARGET[shape])
+        if shape in RSS_TARGET_ALWAYS or args.rows >= 10_000_000:
+            targets.append(f"≤ {RSS_TARGET_MIB} MiB")
+            met.append(rss is not None and rss <= RSS_TARGET_MIB)
+        all_met = all_met and all(met)
+        verdict = ", ".join("yes" if ok else "**no**" for ok in met) or "(no target)"
+        out.append(f"| {shape} | {m['sqlite'].best:.3f} s ({mib(m['sqlite'].peak_rss_mib)} MiB) | "
+                   f"{m['duckdb'].best:.3f} s ({mib(m['duckdb'].peak_rss_mib)} MiB) | "
+                   f"**{m['chiso'].best:.3f} s** | **{r:.2f}** | **{mib(rss)} MiB** | "
+                   f"{'; '.join(targets) or '—'} | {verdict} |")
+    out.append("")
+    out.append("Every run (seconds):")
+    out.append("")
+    out.append("| shape | step | runs | best | median | worst | peak RSS MiB |")
+    out.append("| --- | --- | --- | ---: | ---: | ---: | ---: |")
+    for shape in args.shapes:
+        for m in measures[shape].values():
+            out.append(f"| {shape} | {m.label} | {', '.join(f'{s:.3f}' for s in m.seconds)} | "
+                       f"{m.best:.3f} | {m.median:.3f} | {max(m.seconds):.3f} | {mib(m.peak_rss_mib)} |")
+    out.append("")
+    lost = False
+    for shape in args.shapes:
+        cells, differing = checks[shape]
+        if differing:
+            lost = True
+            shown = "; ".join(f"{p} {y}" for p, y in differing[:5])
+            out.append(f"- {shape}: ChiSo's yearly rates differ from DuckDB's for {len(differing)} of "
+                       f"{cells} province-years (first: {shown})")
+        else:
+            out.append(f"- {shape}: ChiSo's yearly rates (received, online, resolved, on time) equal "
+                       f"DuckDB's for all {cells} province-years")
+        rows = duck_rows[shape]
+        received = sum(int(r[1]) for r in rows)
+        out.append(f"  (DuckDB's monthly rates of province {args.province} in {args.year}: {len(rows)} months, "
+                   f"{received:,} dossiers received)")
+    print("\n".join(out))
+    return 1 if lost else 0
 
 
 if __name__ == "__main__":

@@ -21,5 +21,6 @@ public enum FuzzChecks {
         ("NotebookParser", { try checkNotebookParser($0) }),
         ("DossierIngest", { try checkAdministrativeIngest($0, kind: .dossiers) }),
         ("StatisticsIngest", { try checkAdministrativeIngest($0, kind: .statistics) }),
+        ("XLSXReader", { try checkXLSXReader($0) }),
     ]
 }

@@ -1,86 +1,11 @@
+import ChiSoFuzzChecks
 import ChiSoKit
 
-/// Wraps libFuzzer's bytes into a workbook: the bytes up to the first 0x00 are the sheet's XML, the
-/// bytes up to the next 0x00 the shared strings, the rest the styles; the ZIP container itself is
-/// well formed (stored entries), so every input reaches the XML scanner and the sheet reader.
-func workbook(_ bytes: [UInt8]) -> [UInt8] {
-    let parts = bytes.split(separator: 0, maxSplits: 2, omittingEmptySubsequences: false).map(Array.init)
-    let sheet = parts.first ?? []
-    let strings = parts.count > 1 ? parts[1] : Array("<sst><si><t>a&amp;b</t></si><si><r><t>x</t></r><r><t>y</t></r></si></sst>".utf8)
-    let styles = parts.count > 2 ? parts[2] : Array("<styleSheet><cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/><xf numFmtId=\"22\"/></cellXfs></styleSheet>".utf8)
-    let files: [(String, [UInt8])] = [
-        ("_rels/.rels", Array("<Relationships><Relationship Id=\"r\" Type=\"x/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>".utf8)),
-        ("xl/workbook.xml", Array("<workbook><workbookPr/><sheets><sheet name=\"S 1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>".utf8)),
-        ("xl/_rels/workbook.xml.rels", Array("<Relationships><Relationship Id=\"rId1\" Type=\"x/worksheet\" Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"rId2\" Type=\"x/sharedStrings\" Target=\"sharedStrings.xml\"/><Relationship Id=\"rId3\" Type=\"x/styles\" Target=\"styles.xml\"/></Relationships>".utf8)),
-        ("xl/worksheets/sheet1.xml", sheet), ("xl/sharedStrings.xml", strings), ("xl/styles.xml", styles),
-    ]
-    return zip(files)
-}
-
-/// A ZIP of stored entries (what the tests' XLSXBuilder writes).
-func zip(_ parts: [(String, [UInt8])]) -> [UInt8] {
-    var out: [UInt8] = [], central: [UInt8] = []
-    func u16(_ v: Int, _ to: inout [UInt8]) { to += [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF)] }
-    func u32(_ v: UInt32, _ to: inout [UInt8]) { to += [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 24)] }
-    func crc32(_ data: [UInt8]) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in data { crc ^= UInt32(byte); for _ in 0..<8 { crc = crc & 1 != 0 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 } }
-        return ~crc
-    }
-    for (name, data) in parts {
-        let offset = UInt32(out.count), crc = crc32(data), n = Array(name.utf8)
-        u32(0x0403_4B50, &out); u16(20, &out); u16(0, &out); u16(0, &out); u16(0, &out); u16(0x21, &out)
-        u32(crc, &out); u32(UInt32(data.count), &out); u32(UInt32(data.count), &out); u16(n.count, &out); u16(0, &out)
-        out += n + data
-        u32(0x0201_4B50, &central); u16(20, &central); u16(20, &central); u16(0, &central); u16(0, &central); u16(0, &central); u16(0x21, &central)
-        u32(crc, &central); u32(UInt32(data.count), &central); u32(UInt32(data.count), &central); u16(n.count, &central)
-        for _ in 0..<4 { u16(0, &central) }
-        u32(0, &central); u32(offset, &central)
-        central += n
-    }
-    let at = out.count
-    out += central
-    u32(0x0605_4B50, &out); u16(0, &out); u16(0, &out); u16(parts.count, &out); u16(parts.count, &out)
-    u32(UInt32(central.count), &out); u32(UInt32(at), &out); u16(0, &out)
-    return out
-}
-
-enum Outcome: Equatable {
-    case records([[String]], lines: [Int], locations: [String])
-    case failure(CSVError)
-}
-
-func read(_ bytes: [UInt8], hasHeader: Bool) -> Outcome {
-    do {
-        var reader = try CSVReader(bytes: bytes, file: "f.xlsx", hasHeader: hasHeader)
-        var records: [[String]] = [], lines: [Int] = [], locations: [String] = []
-        try reader.forEachRecord { record in
-            records.append(record.strings)
-            lines.append(record.line)
-            locations.append(record.location(ofField: record.count - 1).description)
-        }
-        return .records(records, lines: lines, locations: locations)
-    } catch {
-        return .failure(error)
-    }
-}
-
-/// Properties checked on every input (a failed `precondition` is a crash libFuzzer reports):
-/// - reading never traps, and gives the same outcome twice (no state leaks between readers);
-/// - a record has at least one field, and its location names the sheet and a cell (`f.xlsx:'S 1'!B7`);
-/// - an error has a message and a location in the file.
+/// libFuzzer's entry: the properties are `Tests/FuzzChecks` (`checkXLSXReader`, replayed over the committed
+/// corpus by `swift test`); a failed one is a crash libFuzzer reports.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    let bytes = workbook(Array(UnsafeBufferPointer(start: data, count: data == nil ? 0 : size)))
-    let hasHeader = size > 0 && data![0] & 1 == 1
-    let first = read(bytes, hasHeader: hasHeader)
-    precondition(first == read(bytes, hasHeader: hasHeader), "two reads of one workbook differ")
-    switch first {
-    case .records(let records, _, let locations):
-        precondition(records.allSatisfy { !$0.isEmpty }, "a record without fields")
-        precondition(locations.allSatisfy { $0.hasPrefix("f.xlsx:'S 1'!") }, "a location without its sheet: \(locations)")
-    case .failure(let error):
-        precondition(!error.message.isEmpty && error.location.file == "f.xlsx", "an error without a message or a file")
-    }
+    let bytes = Array(UnsafeBufferPointer(start: data, count: data == nil ? 0 : size))
+    do { try checkXLSXReader(bytes) } catch { preconditionFailure("\(error)") }
     return 0
 }

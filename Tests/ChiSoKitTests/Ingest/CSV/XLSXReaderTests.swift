@@ -192,6 +192,22 @@ struct XLSXReaderTests {
         _ = try? CSVReader(bytes: Array(try Data(contentsOf: crash)), file: "f.xlsx").readAll()
     }
 
+    /// Found by FuzzXLSXReader (issue 13's 10-minute run; input kept in `Fuzz/Crashes/XLSXReader`): a date-styled
+    /// cell whose serial is past 9999-12-31 (2958466 and up) or before year 1 traps in `Day.init` (`Day.swift:12`,
+    /// called from `SheetReader.dateText`, `SheetReader.swift:306`); one too large for an `Int` (1e300) traps in
+    /// `Int(serial.rounded(.down))` (`SheetReader.swift:290`). `chiso ingest` of such a workbook dies with SIGILL.
+    /// Run in a child process, so that the trap fails this test instead of ending the test run.
+    @Test("a date-styled cell whose serial is out of the calendar's range reads as an error or a value, never a crash")
+    func dateSerialOutOfRange() async {
+        await #expect(processExitsWith: .success) {
+            for serial in ["4544225", "2958466", "-800000", "1e300", "2958465"] {
+                var book = XLSXBuilder()
+                book.addSheet("S", rows: [[.text("received_at")], [.styled(serial, style: 1)], [.styled(serial, style: 2)]])
+                _ = try? CSVReader(bytes: book.data(), file: "t.xlsx", hasHeader: true).readAll()
+            }
+        }
+    }
+
     @Test("flipped bytes in a workbook: an error or rows, never a crash")
     func corrupted() throws {
         var book = XLSXBuilder()
