@@ -239,12 +239,14 @@ package final class SheetReader {
             numeric = true
             guard length > start else { break }
             let kind = style < workbook.styleKinds.count ? workbook.styleKinds[style] : .number
-            if kind != .number, let serial = parseDouble(start, length) {
+            if kind != .number, let serial = parseDouble(start, length),
+               let text = Self.dateText(serial: serial, kind: kind, date1904: workbook.date1904) {
                 length = start
-                let text = Self.dateText(serial: serial, kind: kind, date1904: workbook.date1904)
                 var text8 = text
                 text8.withUTF8 { append($0.baseAddress!, $0.count) }
             } else {
+                // A date-styled serial outside Excel's calendar (Excel shows #####) stays a number:
+                // the field that wants a date then says it is not one, with the cell.
                 normalizeNumber(start)
             }
         }
@@ -285,8 +287,11 @@ package final class SheetReader {
         text.withUTF8 { append($0.baseAddress!, $0.count) }
     }
 
-    /// A date serial as ISO text: `2024-04-20`, `2024-04-20 08:00:00`, or `08:00:00` for a time format.
-    package static func dateText(serial: Double, kind: Workbook.NumberKind, date1904: Bool) -> String {
+    /// A date serial as ISO text: `2024-04-20`, `2024-04-20 08:00:00`, or `08:00:00` for a time format;
+    /// nil outside Excel's calendar (before its day 0, or after 9999-12-31), which Excel cannot show either.
+    package static func dateText(serial: Double, kind: Workbook.NumberKind, date1904: Bool) -> String? {
+        // 10000-01-01 is serial 2,958,466 in the 1900 system and 2,957,004 in the 1904 system.
+        guard serial >= 0, serial < (date1904 ? 2_957_004 : 2_958_466) else { return nil }
         var days = Int(serial.rounded(.down))
         var seconds = Int(((serial - Double(days)) * 86_400).rounded())
         if seconds >= 86_400 { days += 1; seconds -= 86_400 }

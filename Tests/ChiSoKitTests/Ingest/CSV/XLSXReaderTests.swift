@@ -198,7 +198,7 @@ struct XLSXReaderTests {
     /// `Int(serial.rounded(.down))` (`SheetReader.swift:290`). `chiso ingest` of such a workbook dies with SIGILL.
     /// Run in a child process, so that the trap fails this test instead of ending the test run.
     @Test("a date-styled cell whose serial is out of the calendar's range reads as an error or a value, never a crash")
-    func dateSerialOutOfRange() async {
+    func dateSerialOutOfRange() async throws {
         await #expect(processExitsWith: .success) {
             for serial in ["4544225", "2958466", "-800000", "1e300", "2958465"] {
                 var book = XLSXBuilder()
@@ -206,6 +206,13 @@ struct XLSXReaderTests {
                 _ = try? CSVReader(bytes: book.data(), file: "t.xlsx", hasHeader: true).readAll()
             }
         }
+        // Outside Excel's calendar the serial stays a number (the date parser then names the cell);
+        // 9999-12-31 is still a date.
+        #expect(SheetReader.dateText(serial: 2_958_466, kind: .date, date1904: false) == nil)
+        #expect(SheetReader.dateText(serial: -1, kind: .date, date1904: false) == nil)
+        #expect(SheetReader.dateText(serial: 1e300, kind: .dateTime, date1904: true) == nil)
+        #expect(SheetReader.dateText(serial: 2_958_465, kind: .date, date1904: false) == "9999-12-31")
+        #expect(SheetReader.dateText(serial: 45_402, kind: .date, date1904: false) == "2024-04-20")
     }
 
     @Test("flipped bytes in a workbook: an error or rows, never a crash")
