@@ -114,13 +114,18 @@ package enum StatisticsField: String, HeaderField {
 
 extension SourceFile.Kind {
     /// What a file holds, told from its header: a dossier log has a dossier id column,
-    /// aggregated statistics have count columns, anything else is read as rankings.
+    /// aggregated statistics have count columns, a procedure catalogue has a procedure code and
+    /// a full-online or fee column (and no counts), anything else is read as rankings.
     public static func detect(header: [String]) -> SourceFile.Kind {
         let keys = Set(header.map(HeaderKey.normalize))
         func has<F: HeaderField>(_ field: F) -> Bool { keys.contains { field.isNamed(by: $0) } }
         if has(DossierField.dossierID) { return .dossiers }
         if StatisticsField.counts.contains(where: { has($0) }) && (has(StatisticsField.period) || has(StatisticsField.receivedTotal) || has(StatisticsField.resolvedTotal)) {
             return .statistics
+        }
+        if has(CatalogueField.procedureCode) && (has(CatalogueField.fullOnlineEligible) || has(CatalogueField.feeRequired))
+            && !StatisticsField.counts.contains(where: { has($0) }) {
+            return .catalogue
         }
         return .rankings
     }

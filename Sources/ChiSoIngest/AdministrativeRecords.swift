@@ -18,6 +18,9 @@ package struct AdminDictionaries: Sendable {
     package var units: [AdminUnitEntry] = []
     package var procedures: [(id: Int64, code: String)] = []
     package var fields: [(id: Int64, name: String)] = []
+    /// What the loaded procedure catalogues say of their procedures (nil: not stated), by
+    /// `admin_procedure` id: a dossier log takes these for rows that do not state them.
+    package var catalogue: [(procedureID: Int64, fullOnlineEligible: Bool?, feeRequired: Bool?)] = []
 
     package init(units: [AdminUnitEntry] = [], procedures: [(id: Int64, code: String)] = [], fields: [(id: Int64, name: String)] = []) {
         self.units = units; self.procedures = procedures; self.fields = fields

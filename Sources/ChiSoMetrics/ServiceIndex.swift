@@ -156,10 +156,13 @@ public struct ServiceIndexCalculator: Sendable {
                                       rate: nil, computable: false, missing: nil, missingVietnamese: nil)
         func needsFlag(_ flag: ServiceFlag, of whole: Int, emptyAllowed: Bool = false) -> (String, String)? {
             let absent = c.count(flag, .absent), empty = c.count(flag, .empty)
-            if absent == whole && whole > 0 { return ("the dossier-log column \(flag.rawValue)", "cột \(flag.rawValue) trong nhật ký hồ sơ") }
+            // Two flags a procedure catalogue loaded before the log can give.
+            let catalogue = flag == .fullOnlineEligible || flag == .feeRequired
+            let or = catalogue ? (" or a procedure catalogue loaded before the log", " hoặc danh mục thủ tục nạp trước nhật ký") : ("", "")
+            if absent == whole && whole > 0 { return ("the dossier-log column \(flag.rawValue)\(or.0)", "cột \(flag.rawValue) trong nhật ký hồ sơ\(or.1)") }
             if absent > 0 {
-                return ("the dossier-log column \(flag.rawValue) for \(absent) of \(whole) dossiers (files without it)",
-                        "cột \(flag.rawValue) cho \(absent) trên \(whole) hồ sơ (tệp không có cột này)")
+                return ("the dossier-log column \(flag.rawValue)\(or.0) for \(absent) of \(whole) dossiers (files without it\(catalogue ? ", procedures not in the catalogue" : ""))",
+                        "cột \(flag.rawValue)\(or.1) cho \(absent) trên \(whole) hồ sơ (tệp không có cột này\(catalogue ? ", thủ tục không có trong danh mục" : ""))")
             }
             if !emptyAllowed && empty > 0 {
                 return ("\(flag.rawValue) for \(empty) of \(whole) dossiers (empty cells)", "\(flag.rawValue) cho \(empty) trên \(whole) hồ sơ (ô trống)")
