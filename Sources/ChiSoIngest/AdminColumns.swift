@@ -65,6 +65,9 @@ package enum StatisticsField: String, HeaderField {
     case resolvedTotal = "resolved_total", resolvedOnTime = "resolved_on_time", resolvedEarly = "resolved_early"
     case resolvedLate = "resolved_late", pending
     case note, citation = "source_id"
+    // Optional counts of the Decision 766 service index (`ServiceStatisticColumn`).
+    case synced, resultElectronic = "result_electronic", digitized, reusedData = "reused_data", citizenData = "citizen_data"
+    case satisfied, rated, feeRequired = "fee_required", paidOnline = "paid_online"
 
     package var aliases: [String] {
         switch self {
@@ -90,8 +93,20 @@ package enum StatisticsField: String, HeaderField {
         case .resolvedEarly: ["resolved early", "truoc han", "giai quyet truoc han", "so ho so da giai quyet truoc han", "da giai quyet truoc han"]
         case .resolvedLate: ["resolved late", "tre han", "qua han", "giai quyet tre han", "so ho so da giai quyet qua han", "so ho so da giai quyet tre han", "da giai quyet qua han"]
         case .pending: ["pending", "dang giai quyet", "chua giai quyet", "dang xu ly", "so ho so dang giai quyet tong so", "dang giai quyet tong so"]
+        case .synced: ["synced", "dong bo", "dong bo cong dvcqg", "so ho so dong bo", "ho so dong bo"]
+        case .resultElectronic: ["result electronic", "ket qua dien tu", "co ket qua dien tu", "so ho so co ket qua dien tu"]
+        case .digitized: ["digitized", "digitised", "so hoa", "so hoa thanh phan ho so", "so ho so so hoa"]
+        case .reusedData: ["reused data", "tai su dung du lieu", "tai su dung"]
+        case .citizenData: ["citizen data", "du lieu dan cu", "su dung du lieu dan cu"]
+        case .satisfied: ["satisfied", "hai long", "danh gia hai long", "so danh gia hai long"]
+        case .rated: ["rated", "da danh gia", "luot danh gia", "so luot danh gia", "so ho so duoc danh gia"]
+        case .feeRequired: ["fee required", "co phi", "co phi, le phi", "co phi, le phi, nghia vu tai chinh", "nghia vu tai chinh", "ho so co nghia vu tai chinh"]
+        case .paidOnline: ["paid online", "thanh toan truc tuyen", "da thanh toan truc tuyen", "so ho so thanh toan truc tuyen"]
         }
     }
+
+    /// The service-index count the column holds, for the optional counts.
+    package var serviceColumn: ServiceStatisticColumn? { ServiceStatisticColumn(rawValue: rawValue) }
 
     /// The count column of a `DossierCounts` measure (early counts add to on-time ones).
     package var measure: WritableKeyPath<DossierCounts, Int?>? {

@@ -57,6 +57,8 @@ package struct StatisticValues {
     package var counts: StatedCounts
     package var note: String?
     package var citation: String?
+    /// The service-index counts in `ServiceStatisticColumn.allCases` order, and which are stated.
+    package var service = StatedCounts()
 }
 
 /// What identifies a statistics row within its file: the same values twice are a duplicate.

@@ -221,9 +221,13 @@ package final class AdministrativeTableWriter: AdministrativeSink {
         """
         INSERT INTO admin_statistic (id, period, reported, first_day, last_day, province_id, unit_id, level, procedure_id, field_id,
             received_total, received_online, received_full_online, received_direct, received_postal,
-            resolved_total, resolved_on_time, resolved_late, pending, note, citation) VALUES
-        """ + Array(repeating: "(" + Array(repeating: "?", count: 21).joined(separator: ",") + ")", count: rows).joined(separator: ",")
+            resolved_total, resolved_on_time, resolved_late, pending, note, citation,
+            synced, result_electronic, digitized, reused_data, citizen_data, satisfied, rated, fee_required, paid_online) VALUES
+        """ + Array(repeating: "(" + Array(repeating: "?", count: statisticColumns).joined(separator: ",") + ")", count: rows).joined(separator: ",")
     }
+
+    /// The values bound per statistics row.
+    private static let statisticColumns = 21 + ServiceStatisticColumn.allCases.count
 
     /// Inserts statistics rows, 32 to a statement, bound with the raw SQLite API.
     package func insertStatistics(_ rows: [StatisticValues]) throws {
@@ -246,13 +250,14 @@ package final class AdministrativeTableWriter: AdministrativeSink {
             let s = take == 32 ? multi : single
             for k in 0..<take {
                 let r = rows[row + k]
-                let p = Int32(k * 21)
+                let p = Int32(k * Self.statisticColumns)
                 rc |= sqlite3_bind_int64(s, p + 1, rowID(line: r.line))
                 bind(s, p + 2, r.period); bind(s, p + 3, r.reported); bind(s, p + 4, r.firstDay); bind(s, p + 5, r.lastDay)
                 bind(s, p + 6, r.provinceID); bind(s, p + 7, r.unitID); bind(s, p + 8, r.level); bind(s, p + 9, r.procedureID)
                 bind(s, p + 10, r.fieldID)
                 for i in 0..<9 { bind(s, p + 11 + Int32(i), r.counts[i]) }
                 bind(s, p + 20, r.note); bind(s, p + 21, r.citation)
+                for i in 0..<ServiceStatisticColumn.allCases.count { bind(s, p + 22 + Int32(i), r.service[i]) }
             }
             try check(rc, s)
             try step(s)

@@ -423,6 +423,15 @@ package enum Schema {
                 END;
                 """)
         }
+        migrator.registerMigration("v6 statistics service counts") { db in
+            // The optional service-index counts of an aggregated statistics file, as given (NULL: not
+            // stated): of received_total, the dossiers synced, with an electronic result, digitised, with
+            // re-used data, using population data, with a fee; ratings satisfied of rated; of
+            // fee_required, paid online. `chiso service-index` reads them for periods without a dossier log.
+            for column in ["synced", "result_electronic", "digitized", "reused_data", "citizen_data", "satisfied", "rated", "fee_required", "paid_online"] {
+                try db.execute(sql: "ALTER TABLE admin_statistic ADD COLUMN \(column) INTEGER")
+            }
+        }
         return migrator
     }
 }
