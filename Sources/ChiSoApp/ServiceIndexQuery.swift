@@ -45,7 +45,7 @@ public enum ServiceIndexQuery {
         let known = try store.fetchServiceRollupYears(provinceID: shown.id)
         let period = request.within?.description ?? String(request.year)
         throw UseCaseError("error: no dossier log of \(shown.name) for \(period) in the database; the service index is computed from dossier logs "
-            + "(one row a dossier) loaded with `chiso ingest`"
+            + "(one row a dossier) loaded with `chiso ingest`, or from statistics files with its counts (synced, satisfied, ...)"
             + (known.isEmpty ? "" : "; years there: \(known.map(String.init).joined(separator: ", "))")
             + (try store.fetchRollupYears(provinceID: shown.id).contains(request.year)
                 ? "; its \(request.year) figures come from statistics files without the service-index counts (synced, result_electronic, satisfied and rated, "

@@ -80,7 +80,11 @@ struct IngestCommand: ParsableCommand {
                     field, received_total, received_online, received_direct,
                     received_postal, resolved_total, resolved_on_time, resolved_late,
                     pending (or Tổng số hồ sơ tiếp nhận, Trực tuyến, Trực tiếp,
-                    Bưu chính, Đã giải quyết, Đúng hạn, Trễ hạn, ...).
+                    Bưu chính, Đã giải quyết, Đúng hạn, Trễ hạn, ...); for the service
+                    index optionally synced, result_electronic, digitized,
+                    reused_data, citizen_data, satisfied, rated, fee_required,
+                    paid_online (counts; Đồng bộ, Kết quả điện tử, Số hóa, Hài lòng,
+                    Đã đánh giá, Có phí, lệ phí, Thanh toán trực tuyến, ...).
               dossiers: one row a dossier: dossier_id, province_code, unit_code,
                     unit_name, procedure_code, field, received_at, channel,
                     online_level, due_at, resolved_at, status.
