@@ -27,7 +27,7 @@ extension Ingestor {
             if chosen == .catalogue {
                 if adminOptions.maxErrors != nil {
                     throw IngestError.invalid([Diagnostic(SourceLocation(file: file, line: 1, column: 1), .csv(
-                        "--max-errors is not for a procedure catalogue, which loads whole or not at all; correct the rows listed and load it again"))])
+                        "--max-errors is not for a procedure catalogue, which loads whole or not at all; load it without --max-errors"))])
                 }
             }
             if !given.isEmpty {
