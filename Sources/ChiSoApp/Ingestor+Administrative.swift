@@ -24,8 +24,14 @@ extension Ingestor {
             if !rankingOptions.columns.isEmpty { adminOptions.columns = rankingOptions.columns }
             let given = [("--index", rankingOptions.index != nil), ("--year", rankingOptions.year != nil), ("--of", rankingOptions.of != nil),
                          ("--as-of", rankingOptions.asOf != nil), ("--decimal", rankingOptions.decimal != nil)].filter(\.1).map(\.0)
+            if chosen == .catalogue {
+                if adminOptions.maxErrors != nil {
+                    throw IngestError.invalid([Diagnostic(SourceLocation(file: file, line: 1, column: 1), .csv(
+                        "--max-errors is not for a procedure catalogue, which loads whole or not at all; load it without --max-errors"))])
+                }
+            }
             if !given.isEmpty {
-                let what = chosen == .statistics ? "an aggregated statistics file" : "a dossier log"
+                let what = chosen == .statistics ? "an aggregated statistics file" : chosen == .catalogue ? "a procedure catalogue" : "a dossier log"
                 throw IngestError.invalid(given.map { Diagnostic(SourceLocation(file: file, line: 1, column: 1), .optionNotForKind(option: $0, kind: what)) })
             }
         }
@@ -39,6 +45,8 @@ extension Ingestor {
                 summary = try ingestStatistics(path: path, file: file, options: adminOptions, write: write)
             case .dossiers:
                 summary = try ingestDossiers(path: path, file: file, options: adminOptions, write: write, progress: progress)
+            case .catalogue:
+                summary = try ingestCatalogue(path: path, file: file, options: adminOptions, write: write)
             }
             summary.notes = opened.notes + summary.notes
             summary.diagnostics = summary.diagnostics.map { $0.inSheet(opened.sheet, of: file) }
@@ -252,6 +260,43 @@ extension Ingestor {
                 parser.fail(diagnostic)
             }
         }
+    }
+
+    // MARK: - Procedure catalogues
+
+    /// Loads a procedure catalogue. Dossier logs loaded afterwards take its `full_online_eligible`
+    /// and `fee_required` for rows that do not state them; logs already loaded keep their counts,
+    /// and the summary names them with how to count them again.
+    package func ingestCatalogue(path: String, file: String, options: AdminIngestOptions, write: Bool) throws -> IngestSummary {
+        let fileName = URL(fileURLWithPath: file).lastPathComponent
+        let sha = try FileDigest.sha256(path: path)
+        var summary = IngestSummary(file: file, sha256: sha, rows: 0, editions: [], ignoredColumns: [], outcome: nil, kind: .catalogue)
+        let optionsJSON = String(decoding: try Self.encoder.encode(options), as: UTF8.self)
+        if let previous = try store.fetchSource(sha256: sha, options: optionsJSON) {
+            summary.outcome = .unchanged(previous: previous)
+            return summary
+        }
+        let catalogue = try ProcedureCatalogueParser.read(path: path, file: file, options: options)
+        summary.rows = catalogue.entries.count
+        summary.ignoredColumns = catalogue.ignoredColumns
+        let timestamp = self.timestamp
+        do {
+            summary.outcome = try withLoad(write: write, file: fileName, path: path) { load in
+                let outcome = try load.finish(source: SourceFile(fileName: fileName, sha256: sha, kind: .catalogue, options: optionsJSON, path: recordedPath(path)),
+                                              rowCount: catalogue.entries.count, ingestedAt: timestamp, rollups: { _ in })
+                try load.insertCatalogue(catalogue.entries, file: file)
+                let logs = try load.dossierLogs(withProcedures: catalogue.entries.map(\.code))
+                if !logs.isEmpty {
+                    let shown = logs.prefix(5).joined(separator: ", ") + (logs.count > 5 ? " and \(logs.count - 5) more" : "")
+                    summary.notes.append("the dossier log\(logs.count == 1 ? "" : "s") \(shown), loaded before, "
+                        + "\(logs.count == 1 ? "was" : "were") counted without this catalogue and \(logs.count == 1 ? "is" : "are") not recounted: "
+                        + "the catalogue applies to logs loaded after it; to apply it, `chiso sources --remove` each log and load it again")
+                }
+                if !write { throw RollBack(outcome: nil, sha256: sha) }
+                return outcome
+            }
+        } catch is RollBack {}
+        return summary
     }
 
     // MARK: - Aggregated statistics

@@ -35,8 +35,9 @@ public enum ServiceIndexQuery {
         let candidates = try registry.candidates(request.province, fallbackDay: Day(year: request.year, month: 1, day: 1))
         for candidate in candidates {
             let rollups = try store.fetchServiceRollups(provinceID: candidate.id, years: request.year...request.year)
-            guard !rollups.isEmpty else { continue }
-            let rows = ServiceIndexCalculator(rollups: rollups).index(year: request.year, by: request.grouping, within: request.within)
+            let statistics = try store.fetchServiceStatistics(provinceID: candidate.id, years: request.year...request.year)
+            guard !rollups.isEmpty || !statistics.isEmpty else { continue }
+            let rows = ServiceIndexCalculator(rollups: rollups, statistics: statistics).index(year: request.year, by: request.grouping, within: request.within)
             guard !rows.isEmpty else { break }
             return ServiceIndexAnswer(province: candidate, request: request, rows: rows)
         }
@@ -44,10 +45,11 @@ public enum ServiceIndexQuery {
         let known = try store.fetchServiceRollupYears(provinceID: shown.id)
         let period = request.within?.description ?? String(request.year)
         throw UseCaseError("error: no dossier log of \(shown.name) for \(period) in the database; the service index is computed from dossier logs "
-            + "(one row a dossier) loaded with `chiso ingest`"
+            + "(one row a dossier) loaded with `chiso ingest`, or from statistics files with its counts (synced, satisfied, ...)"
             + (known.isEmpty ? "" : "; years there: \(known.map(String.init).joined(separator: ", "))")
             + (try store.fetchRollupYears(provinceID: shown.id).contains(request.year)
-                ? "; its \(request.year) figures come from statistics files, which count resolutions by period, not the dossiers received in it: `chiso rates` reads them"
+                ? "; its \(request.year) figures come from statistics files without the service-index counts (synced, result_electronic, satisfied and rated, "
+                    + "fee_required and paid_online, ...), which count resolutions by period, not the dossiers received in it: `chiso rates` reads them"
                 : ""))
     }
 
@@ -107,6 +109,9 @@ extension ServiceIndexAnswer {
     private func json(_ row: ServiceIndexRow) -> JSONValue {
         var fields = groupFields(row)
         fields += [
+            ("input", .string(row.input.rawValue)),
+            ("statistics_files", .array(row.statisticsFiles.map(JSONValue.string))),
+            ("statistics_set_aside", .array(row.statisticsSetAside.map(JSONValue.string))),
             ("edition", row.editionID.map(JSONValue.string) ?? .null),
             ("status_day", .string(row.statusDay.description)), ("complete", .bool(row.complete)),
             ("received", .int(row.received)),
@@ -163,6 +168,27 @@ extension ServiceIndexAnswer {
             : "\(row.period): the dossier log ends on \(row.statusDay); statuses are taken on that day, before the period's end"
     }
 
+    /// Which periods come from statistics, and where statistics were set aside for a log.
+    private func inputNotes(_ language: Language) -> [String] {
+        var seen: [String] = []
+        func note(_ text: String) { if !seen.contains(text) { seen.append(text) } }
+        for row in rows {
+            if row.input == .statistics {
+                let files = row.statisticsFiles.joined(separator: ", ")
+                note(language == .vi
+                    ? "\(row.period): tính từ số liệu thống kê (\(files)), không có nhật ký hồ sơ; tiến độ giải quyết cần nhật ký hồ sơ"
+                    : "\(row.period): from statistics (\(files)), no dossier log; handling on time needs a dossier log")
+            }
+            if !row.statisticsSetAside.isEmpty {
+                let files = row.statisticsSetAside.joined(separator: ", ")
+                note(language == .vi
+                    ? "\(row.period): dùng nhật ký hồ sơ; số liệu thống kê của \(files) cho kỳ này không được cộng thêm"
+                    : "\(row.period): the dossier log is used; the statistics of \(files) for this period are not added to it")
+            }
+        }
+        return seen
+    }
+
     private func missingNotes(_ language: Language) -> [String] {
         var seen: [String] = []
         for row in rows {
@@ -193,7 +219,7 @@ extension ServiceIndexAnswer {
                         .null, count(row.received, language), .null, .text(row.editionID ?? "")])
             if let note = statusNote(row, language) { notes.append(note) }
         }
-        return OutputTable(keys: headers, headers: headers, rows: out, footnotes: notes + missingNotes(language))
+        return OutputTable(keys: headers, headers: headers, rows: out, footnotes: notes + inputNotes(language) + missingNotes(language))
     }
 
     /// Unit or level: one line per group with its total; units ranked by points lost.
@@ -222,7 +248,7 @@ extension ServiceIndexAnswer {
             if request.grouping == .unit { line.append(points(row.provinceCost, language)) }
             out.append(line)
         }
-        return OutputTable(keys: headers, headers: headers, rows: out, footnotes: notes + missingNotes(language))
+        return OutputTable(keys: headers, headers: headers, rows: out, footnotes: notes + inputNotes(language) + missingNotes(language))
     }
 
     /// One line per row and indicator, every field: the CSV form.
@@ -233,7 +259,7 @@ extension ServiceIndexAnswer {
         case .level: keys += ["level"]
         default: break
         }
-        keys += ["edition", "status_day", "complete", "received", "total_points", "computable_max_points", "points_lost", "province_cost",
+        keys += ["input", "edition", "status_day", "complete", "received", "total_points", "computable_max_points", "points_lost", "province_cost",
                  "indicator", "group", "points", "max_points", "numerator", "denominator", "rate", "formula", "computable", "missing"]
         var out: [[OutputValue]] = []
         for row in rows {
@@ -243,7 +269,7 @@ extension ServiceIndexAnswer {
             case .level: head += [.text(row.group.level?.rawValue ?? "")]
             default: break
             }
-            head += [.text(row.editionID ?? ""), .text(row.statusDay.description), .bool(row.complete, display: ""), .int(row.received),
+            head += [.text(row.input.rawValue), .text(row.editionID ?? ""), .text(row.statusDay.description), .bool(row.complete, display: ""), .int(row.received),
                      points(row.points, language), .number(row.computableMaxPoints, display: ""), points(row.pointsLost, language),
                      row.provinceCost.map { points($0, language) } ?? .null]
             for v in row.indicators {

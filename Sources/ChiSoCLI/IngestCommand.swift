@@ -64,35 +64,45 @@ struct IngestCommand: ParsableCommand {
         commandName: "ingest",
         abstract: "Validate CSV or Excel files (rankings, dossier statistics, dossier logs) and load them into the database.",
         discussion: """
-            Excel workbooks (.xlsx) are read directly: the first sheet with a table, or --sheet NAME|N; title
-            rows above the header are skipped; problems are located as file.xlsx:Sheet1!C7. A legacy .xls or an
-            .ods is refused: save it as .xlsx or CSV UTF-8. Excel's "Unicode Text" (UTF-16) is read too.
+            Excel workbooks (.xlsx) are read directly: the first sheet with a table, or --sheet NAME|N; title rows above the header are skipped; problems are located as file.xlsx:Sheet1!C7. A legacy .xls or an .ods is refused: save it as .xlsx or CSV UTF-8. Excel's "Unicode Text" (UTF-16) is read too.
 
             Formats (UTF-8 with or without BOM; comma, semicolon or tab; decimal point or comma):
-              wide: one row per province: province or province_code, score, rank, and optionally
-                    index, year, of, as_of, note, source_id, component.KEY columns.
-                    Vietnamese headers work too: Tỉnh/Thành phố, Mã tỉnh, Điểm, Xếp hạng, Năm, Chỉ số.
-              long: index, year, province, metric, value (metric = score, rank or a component key).
+              wide: one row per province: province or province_code, score, rank, and
+                    optionally index, year, of, as_of, note, source_id, component.KEY.
+                    Vietnamese headers work too: Tỉnh/Thành phố, Mã tỉnh, Điểm,
+                    Xếp hạng, Năm, Chỉ số.
+              long: index, year, province, metric, value (metric = score, rank or a
+                    component key).
             A rank left empty is computed from the scores and marked as computed.
 
             Administrative-procedure files (the kind is told from the header, or given with --kind):
-              statistics: period, province, unit_code, unit_name, level, procedure_code, field,
-                    received_total, received_online, received_direct, received_postal,
-                    resolved_total, resolved_on_time, resolved_late, pending (or Tổng số hồ sơ
-                    tiếp nhận, Trực tuyến, Trực tiếp, Bưu chính, Đã giải quyết, Đúng hạn, Trễ hạn, ...).
-              dossiers: one row a dossier: dossier_id, province_code, unit_code, unit_name,
-                    procedure_code, field, received_at, channel, online_level, due_at, resolved_at, status.
-            --max-errors N loads the good rows and writes each rejected row, with its reason, to a
-            reject file; without it a file with any error loads nothing.
+              statistics: period, province, unit_code, unit_name, level, procedure_code,
+                    field, received_total, received_online, received_direct,
+                    received_postal, resolved_total, resolved_on_time, resolved_late,
+                    pending (or Tổng số hồ sơ tiếp nhận, Trực tuyến, Trực tiếp,
+                    Bưu chính, Đã giải quyết, Đúng hạn, Trễ hạn, ...); for the service
+                    index optionally synced, result_electronic, digitized,
+                    reused_data, citizen_data, satisfied, rated, fee_required,
+                    paid_online (counts; Đồng bộ, Kết quả điện tử, Số hóa, Hài lòng,
+                    Đã đánh giá, Có phí, lệ phí, Thanh toán trực tuyến, ...).
+              dossiers: one row a dossier: dossier_id, province_code, unit_code,
+                    unit_name, procedure_code, field, received_at, channel,
+                    online_level, due_at, resolved_at, status.
+              catalogue: one row a procedure: procedure_code, full_online_eligible,
+                    fee_required (or Mã TTHC, Đủ điều kiện toàn trình, Có phí, lệ phí).
+            --max-errors N loads the good rows and writes each rejected row, with its reason, to a reject file; without it a file with any error loads nothing.
+
+            A procedure catalogue gives full_online_eligible and fee_required to the dossier logs loaded after it, for the rows that do not state them (a value the row states wins); logs loaded before it are not recounted: `chiso sources --remove` them and load them again. A catalogue takes no --max-errors.
 
             Each file loads whole or not at all: every problem is listed as file:line:column and the database is left as it was. Loading the same file again changes nothing; a corrected file with the same name replaces the rows it brought.
 
             Examples:
               chiso ingest --db my.sqlite --index PCI --year 2023 pci-2023.csv
-              chiso ingest --db my.sqlite --index PAPI --of 63 --column score="Tổng" papi.csv
+              chiso ingest --db my.sqlite --index PAPI --column score="Tổng" papi.csv
               chiso ingest --db my.sqlite dossiers-2023.csv
-              chiso ingest --db my.sqlite --sheet "Hồ sơ" --date-order dmy ho-so-quy-1.xlsx
-              chiso ingest --db my.sqlite --kind statistics --max-errors 100 one-stop-shop-2023.csv
+              chiso ingest --db my.sqlite --sheet "Hồ sơ" --date-order dmy ho-so-q1.xlsx
+              chiso ingest --db my.sqlite --kind statistics --max-errors 100 mau-06a.csv
+              chiso ingest --db my.sqlite danh-muc-tthc.csv dossiers-2024.csv
             """)
 
     @Argument(help: "CSV files to load, each in its own transaction.")
@@ -148,7 +158,7 @@ struct ValidateCommand: ParsableCommand {
     var files: [String]
 
     @OptionGroup package var fileOptions: RankingFileOptions
-    @Option(help: ArgumentHelp("What the files hold: rankings, statistics or dossiers (default: told from the header).", valueName: "kind"))
+    @Option(help: ArgumentHelp("What the files hold: rankings, statistics, dossiers or catalogue (default: told from the header).", valueName: "kind"))
     var kind: SourceFile.Kind?
     @OptionGroup package var store: StoreOptions
 
@@ -207,7 +217,7 @@ enum IngestReport {
 
 /// Options of `ingest` for administrative-procedure files.
 struct AdministrativeFileOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("What the files hold: rankings, statistics or dossiers (default: told from the header).", valueName: "kind"))
+    @Option(help: ArgumentHelp("What the files hold: rankings, statistics, dossiers or catalogue (default: told from the header).", valueName: "kind"))
     var kind: SourceFile.Kind?
 
     @Option(name: .customLong("max-errors"), help: ArgumentHelp(
@@ -242,6 +252,7 @@ extension SourceFile.Kind: ExpressibleByArgument {
         switch self {
         case .rankings, .statistics: return "row"
         case .dossiers: return "dossier"
+        case .catalogue: return "procedure"
         }
     }
 }

@@ -15,7 +15,9 @@ struct ServiceIndexCommand: ParsableCommand {
                 dossiers received in the period that were resolved on or before their
                 due date, or were still in progress within it, on the period's last day
 
-            Optional yes/no log columns add indicators: synced, result_electronic, digitized, reused_data, citizen_data, fee_required + paid_online, satisfied, full_online_eligible. Formulas follow the edition in force on the period's last day (qd766-2022, qd766-2025).
+            Optional yes/no log columns add indicators: synced, result_electronic, digitized, reused_data, citizen_data, fee_required + paid_online, satisfied, full_online_eligible. A procedure catalogue (chiso ingest --kind catalogue) loaded before a log gives its rows full_online_eligible and fee_required. Formulas follow the edition in force on the period's last day (qd766-2022, qd766-2025).
+
+            For a period without a dossier log, aggregated statistics files with the matching counts (synced, result_electronic, digitized, reused_data, citizen_data, satisfied + rated, fee_required + paid_online) give the indicators that are ratios of counts; handling on time stays not computable from them (statistics count resolutions in the period, not the status of the dossiers received in it). Where a log counts the period, the log is used alone and the statistics are named as not added (JSON: input, statistics_set_aside).
 
             Examples:
               chiso service-index --province "Phú Thọ" --year 2026

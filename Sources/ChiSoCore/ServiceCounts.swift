@@ -172,3 +172,82 @@ public struct ServiceRollup: Sendable, Equatable {
         self.level = level; self.asOf = asOf; self.counts = counts
     }
 }
+
+/// An optional count column of an aggregated statistics file (Mẫu 06a-like) that a Decision 766
+/// indicator divides: dossiers of the row's `received_total` that were synced, had an electronic
+/// result, …; ratings; dossiers with a fee and those paid online.
+public enum ServiceStatisticColumn: String, Sendable, CaseIterable, Codable {
+    case synced, resultElectronic = "result_electronic", digitized, reusedData = "reused_data", citizenData = "citizen_data"
+    /// Ratings "hài lòng", of `rated`.
+    case satisfied
+    /// Dossiers rated.
+    case rated
+    /// Dossiers with a fee, charge or financial obligation, of `received_total`.
+    case feeRequired = "fee_required"
+    /// Of `fee_required`, paid online.
+    case paidOnline = "paid_online"
+
+    /// The yes/no flag of a dossier log the count stands for (`rated` has none).
+    public var flag: ServiceFlag? {
+        switch self {
+        case .synced: .synced
+        case .resultElectronic: .resultElectronic
+        case .digitized: .digitized
+        case .reusedData: .reusedData
+        case .citizenData: .citizenData
+        case .satisfied: .satisfied
+        case .rated: nil
+        case .feeRequired: .feeRequired
+        case .paidOnline: .paidOnline
+        }
+    }
+}
+
+/// The service-index counts of aggregated statistics for one unit (or level, or the province)
+/// over one reported period, summed over the rows of a file.
+public struct ServiceStatistic: Sendable, Equatable {
+    public var provinceID: String
+    /// The calendar period the rows report (`admin_statistic.reported`).
+    public var period: CalendarPeriod
+    public var unitCode: String?
+    public var unitName: String?
+    public var level: AdministrativeLevel?
+    /// The file the rows came from.
+    public var file: String
+    /// Dossiers received (`received_total`).
+    public var received: Int
+    /// The optional counts the rows state (a column absent or empty is not stated).
+    public var counts: [ServiceStatisticColumn: Int]
+
+    public init(provinceID: String, period: CalendarPeriod, unitCode: String? = nil, unitName: String? = nil, level: AdministrativeLevel? = nil,
+                file: String, received: Int, counts: [ServiceStatisticColumn: Int]) {
+        self.provinceID = provinceID; self.period = period; self.unitCode = unitCode; self.unitName = unitName; self.level = level
+        self.file = file; self.received = received; self.counts = counts
+    }
+
+    /// The counts as a dossier log's cohort would hold them, so that one calculator scores both:
+    /// a count of `received` is its flag's yes, the rest no; `satisfied` of `rated` (the rest of
+    /// `received` not rated); `paid_online` of `fee_required`. A count not stated leaves its flag
+    /// absent. The status counts (handling on time) stay zero: statistics do not determine them.
+    public var serviceCounts: ServiceCounts {
+        var c = ServiceCounts()
+        c.values[ServiceCounts.receivedIndex] = received
+        func set(_ flag: ServiceFlag, yes: Int, no: Int, empty: Int = 0) {
+            c.values[ServiceCounts.flagIndex(flag, .yes)] = yes
+            c.values[ServiceCounts.flagIndex(flag, .no)] = no
+            c.values[ServiceCounts.flagIndex(flag, .empty)] = empty
+        }
+        for column in [ServiceStatisticColumn.synced, .resultElectronic, .digitized, .reusedData, .citizenData, .feeRequired] {
+            if let n = counts[column], let flag = column.flag { set(flag, yes: n, no: received - n) }
+        }
+        if let satisfied = counts[.satisfied], let rated = counts[.rated] {
+            set(.satisfied, yes: satisfied, no: rated - satisfied, empty: received - rated)
+        }
+        if let fee = counts[.feeRequired], let paid = counts[.paidOnline] {
+            set(.paidOnline, yes: paid, no: fee - paid, empty: received - fee)
+            c.values[ServiceCounts.feePaidOnlineIndex] = paid
+            c.values[ServiceCounts.feePaidStatedIndex] = fee
+        }
+        return c
+    }
+}

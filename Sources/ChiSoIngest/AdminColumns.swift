@@ -69,6 +69,9 @@ package enum StatisticsField: String, HeaderField {
     /// "Số hồ sơ nhận giải quyết – Tổng số" of the Mẫu 06a table: new receipts plus those carried over.
     case handledTotal = "handled_total"
     case note, citation = "source_id"
+    // Optional counts of the Decision 766 service index (`ServiceStatisticColumn`).
+    case synced, resultElectronic = "result_electronic", digitized, reusedData = "reused_data", citizenData = "citizen_data"
+    case satisfied, rated, feeRequired = "fee_required", paidOnline = "paid_online"
 
     package var aliases: [String] {
         switch self {
@@ -101,8 +104,20 @@ package enum StatisticsField: String, HeaderField {
         case .resolvedEarly: ["resolved early", "truoc han", "giai quyet truoc han", "so ho so da giai quyet truoc han", "da giai quyet truoc han"]
         case .resolvedLate: ["resolved late", "tre han", "qua han", "giai quyet tre han", "so ho so da giai quyet qua han", "so ho so da giai quyet tre han", "da giai quyet qua han"]
         case .pending: ["pending", "dang giai quyet", "chua giai quyet", "dang xu ly", "so ho so dang giai quyet tong so", "dang giai quyet tong so"]
+        case .synced: ["synced", "dong bo", "dong bo cong dvcqg", "so ho so dong bo", "ho so dong bo"]
+        case .resultElectronic: ["result electronic", "ket qua dien tu", "co ket qua dien tu", "so ho so co ket qua dien tu"]
+        case .digitized: ["digitized", "digitised", "so hoa", "so hoa thanh phan ho so", "so ho so so hoa"]
+        case .reusedData: ["reused data", "tai su dung du lieu", "tai su dung"]
+        case .citizenData: ["citizen data", "du lieu dan cu", "su dung du lieu dan cu"]
+        case .satisfied: ["satisfied", "hai long", "danh gia hai long", "so danh gia hai long"]
+        case .rated: ["rated", "da danh gia", "luot danh gia", "so luot danh gia", "so ho so duoc danh gia"]
+        case .feeRequired: ["fee required", "co phi", "co phi, le phi", "co phi, le phi, nghia vu tai chinh", "nghia vu tai chinh", "ho so co nghia vu tai chinh"]
+        case .paidOnline: ["paid online", "thanh toan truc tuyen", "da thanh toan truc tuyen", "so ho so thanh toan truc tuyen"]
         }
     }
+
+    /// The service-index count the column holds, for the optional counts.
+    package var serviceColumn: ServiceStatisticColumn? { ServiceStatisticColumn(rawValue: rawValue) }
 
     /// The count column of a `DossierCounts` measure (early counts add to on-time ones).
     package var measure: WritableKeyPath<DossierCounts, Int?>? {
@@ -126,13 +141,18 @@ package enum StatisticsField: String, HeaderField {
 
 extension SourceFile.Kind {
     /// What a file holds, told from its header: a dossier log has a dossier id column,
-    /// aggregated statistics have count columns, anything else is read as rankings.
+    /// aggregated statistics have count columns, a procedure catalogue has a procedure code and
+    /// a full-online or fee column (and no counts), anything else is read as rankings.
     public static func detect(header: [String]) -> SourceFile.Kind {
         let keys = Set(header.map(HeaderKey.normalize))
         func has<F: HeaderField>(_ field: F) -> Bool { keys.contains { field.isNamed(by: $0) } }
         if has(DossierField.dossierID) { return .dossiers }
         if StatisticsField.counts.contains(where: { has($0) }) && (has(StatisticsField.period) || has(StatisticsField.receivedTotal) || has(StatisticsField.resolvedTotal)) {
             return .statistics
+        }
+        if has(CatalogueField.procedureCode) && (has(CatalogueField.fullOnlineEligible) || has(CatalogueField.feeRequired))
+            && !StatisticsField.counts.contains(where: { has($0) }) {
+            return .catalogue
         }
         return .rankings
     }

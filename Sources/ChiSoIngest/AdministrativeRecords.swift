@@ -18,6 +18,9 @@ package struct AdminDictionaries: Sendable {
     package var units: [AdminUnitEntry] = []
     package var procedures: [(id: Int64, code: String)] = []
     package var fields: [(id: Int64, name: String)] = []
+    /// What the loaded procedure catalogues say of their procedures (nil: not stated), by
+    /// `admin_procedure` id: a dossier log takes these for rows that do not state them.
+    package var catalogue: [(procedureID: Int64, fullOnlineEligible: Bool?, feeRequired: Bool?)] = []
 
     package init(units: [AdminUnitEntry] = [], procedures: [(id: Int64, code: String)] = [], fields: [(id: Int64, name: String)] = []) {
         self.units = units; self.procedures = procedures; self.fields = fields
@@ -54,6 +57,8 @@ package struct StatisticValues {
     package var counts: StatedCounts
     package var note: String?
     package var citation: String?
+    /// The service-index counts in `ServiceStatisticColumn.allCases` order, and which are stated.
+    package var service = StatedCounts()
 }
 
 /// What identifies a statistics row within its file: the same values twice are a duplicate.

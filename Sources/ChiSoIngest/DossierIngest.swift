@@ -223,6 +223,10 @@ package struct DossierLogScan {
     package var fieldNames = NameDictionary(existing: [], capacity: 16)
     package var nextUnitID: Int64 = 1
     package var unitNames: [UInt8] = []
+    /// Per procedure index, the packed flags the loaded catalogues state (`full_online_eligible`,
+    /// `fee_required`), taken for rows that leave them absent or empty; procedures past the end
+    /// (new to the database) have none.
+    package var catalogue: [UInt32] = []
 
     // Rollups and duplicates
     package var cells = DossierRollupCells()
@@ -251,6 +255,41 @@ package struct DossierLogScan {
             precondition(Int(slot) == units.count, "duplicate unit in the dictionary")
             units.append(LoadedUnit(dbID: unit.id, provinceIndex: p, code: unit.code, level: unit.level))
         }
+        catalogue = Self.catalogueFlags(dictionaries)
+    }
+
+    /// The catalogues' flags per procedure index (the dictionary's order: index i is the i-th procedure).
+    private static func catalogueFlags(_ dictionaries: AdminDictionaries) -> [UInt32] {
+        guard !dictionaries.catalogue.isEmpty else { return [] }
+        var index: [Int64: Int] = [:]
+        for (i, p) in dictionaries.procedures.enumerated() { index[p.id] = i }
+        var flags = [UInt32](repeating: 0, count: dictionaries.procedures.count)
+        for entry in dictionaries.catalogue {
+            guard let i = index[entry.procedureID] else { continue }
+            for (flag, value) in [(ServiceFlag.fullOnlineEligible, entry.fullOnlineEligible), (.feeRequired, entry.feeRequired)] {
+                guard let value else { continue }
+                flags[i] |= (value ? FlagValue.yes : FlagValue.no).rawValue << (2 * UInt32(flag.bitIndex))
+            }
+        }
+        return flags
+    }
+
+    /// A row's flags completed from the catalogue: each flag the row leaves absent or empty takes the
+    /// catalogue's value when it states one (a value the row states wins).
+    @inline(__always)
+    package static func withCatalogue(_ flags: UInt32, _ stated: UInt32) -> UInt32 {
+        guard stated != 0 else { return flags }
+        var out = flags
+        @inline(__always) func take(_ flag: ServiceFlag) {
+            let shift = 2 * UInt32(flag.bitIndex)
+            let own = flags >> shift & 3, theirs = stated >> shift & 3
+            if theirs != 0 && (own == FlagValue.absent.rawValue || own == FlagValue.empty.rawValue) {
+                out = out & ~(3 << shift) | theirs << shift
+            }
+        }
+        take(.fullOnlineEligible)
+        take(.feeRequired)
+        return out
     }
 
     package var stopRequested: Bool {
@@ -385,6 +424,7 @@ package struct DossierLogScan {
             }
         }
 
+        if Int(procedure) < catalogue.count { flags = Self.withCatalogue(flags, catalogue[Int(procedure)]) }
         let values = DossierValues(province: province, unit: unit, procedure: procedure, field: field, received: received,
                                    resolved: resolved, due: Int32(due), channel: channel, level: level, flags: flags)
         // Duplicates are looked for at the end, among the spilled hashes.
@@ -466,7 +506,8 @@ package struct DossierLogScan {
         let field = c.field.flatMap { f in r.isEmpty(f) ? nil : r.withBytes(f) { fieldNames.find($0) } } ?? -1
         let resolved = r.isEmpty(c.resolvedAt) ? DossierBatch.pending : (r.withBytes(c.resolvedAt) { LocalDateTime.parse($0, order: options.dateOrder) } ?? DossierBatch.pending)
         let level = c.onlineLevel.flatMap { l in r.isEmpty(l) ? nil : r.withBytes(l, DossierCodes.onlineLevel) } ?? 0
-        let flags = (try? Self.flags(r, c.flags).get()) ?? 0
+        var flags = (try? Self.flags(r, c.flags).get()) ?? 0
+        if Int(procedure) < catalogue.count { flags = Self.withCatalogue(flags, catalogue[Int(procedure)]) }
         return DossierValues(province: province, unit: unit, procedure: procedure, field: field, received: received, resolved: resolved,
                              due: Int32(LocalDateTime.dayNumber(due)), channel: channel, level: level, flags: flags)
     }

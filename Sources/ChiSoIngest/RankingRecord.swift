@@ -27,7 +27,11 @@ public struct RankingRecord: Sendable, Equatable {
 
 /// The file a batch of records came from.
 public struct SourceFile: Sendable, Equatable {
-    public enum Kind: String, Sendable, Codable { case rankings, statistics, dossiers }
+    public enum Kind: String, Sendable, Codable {
+        case rankings, statistics, dossiers
+        /// A procedure catalogue: procedure code → eligible for full-online service, has fees.
+        case catalogue
+    }
     public var fileName: String
     public var sha256: String
     public var kind: Kind

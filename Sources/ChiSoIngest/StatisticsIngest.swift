@@ -91,6 +91,7 @@ package final class StatisticsParser {
         package var counts: StatedCounts
         package var note: String?
         package var citation: String?
+        package var service = StatedCounts()
     }
 
     package init(path: String, file: String, options: AdminIngestOptions, registry: ProvinceRegistry, load: any AdministrativeSink,
@@ -126,6 +127,8 @@ package final class StatisticsParser {
         package var note: Int?, citation: Int?
         /// (column, measure index, is it the early count) of every count column present.
         package var counts: [(column: Int, measure: Int, early: Bool)]
+        /// The optional service-index counts present.
+        package var service: [(column: Int, count: ServiceStatisticColumn)] = []
     }
 
     package func run() throws {
@@ -155,7 +158,8 @@ package final class StatisticsParser {
             period: columns[.period]!, province: columns[.provinceCode] ?? columns[.province]!, level: columns[.level],
             unitCode: columns[.unitCode], unitName: columns[.unitName], procedure: columns[.procedureCode], field: columns[.field],
             note: columns[.note], citation: columns[.citation],
-            counts: StatisticsField.counts.compactMap { f in columns[f].map { ($0, measureIndex[f]!, f == .resolvedEarly) } })
+            counts: StatisticsField.counts.compactMap { f in columns[f].map { ($0, measureIndex[f]!, f == .resolvedEarly) } },
+            service: StatisticsField.allCases.compactMap { f in f.serviceColumn.flatMap { count in columns[f].map { ($0, count) } } })
         var storeError: (any Error)?
         do {
             try reader.forEachRecord { (record: borrowing CSVRecord) throws in
@@ -281,6 +285,22 @@ package final class StatisticsParser {
         let periodInfo = periods[periodIndex]
         guard values.stated != 0 else { return try reject(r, c.period, .noCounts) }
         if let problem = Self.inconsistency(values, columnOf) { return try reject(r, problem.column, problem.problem) }
+        // The service-index counts (optional), each a part of a whole on the same row.
+        var service = StatedCounts()
+        var serviceColumn: [ServiceStatisticColumn: Int] = [:]
+        for (column, count) in c.service {
+            let parsed: Result<Int, NumberSyntaxError>? = trimmed(r, column) { bytes in
+                bytes.isEmpty ? nil : Result { () throws(NumberSyntaxError) -> Int in try CountParser.parse(bytes) }
+            }
+            guard let parsed else { continue }
+            guard case .success(let value) = parsed else { return try reject(r, column, .notAWholeNumber(field: count.rawValue, text: text(r, column) ?? "")) }
+            guard value >= 0 else { return try reject(r, column, .negativeCount(field: count.rawValue, value: value)) }
+            service.add(ServiceStatisticColumn.allCases.firstIndex(of: count)!, Int64(value))
+            serviceColumn[count] = column
+        }
+        if service.stated != 0, let problem = Self.serviceInconsistency(service, serviceColumn, received: values[0]) {
+            return try reject(r, problem.column, problem.problem)
+        }
         guard UInt64(r.line) <= 0xFFFF_FFFF else { return try reject(r, 0, .lineOutOfRange(r.line)) }
 
         // Units, procedures and fields are added only now, when nothing else can refuse the row: a
@@ -340,7 +360,7 @@ package final class StatisticsParser {
         spill?.append(hash: Self.keyHash(periodInfo.firstDay, periodInfo.lastDay, province, unit, level, procedure, field), line: r.line)
         if !failed || options.maxErrors != nil {
             batch.append(StatisticRow(line: r.line, period: periodIndex, province: province, unit: unit, level: level, procedure: procedure,
-                                      field: field, counts: values, note: text(r, c.note), citation: text(r, c.citation)))
+                                      field: field, counts: values, note: text(r, c.note), citation: text(r, c.citation), service: service))
             if batch.count >= Self.batchRows { try flush() }
         }
         add(period: periodInfo, province: province, unit: unit, level: level, procedure: procedure, field: field, counts: values, sign: 1)
@@ -440,6 +460,29 @@ package final class StatisticsParser {
         return withUnsafeBytes(of: &words) { ByteHash.hash($0.baseAddress!, $0.count) }
     }
 
+    /// The first way the service-index counts contradict the row, if any: each is a part of a whole
+    /// the row states (`received_total`, or `rated` for `satisfied`, `fee_required` for `paid_online`).
+    package static func serviceInconsistency(_ service: StatedCounts, _ columns: [ServiceStatisticColumn: Int],
+                                             received: Int64?) -> (column: Int, problem: IngestProblem)? {
+        let all = ServiceStatisticColumn.allCases
+        func value(_ c: ServiceStatisticColumn) -> Int? { service[all.firstIndex(of: c)!].map { Int($0) } }
+        for (part, whole) in [(ServiceStatisticColumn.satisfied, ServiceStatisticColumn.rated), (.paidOnline, .feeRequired)] {
+            guard let n = value(part), let column = columns[part] else { continue }
+            guard let w = value(whole) else {
+                return (column, .csv("\(part.rawValue) is a part of \(whole.rawValue), which this row does not state; write \(whole.rawValue) too"))
+            }
+            if n > w { return (column, .partExceedsWhole(part: part.rawValue, partValue: n, whole: whole.rawValue, wholeValue: w)) }
+        }
+        for part in [ServiceStatisticColumn.synced, .resultElectronic, .digitized, .reusedData, .citizenData, .feeRequired] {
+            guard let n = value(part), let column = columns[part] else { continue }
+            guard let received else {
+                return (column, .csv("\(part.rawValue) counts dossiers of received_total, which this row does not state; write received_total too"))
+            }
+            if n > Int(received) { return (column, .partExceedsWhole(part: part.rawValue, partValue: n, whole: "received_total", wholeValue: Int(received))) }
+        }
+        return nil
+    }
+
     /// The first way the counts contradict each other, if any: (column of the count to correct, problem).
     package static func inconsistency(_ v: StatedCounts, _ columns: SIMD16<Int32>) -> (column: Int, problem: IngestProblem)? {
         func int(_ i: Int) -> Int? { v[i].map { Int($0) } }
@@ -537,7 +580,7 @@ package final class StatisticsParser {
                 lastDay: period.lastDay.description, provinceID: provinces.province(row.province).id,
                 unitID: row.unit >= 0 ? units[Int(row.unit)].dbID : nil, level: row.level?.rawValue,
                 procedureID: row.procedure >= 0 ? procedureCodes[row.procedure] : nil,
-                fieldID: row.field >= 0 ? fieldNames[row.field] : nil, counts: row.counts, note: row.note, citation: row.citation)
+                fieldID: row.field >= 0 ? fieldNames[row.field] : nil, counts: row.counts, note: row.note, citation: row.citation, service: row.service)
         })
         batch.removeAll(keepingCapacity: true)
     }

@@ -42,6 +42,15 @@ public struct ServiceIndexGroupKey: Hashable, Sendable {
     }
 }
 
+/// What a row of the service index was computed from.
+public enum ServiceIndexInput: String, Sendable, Equatable {
+    /// Dossier logs (one row a dossier): every indicator they determine.
+    case dossierLog = "dossier_log"
+    /// Aggregated statistics with the optional count columns, for a period without a dossier log:
+    /// the ratios of counts, never handling on time.
+    case statistics
+}
+
 /// The service index of one group over one period.
 public struct ServiceIndexRow: Sendable, Equatable {
     public var provinceID: String
@@ -55,6 +64,13 @@ public struct ServiceIndexRow: Sendable, Equatable {
     public var complete: Bool
     public var received: Int
     public var indicators: [ServiceIndicatorValue]
+    /// What the row was computed from.
+    public var input: ServiceIndexInput = .dossierLog
+    /// For a row from statistics: the files read.
+    public var statisticsFiles: [String] = []
+    /// Statistics files that also count the province in the period, not used because a dossier
+    /// log does (the two are never added).
+    public var statisticsSetAside: [String] = []
 
     /// Points of the indicators ChiSo can compute.
     public var points: Double { indicators.reduce(0) { $0 + ($1.points ?? 0) } }
@@ -74,8 +90,10 @@ public struct ServiceIndexRow: Sendable, Equatable {
 /// store's cohort rollups (`ServiceRollup`).
 public struct ServiceIndexCalculator: Sendable {
     public var rollups: [ServiceRollup]
+    /// Aggregated statistics with service counts: used for the province's periods no dossier log counts.
+    public var statistics: [ServiceStatistic]
 
-    public init(rollups: [ServiceRollup]) { self.rollups = rollups }
+    public init(rollups: [ServiceRollup], statistics: [ServiceStatistic] = []) { self.rollups = rollups; self.statistics = statistics }
 
     /// The rows of `year` (or of `within`, a quarter or month of it), grouped as asked. Units are
     /// ranked by points lost (most first), then by code; other groupings come in calendar or level order.
@@ -98,7 +116,18 @@ public struct ServiceIndexCalculator: Sendable {
             }
             sums[Key(provinceID: row.provinceID, period: period, group: group), default: Sum()].add(row)
         }
+        // Statistics for the province-periods no log counts; where a log does, it is used alone.
+        let logPeriods = Set(sums.keys.map { PeriodKey(provinceID: $0.provinceID, period: $0.period) })
+        var setAside: [PeriodKey: Set<String>] = [:]
+        for (key, sum) in statisticsSums(year: year, kind: kind, grouping: grouping, within: within) {
+            let period = PeriodKey(provinceID: key.provinceID, period: key.period)
+            if logPeriods.contains(period) { setAside[period, default: []].formUnion(sum.files); continue }
+            sums[key] = sum
+        }
         var rows = sums.map { key, sum in Self.row(key.provinceID, key.period, key.group, sum) }
+        for i in rows.indices {
+            rows[i].statisticsSetAside = (setAside[PeriodKey(provinceID: rows[i].provinceID, period: rows[i].period)] ?? []).sorted()
+        }
         if grouping == .unit {
             // Each unit's cost to its province: the province's rows of the same periods first.
             var totals: [Key: Sum] = [:]
@@ -122,6 +151,44 @@ public struct ServiceIndexCalculator: Sendable {
         return rows
     }
 
+    /// The statistics of `year` summed per period and group, for `index`. Per province and period,
+    /// one breakdown is read so that nothing counts twice: the unit rows, else the level rows, else
+    /// the province's own; and one kind of reported period, the longest there is (a year's row, else
+    /// its quarters, else its months). Periods those rows do not cover whole are not computable.
+    func statisticsSums(year: Int, kind: CalendarPeriod.Kind, grouping: ServiceIndexGrouping, within: CalendarPeriod?) -> [Key: Sum] {
+        var byPeriod: [PeriodKey: [ServiceStatistic]] = [:]
+        for s in statistics where s.period.year == year {
+            if let within, s.period.enclosing(within.kind) != within { continue }
+            guard let period = s.period.enclosing(kind) else { continue }
+            byPeriod[PeriodKey(provinceID: s.provinceID, period: period), default: []].append(s)
+        }
+        var sums: [Key: Sum] = [:]
+        for (key, rows) in byPeriod {
+            let units = rows.filter { $0.unitCode != nil }
+            let levels = rows.filter { $0.unitCode == nil && $0.level != nil }
+            var chosen = grouping == .unit || !units.isEmpty ? units : !levels.isEmpty ? levels : rows
+            guard let longest = chosen.map(\.period.kind).min() else { continue }
+            chosen = chosen.filter { $0.period.kind == longest }
+            let covered = Set(chosen.map(\.period))
+            let needed = [1, 4, 12][longest.rawValue] / [1, 4, 12][key.period.kind.rawValue]
+            let list = covered.sorted().map(\.description).joined(separator: ", ")
+            let gap = covered.count < needed
+                ? ServiceGap(english: "statistics for the whole of \(key.period) (the files cover \(list))",
+                             vietnamese: "số liệu thống kê cho trọn kỳ \(key.period) (các tệp chỉ có \(list))")
+                : nil
+            for s in chosen {
+                let group: ServiceIndexGroupKey
+                switch grouping {
+                case .unit: group = ServiceIndexGroupKey(unitCode: s.unitCode, unitName: s.unitName, level: s.level)
+                case .level: guard let level = s.level else { continue }; group = ServiceIndexGroupKey(level: level)
+                default: group = ServiceIndexGroupKey()
+                }
+                sums[Key(provinceID: key.provinceID, period: key.period, group: group), default: Sum(input: .statistics)].add(s, gap: gap)
+            }
+        }
+        return sums
+    }
+
     /// The indicators of one group and period from its summed cohort counts.
     public static func row(_ provinceID: String, _ period: CalendarPeriod, _ group: ServiceIndexGroupKey, _ sum: Sum) -> ServiceIndexRow {
         let statusDay = min(period.lastDay, sum.asOf ?? period.lastDay)
@@ -143,23 +210,42 @@ public struct ServiceIndexCalculator: Sendable {
         }
         let outOfScope = group.level.map { !edition.levels.contains($0) } ?? false
         for f in edition.formulas {
-            values.append(value(f, edition, counts, horizon, outOfScope: outOfScope ? group.level : nil))
+            var v = value(f, edition, counts, horizon, outOfScope: outOfScope ? group.level : nil, input: sum.input)
+            if let gap = sum.gap { v.points = nil; v.computable = false; v.missing = gap.english; v.missingVietnamese = gap.vietnamese }
+            values.append(v)
         }
-        return ServiceIndexRow(provinceID: provinceID, period: period, group: group, editionID: edition.id, statusDay: statusDay,
-                               complete: statusDay == period.lastDay, received: counts.received, indicators: values)
+        var row = ServiceIndexRow(provinceID: provinceID, period: period, group: group, editionID: edition.id, statusDay: statusDay,
+                                  complete: statusDay == period.lastDay, received: counts.received, indicators: values)
+        row.input = sum.input
+        row.statisticsFiles = sum.files.sorted()
+        return row
     }
 
     /// One indicator: its counts, then its points when the data and the formula determine them.
     public static func value(_ f: ServiceIndicatorFormula, _ edition: ServiceIndexEdition, _ c: ServiceCounts, _ h: ServiceCounts.Horizon,
-                             outOfScope: AdministrativeLevel? = nil) -> ServiceIndicatorValue {
+                             outOfScope: AdministrativeLevel? = nil, input: ServiceIndexInput = .dossierLog) -> ServiceIndicatorValue {
         var v = ServiceIndicatorValue(formula: f, formulaID: edition.formulaID(f), points: nil, numerator: nil, denominator: nil,
                                       rate: nil, computable: false, missing: nil, missingVietnamese: nil)
         func needsFlag(_ flag: ServiceFlag, of whole: Int, emptyAllowed: Bool = false) -> (String, String)? {
             let absent = c.count(flag, .absent), empty = c.count(flag, .empty)
-            if absent == whole && whole > 0 { return ("the dossier-log column \(flag.rawValue)", "cột \(flag.rawValue) trong nhật ký hồ sơ") }
+            if input == .statistics {
+                guard absent > 0 else { return nil }
+                let column = flag == .satisfied ? "satisfied (with rated)" : flag.rawValue
+                if flag == .fullOnlineEligible {
+                    return ("a dossier log with full_online_eligible (or a procedure catalogue): statistics files have no such count",
+                            "nhật ký hồ sơ có full_online_eligible (hoặc danh mục thủ tục): tệp số liệu thống kê không có số này")
+                }
+                if absent == whole { return ("the statistics column \(column)", "cột \(column) trong tệp số liệu thống kê") }
+                return ("the statistics column \(column) for \(absent) of \(whole) dossiers (rows without it)",
+                        "cột \(column) cho \(absent) trên \(whole) hồ sơ (dòng không có số này)")
+            }
+            // Two flags a procedure catalogue loaded before the log can give.
+            let catalogue = flag == .fullOnlineEligible || flag == .feeRequired
+            let or = catalogue ? (" or a procedure catalogue loaded before the log", " hoặc danh mục thủ tục nạp trước nhật ký") : ("", "")
+            if absent == whole && whole > 0 { return ("the dossier-log column \(flag.rawValue)\(or.0)", "cột \(flag.rawValue) trong nhật ký hồ sơ\(or.1)") }
             if absent > 0 {
-                return ("the dossier-log column \(flag.rawValue) for \(absent) of \(whole) dossiers (files without it)",
-                        "cột \(flag.rawValue) cho \(absent) trên \(whole) hồ sơ (tệp không có cột này)")
+                return ("the dossier-log column \(flag.rawValue)\(or.0) for \(absent) of \(whole) dossiers (files without it\(catalogue ? ", procedures not in the catalogue" : ""))",
+                        "cột \(flag.rawValue)\(or.1) cho \(absent) trên \(whole) hồ sơ (tệp không có cột này\(catalogue ? ", thủ tục không có trong danh mục" : ""))")
             }
             if !emptyAllowed && empty > 0 {
                 return ("\(flag.rawValue) for \(empty) of \(whole) dossiers (empty cells)", "\(flag.rawValue) cho \(empty) trên \(whole) hồ sơ (ô trống)")
@@ -172,6 +258,11 @@ public struct ServiceIndexCalculator: Sendable {
             setMissing((missing, vietnamese))
             return v
         case .handlingOnTime:
+            if input == .statistics {
+                setMissing(("a dossier log: statistics count the dossiers resolved in the period, not the status on its last day of the dossiers received in it",
+                            "nhật ký hồ sơ: số liệu thống kê đếm hồ sơ giải quyết trong kỳ, không phải tình trạng cuối kỳ của hồ sơ tiếp nhận trong kỳ"))
+                return v
+            }
             v.numerator = c.onTime(h) + c.openWithinDue(h)
             v.denominator = c.received
         case .flag(let flag):
@@ -190,7 +281,8 @@ public struct ServiceIndexCalculator: Sendable {
             if let missing = needsFlag(.feeRequired, of: c.received) { setMissing(missing); return v }
             let fees = c.count(.feeRequired, .yes)
             if c.feePaidStated < fees {
-                setMissing(c.count(.paidOnline, .absent) == c.received
+                setMissing(input == .statistics ? ("the statistics column paid_online", "cột paid_online trong tệp số liệu thống kê")
+                    : c.count(.paidOnline, .absent) == c.received
                     ? ("the dossier-log column paid_online", "cột paid_online trong nhật ký hồ sơ")
                     : ("paid_online for \(fees - c.feePaidStated) of \(fees) dossiers with a fee",
                        "paid_online cho \(fees - c.feePaidStated) trên \(fees) hồ sơ có phí"))
@@ -240,19 +332,36 @@ public struct ServiceIndexCalculator: Sendable {
         return cost
     }
 
-    private struct Key: Hashable {
+    struct Key: Hashable {
         var provinceID: String
         var period: CalendarPeriod
         var group: ServiceIndexGroupKey
     }
 
-    /// The summed cohorts of one group and period.
+    struct PeriodKey: Hashable {
+        var provinceID: String
+        var period: CalendarPeriod
+    }
+
+    /// The summed cohorts (or statistics) of one group and period.
     public struct Sum: Sendable {
         public var counts = ServiceCounts()
         /// The latest last day of the logs summed.
         public var asOf: Day?
+        public var input = ServiceIndexInput.dossierLog
+        /// The statistics files summed.
+        public var files: Set<String> = []
+        /// Why statistics cannot score the period (they do not cover it whole), when so.
+        public var gap: ServiceGap?
 
-        public init() {}
+        public init(input: ServiceIndexInput = .dossierLog) { self.input = input }
+
+        /// Adds statistics rows; `gap` says what the period's statistics lack, if anything.
+        public mutating func add(_ statistic: ServiceStatistic, gap: ServiceGap?) {
+            counts.add(statistic.serviceCounts)
+            files.insert(statistic.file)
+            if let gap { self.gap = gap }
+        }
 
         public mutating func add(_ row: ServiceRollup) {
             counts.add(row.counts)
@@ -262,6 +371,15 @@ public struct ServiceIndexCalculator: Sendable {
         public mutating func merge(_ other: Sum) {
             counts.add(other.counts)
             if let day = other.asOf { asOf = max(asOf ?? day, day) }
+            input = other.input
+            files.formUnion(other.files)
+            if let gap = other.gap { self.gap = gap }
         }
     }
+}
+
+/// What statistics lack to score a period, in English and Vietnamese.
+public struct ServiceGap: Sendable, Equatable {
+    public var english: String
+    public var vietnamese: String
 }

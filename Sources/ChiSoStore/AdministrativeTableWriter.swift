@@ -39,7 +39,65 @@ package final class AdministrativeTableWriter: AdministrativeSink {
         }
         d.procedures = try Row.fetchAll(db, sql: "SELECT id, code FROM admin_procedure ORDER BY id").map { ($0[0], $0[1]) }
         d.fields = try Row.fetchAll(db, sql: "SELECT id, name FROM admin_field ORDER BY id").map { ($0[0], $0[1]) }
+        // Catalogues that contradict each other are refused at their load: max() merges what they state.
+        d.catalogue = try Row.fetchAll(db, sql: """
+            SELECT procedure_id, max(full_online_eligible), max(fee_required) FROM admin_procedure_catalogue GROUP BY procedure_id
+            """).map { row in (row[0], (row[1] as Int?).map { $0 != 0 }, (row[2] as Int?).map { $0 != 0 }) }
         return d
+    }
+
+    // MARK: - Procedure catalogues
+
+    /// Writes a catalogue's procedures (adding codes the database does not know yet). A procedure
+    /// another loaded catalogue states otherwise is an error at the row and column of this file,
+    /// naming the other file. Call after `finish` (which removes an earlier file of the same name).
+    package func insertCatalogue(_ entries: [ProcedureCatalogueEntry], file: String) throws {
+        let find = try db.makeStatement(sql: "SELECT id FROM admin_procedure WHERE code = ?")
+        let others = try db.makeStatement(sql: """
+            SELECT c.full_online_eligible, c.fee_required, s.file_name, c.id & 4294967295
+            FROM admin_procedure_catalogue c JOIN source s ON s.id = c.source_id
+            WHERE c.procedure_id = ? AND c.source_id <> ?
+            """)
+        let insert = try db.makeStatement(sql: """
+            INSERT INTO admin_procedure_catalogue (id, source_id, procedure_id, full_online_eligible, fee_required) VALUES (?, ?, ?, ?, ?)
+            """)
+        var problems: [Diagnostic] = []
+        for entry in entries {
+            let id: Int64
+            if let known = try Int64.fetchOne(find, arguments: [entry.code]) {
+                id = known
+                for row in try Row.fetchAll(others, arguments: [id, sourceID]) {
+                    for (flag, column, theirs) in [(ServiceFlag.fullOnlineEligible, entry.eligibleColumn, row[0] as Int?), (.feeRequired, entry.feeColumn, row[1] as Int?)] {
+                        guard let mine = entry.value(flag), let theirs, mine != (theirs != 0) else { continue }
+                        let other: String = row[2], otherLine: Int = row[3]
+                        problems.append(Diagnostic(SourceLocation(file: file, line: entry.line, column: column), .csv(
+                            "procedure \(entry.code) has \(flag.rawValue) \(mine ? "yes" : "no") here but \(theirs != 0 ? "yes" : "no") in the catalogue \(other) "
+                                + "(line \(otherLine)), loaded before; correct one of the two, or remove the other with `chiso sources --remove \(other)`")))
+                    }
+                }
+            } else {
+                try db.execute(sql: "INSERT INTO admin_procedure (code) VALUES (?)", arguments: [entry.code])
+                id = db.lastInsertedRowID
+            }
+            try insert.execute(arguments: [rowID(line: entry.line), sourceID, id, entry.fullOnlineEligible.map { $0 ? 1 : 0 }, entry.feeRequired.map { $0 ? 1 : 0 }])
+        }
+        if !problems.isEmpty { throw IngestError.invalid(problems) }
+    }
+
+    /// The dossier logs already loaded that hold dossiers of these procedures (by code), by file
+    /// name: their cohorts were counted without this catalogue.
+    package func dossierLogs(withProcedures codes: [String]) throws -> [String] {
+        guard !codes.isEmpty else { return [] }
+        // The procedure rollups of the logs: a few rows per procedure and year, not the dossiers.
+        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS catalogue_codes (code TEXT PRIMARY KEY)")
+        defer { try? db.execute(sql: "DROP TABLE IF EXISTS temp.catalogue_codes") }
+        let add = try db.makeStatement(sql: "INSERT OR IGNORE INTO temp.catalogue_codes (code) VALUES (?)")
+        for code in codes { try add.execute(arguments: [code]) }
+        return try String.fetchAll(db, sql: """
+            SELECT DISTINCT s.file_name FROM admin_rollup r JOIN source s ON s.id = r.source_id
+            JOIN admin_procedure p ON p.id = r.procedure_id JOIN temp.catalogue_codes c ON c.code = p.code
+            WHERE r.grain = 'procedure' AND s.kind = 'dossiers' ORDER BY s.id
+            """)
     }
 
     // Cached statements: a log brings thousands of units, and compiling the SQL for each costs
@@ -163,9 +221,13 @@ package final class AdministrativeTableWriter: AdministrativeSink {
         """
         INSERT INTO admin_statistic (id, period, reported, first_day, last_day, province_id, unit_id, level, procedure_id, field_id,
             received_total, received_online, received_full_online, received_direct, received_postal,
-            resolved_total, resolved_on_time, resolved_late, pending, note, citation, received_carried_over) VALUES
-        """ + Array(repeating: "(" + Array(repeating: "?", count: 22).joined(separator: ",") + ")", count: rows).joined(separator: ",")
+            resolved_total, resolved_on_time, resolved_late, pending, note, citation, received_carried_over,
+            synced, result_electronic, digitized, reused_data, citizen_data, satisfied, rated, fee_required, paid_online) VALUES
+        """ + Array(repeating: "(" + Array(repeating: "?", count: statisticColumns).joined(separator: ",") + ")", count: rows).joined(separator: ",")
     }
+
+    /// The values bound per statistics row.
+    private static let statisticColumns = 22 + ServiceStatisticColumn.allCases.count
 
     /// Inserts statistics rows, 32 to a statement, bound with the raw SQLite API.
     package func insertStatistics(_ rows: [StatisticValues]) throws {
@@ -188,13 +250,14 @@ package final class AdministrativeTableWriter: AdministrativeSink {
             let s = take == 32 ? multi : single
             for k in 0..<take {
                 let r = rows[row + k]
-                let p = Int32(k * 22)
+                let p = Int32(k * Self.statisticColumns)
                 rc |= sqlite3_bind_int64(s, p + 1, rowID(line: r.line))
                 bind(s, p + 2, r.period); bind(s, p + 3, r.reported); bind(s, p + 4, r.firstDay); bind(s, p + 5, r.lastDay)
                 bind(s, p + 6, r.provinceID); bind(s, p + 7, r.unitID); bind(s, p + 8, r.level); bind(s, p + 9, r.procedureID)
                 bind(s, p + 10, r.fieldID)
                 for i in 0..<9 { bind(s, p + 11 + Int32(i), r.counts[i]) }
                 bind(s, p + 20, r.note); bind(s, p + 21, r.citation); bind(s, p + 22, r.counts[9])
+                for i in 0..<ServiceStatisticColumn.allCases.count { bind(s, p + 23 + Int32(i), r.service[i]) }
             }
             try check(rc, s)
             try step(s)

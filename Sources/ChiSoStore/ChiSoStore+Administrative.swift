@@ -21,7 +21,7 @@ extension ChiSoStore {
     package func withAdministrativeDryRun<T>(replacing fileName: String, path: String? = nil, _ body: (AdministrativeTableWriter) throws -> T) throws -> T {
         let copied = ["source", "admin_unit", "admin_procedure", "admin_field"]
         // Rollups other files brought take part in the overlap checks; those of the file replaced do not.
-        let rollups = ["admin_rollup", "admin_service_cohort"]
+        let rollups = ["admin_rollup", "admin_service_cohort", "admin_procedure_catalogue"]
         do {
             return try queue.writeWithoutTransaction { db in
                 var tables: [String] = []

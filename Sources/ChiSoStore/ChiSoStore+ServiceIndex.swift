@@ -102,6 +102,34 @@ extension ChiSoStore {
         }
     }
 
+    /// The statistics rows of one province over a span of years (by reported period) from the files
+    /// that state any service-index count, every row of those files (a row without a count leaves
+    /// it not stated), as `ServiceIndexCalculator` reads them.
+    public func fetchServiceStatistics(provinceID: String, years: ClosedRange<Int>) throws(StoreError) -> [ServiceStatistic] {
+        let columns = ServiceStatisticColumn.allCases
+        let sql = """
+            SELECT st.reported, u.code, u.name, coalesce(st.level, u.level), src.file_name, coalesce(st.received_total, 0),
+                   \(columns.map { "st." + $0.rawValue }.joined(separator: ", "))
+            FROM admin_statistic st JOIN source src ON src.id = st.id >> 32 LEFT JOIN admin_unit u ON u.id = st.unit_id
+            WHERE st.province_id = ? AND CAST(substr(st.reported, 1, 4) AS INTEGER) BETWEEN ? AND ?
+              AND st.id >> 32 IN (SELECT DISTINCT id >> 32 FROM admin_statistic WHERE province_id = ?
+                                  AND coalesce(\(columns.map(\.rawValue).joined(separator: ", "))) IS NOT NULL)
+            """
+        return try read { db in
+            var out: [ServiceStatistic] = []
+            let cursor = try Row.fetchCursor(db, sql: sql, arguments: [provinceID, years.lowerBound, years.upperBound, provinceID])
+            while let row = try cursor.next() {
+                guard let period = CalendarPeriod(row[0] as String) else { continue }
+                var counts: [ServiceStatisticColumn: Int] = [:]
+                for (i, column) in columns.enumerated() { if let n = row[6 + i] as Int? { counts[column] = n } }
+                out.append(ServiceStatistic(provinceID: provinceID, period: period, unitCode: row[1], unitName: row[2],
+                                            level: (row[3] as String?).flatMap(AdministrativeLevel.init(rawValue:)),
+                                            file: row[4], received: row[5], counts: counts))
+            }
+            return out
+        }
+    }
+
     /// The years of receipt with service-index cohorts, for one province.
     public func fetchServiceRollupYears(provinceID: String) throws(StoreError) -> [Int] {
         try read { db in

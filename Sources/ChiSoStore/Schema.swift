@@ -412,6 +412,34 @@ package enum Schema {
             // different folders are two sources.
             try db.execute(sql: "ALTER TABLE source ADD COLUMN path TEXT")
         }
+        migrator.registerMigration("v6 procedure catalogue") { db in
+            try db.execute(sql: """
+                -- What procedure catalogues say of each procedure (`chiso ingest --kind catalogue`): eligible
+                -- for full-online service (toàn trình), has fees or charges. A dossier log loaded later
+                -- takes these for its rows that do not state full_online_eligible or fee_required; logs
+                -- loaded before keep the counts they were loaded with. 1 yes, 0 no, NULL not stated.
+                CREATE TABLE admin_procedure_catalogue (
+                    id INTEGER PRIMARY KEY,       -- source_id * 2^32 + source_line
+                    source_id INTEGER NOT NULL,   -- source(id)
+                    procedure_id INTEGER NOT NULL,-- admin_procedure(id)
+                    full_online_eligible INTEGER CHECK (full_online_eligible IN (0, 1)),
+                    fee_required INTEGER CHECK (fee_required IN (0, 1))
+                );
+                CREATE INDEX admin_procedure_catalogue_by_procedure ON admin_procedure_catalogue(procedure_id);
+                CREATE TRIGGER source_delete_procedure_catalogue AFTER DELETE ON source BEGIN
+                    DELETE FROM admin_procedure_catalogue WHERE id BETWEEN old.id * 4294967296 AND old.id * 4294967296 + 4294967295;
+                END;
+                """)
+        }
+        migrator.registerMigration("v7 statistics service counts") { db in
+            // The optional service-index counts of an aggregated statistics file, as given (NULL: not
+            // stated): of received_total, the dossiers synced, with an electronic result, digitised, with
+            // re-used data, using population data, with a fee; ratings satisfied of rated; of
+            // fee_required, paid online. `chiso service-index` reads them for periods without a dossier log.
+            for column in ["synced", "result_electronic", "digitized", "reused_data", "citizen_data", "satisfied", "rated", "fee_required", "paid_online"] {
+                try db.execute(sql: "ALTER TABLE admin_statistic ADD COLUMN \(column) INTEGER")
+            }
+        }
         return migrator
     }
 }

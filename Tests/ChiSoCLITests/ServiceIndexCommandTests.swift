@@ -103,7 +103,64 @@ struct ServiceIndexCommandTests {
         #expect(usage.stdout.isEmpty)
         let none = try CLI.run(["service-index", "--province", "Bình Định", "--year", "2023", "--db", Self.database.path])
         #expect(none.status == 1)
-        #expect(none.stderr == "error: no dossier log of Bình Định for 2023 in the database; the service index is computed from dossier logs (one row a dossier) loaded with `chiso ingest`\n")
+        #expect(none.stderr == "error: no dossier log of Bình Định for 2023 in the database; the service index is computed from dossier logs (one row a dossier) loaded with `chiso ingest`, or from statistics files with its counts (synced, satisfied, ...)\n")
         #expect(none.stdout.isEmpty)
+    }
+
+    @Test("a procedure catalogue loads from its Vietnamese header and feeds the logs loaded after it; a bad one exits 1 with file:line:column, loading nothing")
+    func catalogue() throws {
+        let dir = try CLI.temporaryDirectory()
+        let db = dir.appendingPathComponent("catalogue.sqlite").path
+        let catalogue = dir.appendingPathComponent("danh-muc.csv")
+        try "Mã TTHC,Tên thủ tục,Đủ điều kiện toàn trình,\"Có phí, lệ phí\"\r\n1.001193.000.00.00.H36,Đăng ký khai sinh,có,không\r\n1.000656.000.00.00.H36,Chứng thực,không,không\r\n"
+            .write(to: catalogue, atomically: true, encoding: .utf8)
+        let loaded = try CLI.run(["ingest", catalogue.path, "--db", db])
+        #expect(loaded.status == 0, "\(loaded.stderr)")
+        #expect(loaded.stderr == "\(catalogue.path): loaded 2 procedures\n")
+        let log = dir.appendingPathComponent("phu-yen-2023-766.csv")
+        try Self.log.write(to: log, atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["ingest", log.path, "--db", db]).status == 0)
+        let result = try CLI.run(["service-index", "--province", "54", "--year", "2023", "--format", "json", "--db", db])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        let indicators = try #require(rows.first?["indicators"] as? [[String: Any]])
+        // Full online, of the eligible procedure (1.001193…: D-01, 02, 04, 08, 09, 12; full: D-01, 08, 09; received in 2023: D-04, 08, 09, 12).
+        let full = try #require(indicators.first { $0["code"] as? String == "FULL_ONLINE" })
+        #expect(full["numerator"] as? Int == 2)
+        #expect(full["denominator"] as? Int == 4)
+        // No procedure has a fee: payment A is 0 of 0 dossiers, 0 points (the portal's rule).
+        let payment = try #require(indicators.first { $0["code"] as? String == "ONLINE_PAYMENT_DOSSIERS" })
+        #expect(payment["denominator"] as? Int == 0)
+        #expect(payment["computable"] as? Bool == true)
+
+        let bad = dir.appendingPathComponent("bad.csv")
+        try "procedure_code,fee_required\r\nP-1,có\r\nP-2,khong ro\r\n".write(to: bad, atomically: true, encoding: .utf8)
+        let refused = try CLI.run(["ingest", bad.path, "--db", db])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.hasPrefix("\(bad.path):3:2: error: [ingest] fee_required \"khong ro\" is not yes or no;"))
+        #expect(refused.stdout.isEmpty)
+        let sources = try CLI.run(["sources", "--db", db, "--format", "csv"])
+        #expect(!sources.stdout.contains("bad.csv"))
+    }
+
+    @Test("statistics with service counts give the ratio indicators for a year without a log; handling on time says why not")
+    func statistics() throws {
+        let dir = try CLI.temporaryDirectory()
+        let db = dir.appendingPathComponent("statistics.sqlite").path
+        let file = dir.appendingPathComponent("mau-06a-2024.csv")
+        try "Kỳ,Mã tỉnh,Mã đơn vị,Tên đơn vị,Tổng số hồ sơ tiếp nhận,Số hồ sơ đồng bộ,Hài lòng,Đã đánh giá\r\n2024,54,54.SO.TP,Sở Tư pháp,400,380,45,50\r\n2024,54,54.H.559,UBND huyện Tuy An,100,100,9,10\r\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["ingest", file.path, "--db", db]).status == 0)
+        let result = try CLI.run(["service-index", "--province", "54", "--year", "2024", "--format", "json", "--db", db])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        let year = try #require(rows.first)
+        #expect(year["input"] as? String == "statistics")
+        let indicators = try #require(year["indicators"] as? [[String: Any]])
+        func indicator(_ code: String) throws -> [String: Any] { try #require(indicators.first { $0["code"] as? String == code }) }
+        // Synced: 480 of 500 → 6 × 0.96 = 5.76; satisfaction 54 of 60 = 90% → 6.
+        #expect(try indicator("DOSSIER_SYNC")["points"] as? Double == 5.76)
+        #expect(try indicator("DOSSIER_RECEIVING_SATISFACTION")["points"] as? Double == 6)
+        #expect(try indicator("HANDLING_ON_TIME")["computable"] as? Bool == false)
+        #expect(year["computable_max_points"] as? Double == 12)
     }
 }

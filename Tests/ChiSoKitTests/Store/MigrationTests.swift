@@ -104,4 +104,26 @@ struct MigrationTests {
         #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM admin_service_rollup") } == 2)
         #expect(try store.checkIntegrity().isEmpty)
     }
+
+    @Test("v5 and v6 keep a v4 database's statistics rows (their service counts not stated) and add the catalogue table")
+    func catalogueAndStatisticsCounts() throws {
+        let (path, cleanup) = try temporaryPath()
+        defer { cleanup() }
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try Schema.migrator.migrate(queue, upTo: "v4 service cohorts per unit and year")
+            try queue.write { db in
+                try db.execute(sql: "INSERT INTO province (id, code, name, name_ascii, official_name, region, subregion) VALUES ('54', '54', 'Phú Yên', 'Phu Yen', 'Tỉnh Phú Yên', 'north-central-and-central-coast', 'south-central-coast')")
+                try db.execute(sql: "INSERT INTO source (id, file_name, sha256, kind, row_count, ingested_at, options) VALUES (1, 's.csv', 'aa', 'statistics', 1, '2024-01-01T00:00:00Z', '{}')")
+                try db.execute(sql: "INSERT INTO admin_statistic (id, period, reported, first_day, last_day, province_id, received_total) VALUES (4294967298, '2023', '2023', '2023-01-01', '2023-12-31', '54', 10)")
+            }
+        }
+        let store = try ChiSoStore(path: path)
+        #expect(Array(Schema.migrator.migrations.suffix(2)) == ["v6 procedure catalogue", "v7 statistics service counts"])
+        #expect(try store.query("SELECT received_total, synced, paid_online FROM admin_statistic").rows == [[.integer(10), .null, .null]])
+        #expect(try store.query("SELECT count(*) FROM admin_procedure_catalogue").rows == [[.integer(0)]])
+        // No service counts: not for the index.
+        #expect(try store.fetchServiceStatistics(provinceID: "54", years: 2023...2023).isEmpty)
+        #expect(try store.checkIntegrity().isEmpty)
+    }
 }
