@@ -25,7 +25,9 @@ extension Dashboard {
         var procedures: ProcedureSummary?
         if let year {
             for i in withComponents.indices {
-                withComponents[i].components = try store.fetchComponents(index: withComponents[i].index, provinceIDs: [unit.id])
+                let index = withComponents[i].index
+                let others = (componentsByYear[index]?[year] ?? []).filter { $0.provinceID != unit.id }
+                withComponents[i].components = try store.fetchComponents(index: index, provinceIDs: [unit.id]) + others
             }
             procedures = ProcedureSummary.make(
                 provinceID: unit.id, year: year,

@@ -40,6 +40,8 @@ extension HTMLRenderer {
     .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     thead th.num { white-space: normal; }
     .trend { white-space: nowrap; }
+    .data-bar { display: inline-block; width: 3.5rem; height: .6rem; margin-right: .45rem; background: var(--soft); border: 1px solid var(--rule); vertical-align: baseline; }
+    .data-bar span { display: block; height: 100%; background: #4a7fb0; }
     .trend .arrow { font-size: .85em; }
     .trend-up .arrow { color: var(--up); }
     .trend-down .arrow { color: var(--down); }
@@ -57,6 +59,7 @@ extension HTMLRenderer {
       td { white-space: nowrap; }
       tbody th { min-width: 7rem; }
       footer table.sources th { white-space: normal; overflow-wrap: anywhere; min-width: 0; }
+      .data-bar { width: 2rem; margin-right: .3rem; }
     }
     .map-body { display: grid; grid-template-columns: minmax(0, 30rem) minmax(10rem, 1fr); gap: 1rem; align-items: start; }
     .map-image svg { display: block; width: 100%; height: auto; }
@@ -95,7 +98,8 @@ extension HTMLRenderer {
       figure.chart figcaption { grid-column: 1 / -1; }
       figure.chart .chart-description { margin: 0; font-size: 9pt; }
       .chart-data { display: none; }
-      th, td { padding: .15rem .5rem; }
+      table { font-size: 8.5pt; line-height: 1.25; }
+      th, td { padding: .1rem .45rem; }
       .key-figures { margin: .5rem 0; }
       .key-figures li { padding: .35rem .6rem; }
       header, main, footer { max-width: none; padding: 0; }

@@ -157,7 +157,12 @@ public struct HTMLRenderer: Sendable {
             for (i, cell) in row.enumerated() {
                 let tag = i == 0 && table.firstColumnIsRowHeader ? "th scope=\"row\"" : "td"
                 let close = i == 0 && table.firstColumnIsRowHeader ? "th" : "td"
-                let content = trend(cell.trend, text: cell.text, strings: state.strings)
+                var content = trend(cell.trend, text: cell.text, strings: state.strings)
+                if let bar = cell.bar, bar.isFinite {
+                    // Whole percents: the same markup on every machine.
+                    let percent = Int((min(1, max(0, bar)) * 100).rounded())
+                    content = "<span class=\"data-bar\" aria-hidden=\"true\"><span style=\"width:\(percent)%\"></span></span>" + content
+                }
                 out += "<\(tag)\(alignment(table.columns[i]))>\(strong && !cell.text.isEmpty ? "<strong>\(content)</strong>" : content)</\(close)>"
             }
             out += "</tr>\n"

@@ -24,10 +24,14 @@ public struct ReportTable: Sendable, Equatable {
         public var text: String
         /// When set, the cell shows an arrow and a word for the direction as well as `text`.
         public var trend: ReportBlock.Trend?
+        /// When set (0...1), HTML draws a small bar of that length before the text (an inline data
+        /// bar); Markdown shows the text only.
+        public var bar: Double?
 
-        public init(_ text: String, trend: ReportBlock.Trend? = nil) {
+        public init(_ text: String, trend: ReportBlock.Trend? = nil, bar: Double? = nil) {
             self.text = text
             self.trend = trend
+            self.bar = bar
         }
 
         public init(stringLiteral value: String) { self.init(value) }

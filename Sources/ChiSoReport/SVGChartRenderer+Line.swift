@@ -20,7 +20,8 @@ package struct LineChartLayout {
         // Vertical layout: legend, axis label, plot, x labels.
         var top = 10.0
         var legendMarkup: String?
-        if !isBump && chart.series.count > 1 {
+        // Rank (bump) charts too: the names at the line ends may be pushed away from their lines.
+        if chart.series.count > 1 {
             let (markup, height) = SVGChartRenderer.legend(chart.series, x0: 12, y0: top, maxWidth: width - 24, lineSample: true)
             legendMarkup = markup
             top += height + 12
@@ -90,7 +91,7 @@ package struct LineChartLayout {
         }
         for s in order {
             let series = chart.series[s]
-            let style = SVGChartRenderer.SeriesStyle(index: s, emphasized: series.emphasized)
+            let style = SVGChartRenderer.SeriesStyle(series, position: s)
             let strong = !anyEmphasis || series.emphasized
             let strokeWidth = series.emphasized ? 3.5 : 2.5
             var group = "<g class=\"series\"\(strong ? "" : " opacity=\"0.75\"")>"
@@ -141,7 +142,7 @@ package struct LineChartLayout {
             let labelX = plotRight + 8
             var labels = "<g class=\"end-labels\" font-size=\"12\">"
             for p in placed {
-                let style = SVGChartRenderer.SeriesStyle(index: p.series, emphasized: chart.series[p.series].emphasized)
+                let style = SVGChartRenderer.SeriesStyle(chart.series[p.series], position: p.series)
                 let fromX = x(p.index) + 7
                 if p.index < chart.xLabels.count - 1 || abs(p.y - p.pointY) > 0.5 {
                     labels += "<polyline points=\"\(f(fromX)),\(f(p.pointY)) \(f(labelX - 3)),\(f(p.y))\" fill=\"none\" stroke=\"\(style.color)\" stroke-width=\"1\" stroke-dasharray=\"1 2\"/>"
