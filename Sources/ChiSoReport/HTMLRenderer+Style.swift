@@ -29,7 +29,16 @@ extension HTMLRenderer {
     .note { margin: 1rem 0; padding: .6rem .9rem; border-left: 4px solid var(--up); background: var(--soft); }
     .note p { margin: 0; }
     .note-caveat { border-left-color: var(--down); }
-    .table-wrap { overflow-x: auto; margin: 1rem 0; -webkit-overflow-scrolling: touch; }
+    .table-wrap { overflow-x: auto; margin: 1rem 0; -webkit-overflow-scrolling: touch;
+      /* Shadows at an edge with more table behind it: the table scrolls (no script). */
+      background: linear-gradient(to right, #fff 30%, rgba(255,255,255,0)), linear-gradient(to left, #fff 30%, rgba(255,255,255,0)) 100% 0,
+        radial-gradient(farthest-side at 0 50%, rgba(0,0,0,.22), rgba(0,0,0,0)), radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.22), rgba(0,0,0,0)) 100% 0;
+      background-repeat: no-repeat; background-size: 2.5rem 100%, 2.5rem 100%, .9rem 100%, .9rem 100%; background-attachment: local, local, scroll, scroll; }
+    .table-caption { font-weight: 600; margin: 1rem 0 -.6rem; }
+    .scroll-hint { color: var(--muted); font-size: .85rem; margin: .8rem 0 -.6rem; }
+    .table-wrap.timeline { direction: rtl; }
+    .table-wrap.timeline > table { direction: ltr; }
+    .table-wrap.timeline tbody th, .table-wrap.timeline thead th:first-child { position: sticky; left: 0; background: #fff; }
     .table-wrap:focus { outline: 2px solid var(--up); outline-offset: 2px; }
     table { border-collapse: collapse; font-size: .95rem; }
     caption { caption-side: top; text-align: left; font-weight: 600; padding: 0 0 .4rem; }
@@ -59,7 +68,8 @@ extension HTMLRenderer {
       td { white-space: nowrap; }
       tbody th { min-width: 7rem; }
       footer table.sources th { white-space: normal; overflow-wrap: anywhere; min-width: 0; }
-      .data-bar { width: 2rem; margin-right: .3rem; }
+      .data-bar { display: none; }
+      .wide-only { display: none; }
     }
     .map-body { display: grid; grid-template-columns: minmax(0, 30rem) minmax(10rem, 1fr); gap: 1rem; align-items: start; }
     .map-image svg { display: block; width: 100%; height: auto; }
@@ -117,7 +127,9 @@ extension HTMLRenderer {
       figure.map .chart-description, figure.map .map-attribution { font-size: 7.5pt; }
       footer { clear: both; }
       footer ul { columns: 2; column-gap: 1.5rem; }
-      .table-wrap { overflow: visible; }
+      .table-wrap { overflow: visible; background: none; }
+      .scroll-hint { display: none; }
+      .table-caption { break-after: avoid; page-break-after: avoid; }
       .chart-wide { display: block; }
       .chart-narrow { display: none; }
       .key-figures li { background: none; }

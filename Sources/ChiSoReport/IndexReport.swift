@@ -136,7 +136,7 @@ package struct IndexReportBuilder {
         let missing = NumberFormat.missing
         // The province names the row (a row header), its region follows; the score carries an
         // inline bar from the edition's lowest score (a stub) to its highest (full length).
-        var columns: [ReportTable.Column] = [.init(t("Tỉnh, thành phố", "Province")), .init(t("Vùng", "Region")),
+        var columns: [ReportTable.Column] = [.init(t("Tỉnh, thành phố", "Province")), .init(t("Vùng", "Region"), hiddenOnPhone: true),
                                              .init(t("Hạng", "Rank"), alignment: .trailing), .init(t("Điểm", "Score"), alignment: .trailing)]
         let scores = changes.compactMap(\.score).filter(\.isFinite)
         let (lowScore, topScore) = (scores.min(), scores.max())
@@ -153,7 +153,8 @@ package struct IndexReportBuilder {
             ? ScoreQuartiles.groups(Dictionary(changes.compactMap { c in c.score.map { (c.provinceID, $0) } }, uniquingKeysWith: { a, _ in a }))
             : [:]
         if !quartiles.isEmpty { columns.append(.init(t("Nhóm (tứ phân vị, ChiSo tính)*", "Group (ChiSo quartile)*"))) }
-        columns.append(.init(previousYear.map { t("Hạng \($0)", "\($0) rank") } ?? t("Kỳ trước", "Previous"), alignment: .trailing))
+        // On a phone the change stands for the previous rank, so the table fits the screen.
+        columns.append(.init(previousYear.map { t("Hạng \($0)", "\($0) rank") } ?? t("Kỳ trước", "Previous"), alignment: .trailing, hiddenOnPhone: true))
         columns.append(.init(t("Thay đổi (bậc)", "Change (places)"), alignment: .trailing))
         var rows: [[ReportTable.Cell]] = changes.enumerated().map { i, c in
             let region = registry.province(id: c.provinceID).map { Phrase.regionShortName($0.region, language) } ?? missing

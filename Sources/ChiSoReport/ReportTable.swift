@@ -13,10 +13,14 @@ public struct ReportTable: Sendable, Equatable {
     public struct Column: Sendable, Equatable {
         public var header: String
         public var alignment: Alignment
+        /// Left out on a phone-sized screen (HTML), where the table would not fit: a column that
+        /// repeats what other pages show (a province's region). Markdown and print keep it.
+        public var hiddenOnPhone: Bool
 
-        public init(_ header: String, alignment: Alignment = .leading) {
+        public init(_ header: String, alignment: Alignment = .leading, hiddenOnPhone: Bool = false) {
             self.header = header
             self.alignment = alignment
+            self.hiddenOnPhone = hiddenOnPhone
         }
     }
 

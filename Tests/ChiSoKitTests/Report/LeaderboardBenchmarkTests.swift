@@ -134,3 +134,41 @@ import Testing
         }
     }
 }
+
+/// Phones: wide tables say they scroll and open on the latest years; no number is cut.
+@Suite struct PhoneLayoutTests {
+    @Test func aTableWithManyYearsOpensOnTheLatestAndSaysItScrolls() {
+        let years = (2005...2022).map(String.init)
+        let table = ReportTable(caption: "Thứ hạng", columns: [.init("Tỉnh")] + years.map { .init($0, alignment: .trailing) },
+                                rows: [["Phú Yên"] + years.map { _ in "1" }])
+        let html = HTMLRenderer().render(ReportDocument(title: "T", language: .vi, blocks: [.table(table)], footer: ReportFooter(sources: [], attribution: "")))
+        #expect(html.contains("<div class=\"table-wrap timeline\""))
+        #expect(html.contains("<p class=\"scroll-hint\" aria-hidden=\"true\">Bảng cuộn ngang: mở ra ở các năm gần nhất; các năm trước ở bên trái.</p>"))
+        #expect(html.contains(".table-wrap.timeline { direction: rtl; }"))
+        // The caption is shown above the scroll box (never cut by it) and kept for screen readers.
+        #expect(html.contains("<p class=\"table-caption\" aria-hidden=\"true\">Thứ hạng</p>"))
+        #expect(html.contains("<caption id=\"table-1\" class=\"visually-hidden\">Thứ hạng</caption>"))
+        let short = ReportTable(caption: "C", columns: [.init("Tỉnh"), .init("2020"), .init("2021")], rows: [["A", "1", "2"]])
+        #expect(!HTMLRenderer().render(ReportDocument(title: "T", language: .vi, blocks: [.table(short)], footer: ReportFooter(sources: [], attribution: ""))).contains("table-wrap timeline"))
+    }
+
+    @Test func theLeaderboardLeavesOutRegionAndPreviousRankOnAPhone() {
+        let document = IndexReport.make(history: LeaderboardBenchmarkTests.history("PCI"), year: 2021, sources: [], language: .vi)
+        let html = HTMLRenderer().render(document)
+        #expect(html.contains("<th scope=\"col\" class=\"wide-only\">Vùng</th>"))
+        #expect(html.contains("<th scope=\"col\" class=\"num wide-only\">Hạng 2020</th>"))
+        #expect(html.contains(".wide-only { display: none; }"))
+    }
+
+    @Test func aNarrowRankChartNeverCutsANumber() {
+        let chart = Chart(kind: .bump, title: "T", description: "D", xLabels: ["2020", "2021", "2022"], xAxisLabel: "Năm",
+                          series: [ChartSeries(name: "Bà Rịa - Vũng Tàu và một cái tên rất dài", values: [19, 21, nil]),
+                                   ChartSeries(name: "Phú Yên", values: [40, 35, 30])],
+                          yAxis: ChartAxis(label: "Hạng", inverted: true, domain: 1...63), language: .vi)
+        let narrow = SVGChartRenderer.svg(for: chart, width: SVGChartRenderer.narrowWidth)
+        #expect(narrow.contains(">21, 2021</text>") || narrow.contains(">21 (2021)</text>") || narrow.contains("(21, 2021)</text>"))
+        let wide = SVGChartRenderer.svg(for: chart)
+        #expect(wide.contains(" (21, 2021)</text>"))
+        #expect(!wide.contains("…)</text>") && !narrow.contains("…)</text>"))
+    }
+}
