@@ -38,7 +38,7 @@ extension HTMLRenderer {
     .scroll-hint { color: var(--muted); font-size: .85rem; margin: .8rem 0 -.6rem; }
     .table-wrap.timeline { direction: rtl; }
     .table-wrap.timeline > table { direction: ltr; }
-    .table-wrap.timeline tbody th, .table-wrap.timeline thead th:first-child { position: sticky; left: 0; background: #fff; }
+    .table-wrap.timeline tbody th, .table-wrap.timeline thead th:first-child { position: sticky; left: 0; background: #fff; box-shadow: 6px 0 6px -4px rgba(0,0,0,.25); }
     .table-wrap:focus { outline: 2px solid var(--up); outline-offset: 2px; }
     table { border-collapse: collapse; font-size: .95rem; }
     caption { caption-side: top; text-align: left; font-weight: 600; padding: 0 0 .4rem; }

@@ -88,6 +88,19 @@ import Testing
         #expect(!leaderboard(IndexReport.make(history: Self.history("PCI"), year: 2021, sources: [], language: .vi)).0.columns.contains { $0.header.contains("tứ phân vị") })
     }
 
+    @Test func aPapiMapShowsTheSameQuartileGroupsWithTheCaveat() throws {
+        let history = Self.history("PAPI")
+        let map = try #require(IndexMaps.editionMap(index: "PAPI", year: 2021, calculator: history.calculator(), language: .vi, registry: .standard))
+        #expect(map.classes.map(\.label) == ["Cao nhất", "Trung bình cao", "Trung bình thấp", "Thấp nhất"])
+        #expect(map.values["54"]?.classIndex == 0 && map.values["66"]?.classIndex == 3)
+        #expect(map.description.contains("Nhóm là tứ phân vị do ChiSo tính từ điểm tổng hợp, không phải nhóm in trong báo cáo PAPI."))
+        let english = try #require(IndexMaps.editionMap(index: "PAPI", year: 2021, calculator: history.calculator(), language: .en, registry: .standard))
+        #expect(english.description.contains("quartiles ChiSo computed"))
+        // Other indexes keep rank fifths.
+        let pci = try #require(IndexMaps.editionMap(index: "PCI", year: 2021, calculator: Self.history("PCI").calculator(), language: .vi, registry: .standard))
+        #expect(pci.classes.count == 5)
+    }
+
     @Test func quartilesSplitTheScoresIntoFourAndTiesShareAGroup() {
         let groups = ScoreQuartiles.groups(["a": 9, "b": 8, "c": 8, "d": 5, "e": 4, "f": 3, "g": 2, "h": 1])
         #expect(groups == ["a": 0, "b": 0, "c": 0, "d": 1, "e": 2, "f": 2, "g": 3, "h": 3])
