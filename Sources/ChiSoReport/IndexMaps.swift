@@ -107,6 +107,9 @@ extension IndexMaps {
             map.values[id]?.text += " (" + Phrase.quartileName(group, language) + ")"
         }
         let vi = language == .vi
+        if map.title == (vi ? "\(index) \(year): thứ hạng trên bản đồ" : "\(index) \(year): ranks on the map") {
+            map.title = vi ? "\(index) \(year): nhóm điểm trên bản đồ" : "\(index) \(year): score groups on the map"
+        }
         map.description = map.description.replacingOccurrences(
             of: vi ? "theo thứ hạng \(index) \(year), chia năm nhóm; màu càng đậm hạng càng cao." : "by their \(index) \(year) rank, in five groups; the darker, the higher the rank.",
             with: vi ? "theo bốn nhóm điểm \(index) \(year) (từ Cao nhất đến Thấp nhất); màu càng đậm điểm càng cao. Nhóm là tứ phân vị do ChiSo tính từ điểm tổng hợp, không phải nhóm in trong báo cáo PAPI."
