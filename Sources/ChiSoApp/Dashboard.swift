@@ -128,7 +128,7 @@ package struct Dashboard {
 
     package func footer(_ language: Language) -> ReportFooter {
         ReportFooter(sources: [], attribution: t(language,
-            "Số liệu: xem datasets/SOURCES.md (PCI: VCCI và USAID; PAPI: UNDP và đối tác; DTI: Bộ Thông tin và Truyền thông). Trang do ChiSo dựng bằng `chiso build`.",
-            "Data: see datasets/SOURCES.md (PCI: VCCI and USAID; PAPI: UNDP and partners; DTI: Ministry of Information and Communications). Pages made by ChiSo with `chiso build`."))
+            "Số liệu: xem datasets/SOURCES.md (PCI: VCCI và USAID; PAPI: UNDP và đối tác; DTI: Bộ Thông tin và Truyền thông). Trang do ChiSo dựng bằng lệnh chiso build.",
+            "Data: see datasets/SOURCES.md (PCI: VCCI and USAID; PAPI: UNDP and partners; DTI: Ministry of Information and Communications). Pages made by ChiSo (the chiso build command)."))
     }
 }

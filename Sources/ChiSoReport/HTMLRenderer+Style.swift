@@ -114,6 +114,7 @@ extension HTMLRenderer {
       .key-figures li { padding: .35rem .6rem; }
       header, main, footer { max-width: none; padding: 0; }
       h2, h3, h4, figcaption { break-after: avoid; page-break-after: avoid; }
+      h1, h2, h3, h4 { break-inside: avoid; page-break-inside: avoid; }
       p, li { orphans: 2; widows: 2; }
       figure, .note, .key-figures li, tr { break-inside: avoid; page-break-inside: avoid; }
       /* Tables split between pages, their header row repeated on each. */
@@ -123,7 +124,7 @@ extension HTMLRenderer {
       main > figure.map { float: right; width: 44%; margin: 0 0 .5rem 1rem; }
       main > figure.map .map-body { grid-template-columns: 1fr; gap: .3rem; }
       main > figure.map .map-legend { font-size: 8pt; columns: 2; }
-      section figure.map .map-body { grid-template-columns: 45% 1fr; }
+      section figure.map .map-body { grid-template-columns: 30% 1fr; }
       figure.map .chart-description, figure.map .map-attribution { font-size: 7.5pt; }
       footer { clear: both; }
       footer ul { columns: 2; column-gap: 1.5rem; }
