@@ -25,7 +25,9 @@ extension Dashboard {
         var procedures: ProcedureSummary?
         if let year {
             for i in withComponents.indices {
-                withComponents[i].components = try store.fetchComponents(index: withComponents[i].index, provinceIDs: [unit.id])
+                let index = withComponents[i].index
+                let others = (componentsByYear[index]?[year] ?? []).filter { $0.provinceID != unit.id }
+                withComponents[i].components = try store.fetchComponents(index: index, provinceIDs: [unit.id]) + others
             }
             procedures = ProcedureSummary.make(
                 provinceID: unit.id, year: year,
@@ -182,9 +184,15 @@ extension Dashboard {
 
     package func landing(_ language: Language, reports: [(group: String, title: String, href: String)]) -> ReportDocument {
         let name = pageName("index", language)
-        var blocks: [ReportBlock] = [.paragraph([.text(t(language,
-            "Thứ hạng và điểm số của các tỉnh, thành phố Việt Nam trong các chỉ số PCI, PAPI và DTI qua mọi kỳ công bố, dựng lại bằng `chiso build` từ dữ liệu trong datasets/; CI kiểm tra bằng `chiso build --check` rằng các trang khớp với mã và dữ liệu.",
-            "The ranks and scores of Vietnam's provinces in the PCI, PAPI and DTI over every edition, rebuilt by `chiso build` from datasets/; CI checks with `chiso build --check` that the pages match the code and data."))])]
+        // Plain words: a paragraph is text, so no Markdown backticks.
+        var blocks: [ReportBlock] = [.paragraph([
+            .text(t(language, "Thứ hạng và điểm số của các tỉnh, thành phố Việt Nam trong các chỉ số PCI, PAPI và DTI qua mọi kỳ công bố, dựng lại bằng lệnh ",
+                    "The ranks and scores of Vietnam's provinces in the PCI, PAPI and DTI over every edition, rebuilt by ")),
+            .emphasis("chiso build"),
+            .text(t(language, " từ dữ liệu trong thư mục datasets; mỗi thay đổi được kiểm tra bằng ", " from the datasets folder; every change is checked with ")),
+            .emphasis("chiso build --check"),
+            .text(t(language, " để các trang luôn khớp với mã và dữ liệu.", " so the pages always match the code and data.")),
+        ])]
         var figures: [ReportBlock.KeyFigure] = []
         for history in histories {
             guard let year = mapYear(history) else { continue }

@@ -24,6 +24,9 @@ package struct Dashboard {
     /// Registry id → page slug, for the 63 provinces and the 34 units.
     package let slugs: [String: String]
     package let units: [Province]
+    /// Every province's components, by index and year: the national median and best province that
+    /// each province page sets its components against.
+    package let componentsByYear: [String: [Int: [ComponentValue]]]
 
     private static let before2025 = Day(year: 2025, month: 6, day: 30)
     private static let from2025 = Day(year: 2025, month: 7, day: 1)
@@ -37,6 +40,9 @@ package struct Dashboard {
             IndexHistory(index: code, entries: try store.fetchEntries(index: code), editions: try store.fetchEditions(index: code))
         }
         sources = try store.fetchSources()
+        var componentsByYear: [String: [Int: [ComponentValue]]] = [:]
+        for code in codes { componentsByYear[code] = Dictionary(grouping: try store.fetchComponents(index: code), by: \.year) }
+        self.componentsByYear = componentsByYear
         units = registry.provinces(validOn: Self.before2025) + registry.provinces(validOn: Self.from2025)
         slugs = Self.slugs(for: units)
     }
@@ -122,7 +128,7 @@ package struct Dashboard {
 
     package func footer(_ language: Language) -> ReportFooter {
         ReportFooter(sources: [], attribution: t(language,
-            "Số liệu: xem datasets/SOURCES.md (PCI: VCCI và USAID; PAPI: UNDP và đối tác; DTI: Bộ Thông tin và Truyền thông). Trang do ChiSo dựng bằng `chiso build`.",
-            "Data: see datasets/SOURCES.md (PCI: VCCI and USAID; PAPI: UNDP and partners; DTI: Ministry of Information and Communications). Pages made by ChiSo with `chiso build`."))
+            "Số liệu: xem datasets/SOURCES.md (PCI: VCCI và USAID; PAPI: UNDP và đối tác; DTI: Bộ Thông tin và Truyền thông). Trang do ChiSo dựng bằng lệnh chiso build.",
+            "Data: see datasets/SOURCES.md (PCI: VCCI and USAID; PAPI: UNDP and partners; DTI: Ministry of Information and Communications). Pages made by ChiSo (the chiso build command)."))
     }
 }

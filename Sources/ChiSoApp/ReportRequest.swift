@@ -51,7 +51,11 @@ package struct ReportRequest {
             let hint = registry.mergerHint(for: resolved, year: year) ?? "see what it holds with `chiso ranks --index \(codes.first ?? "PCI")`"
             throw UseCaseError("error: the database has no \(codes.joined(separator: ", ")) \(year) figures for \(shown); \(hint)")
         }
-        let histories = try codes.map { try Self.history($0, componentsOf: [chosen.id], store) }
+        var histories = try codes.map { try Self.history($0, componentsOf: [chosen.id], store) }
+        // Every other province's components of the year: the national median and the best province.
+        for i in histories.indices {
+            histories[i].components += try store.fetchComponents(index: histories[i].index, year: year).filter { $0.provinceID != chosen.id }
+        }
         // The procedures section appears only when the store has dossier figures for the province and year.
         var procedures = ProcedureSummary.make(
             provinceID: chosen.id, year: year,

@@ -143,7 +143,11 @@ public struct SiteBuilder {
     /// The index page, once with links to the HTML pages and once to the Markdown ones.
     private func indexDocument(_ links: [(group: String, title: String, href: String)]) -> (html: ReportDocument, md: ReportDocument) {
         func document(_ ext: String) -> ReportDocument {
-            var blocks: [ReportBlock] = [.paragraph([.text("Các trang dưới đây được ChiSo dựng lại từ dữ liệu trong datasets/ bằng `chiso build`; CI kiểm tra bằng `chiso build --check` rằng chúng khớp với mã và dữ liệu. / These pages are rebuilt from datasets/ by `chiso build`; CI checks with `chiso build --check` that they match the code and data.")])]
+            var blocks: [ReportBlock] = [.paragraph([
+                .text("Các trang dưới đây được ChiSo dựng lại từ dữ liệu trong datasets/ bằng lệnh "), .emphasis("chiso build"),
+                .text("; CI kiểm tra bằng "), .emphasis("chiso build --check"), .text(" rằng chúng khớp với mã và dữ liệu. / These pages are rebuilt from datasets/ by "),
+                .emphasis("chiso build"), .text("; CI checks with "), .emphasis("chiso build --check"), .text(" that they match the code and data."),
+            ])]
             for (group, heading) in [("reports", "Báo cáo / Reports"), ("notebooks", "Sổ phân tích / Notebooks")] {
                 let items = links.filter { $0.group == group }
                 guard !items.isEmpty else { continue }

@@ -39,11 +39,8 @@ enum DocumentOutput {
             switch format {
             case .html, .csv, .json: Terminal.write(HTMLRenderer().render(document))
             case .md:
-                let report = MarkdownRenderer(chartDirectory: "charts").render(document)
-                Terminal.write(report.markdown)
-                if !report.charts.isEmpty {
-                    Terminal.printError("note: \(report.charts.count) chart(s) not written; use -o FILE.md to write them beside the file, or --format html")
-                }
+                // No chart file is written, so none is linked: the charts go inline as SVG.
+                Terminal.write(MarkdownRenderer(inlineCharts: true).render(document).markdown)
             }
             return
         }

@@ -9,7 +9,8 @@ public struct IndexHistory: Sendable, Equatable {
     /// Every entry of every edition (all provinces): ranks within an edition need the whole field.
     public var entries: [RankingEntry]
     public var editions: [EditionSummary]
-    /// Component values (sub-indices, dimensions, pillars); only for the provinces the report shows.
+    /// Component values (sub-indices, dimensions, pillars) of the provinces the report shows; a
+    /// province report also gets every province's values of its year (the national median, the best).
     public var components: [ComponentValue]
 
     public init(index: String, entries: [RankingEntry], editions: [EditionSummary], components: [ComponentValue] = []) {

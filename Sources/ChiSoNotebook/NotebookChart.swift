@@ -53,6 +53,15 @@ package enum NotebookChart {
         let yKey = ProvinceRegistry.matchingKey(spec.y)
         let inverted = spec.inverted ?? (spec.kind == .bump || yKey.contains("rank") || yKey.contains("hang"))
         let wholeNumbers = all.allSatisfy { $0 == $0.rounded() }
+        // A rank axis runs from 1 to N, the number of provinces ranked: the query's "of" column
+        // (of_count, of, "Trên") when it has one, else 63 (the provinces of every edition until 2024),
+        // or the largest rank when that is more.
+        var rankDomain: ClosedRange<Double>?
+        if inverted, let top = all.max() {
+            let ofColumn = result.columns.firstIndex { ["of", "of_count", "tren"].contains(ProvinceRegistry.matchingKey($0)) }
+            let of = ofColumn.flatMap { c in result.rows.compactMap { number($0[c]) }.max() }
+            rankDomain = 1...max(1, top, of ?? (top <= 63 ? 63 : top))
+        }
         let chartTitle = title ?? "\(spec.y) — \(spec.x)"
         let description = spec.description ?? {
             let kind = language == .vi ? ["line": "Biểu đồ đường", "bump": "Biểu đồ thứ hạng", "bar": "Biểu đồ cột"][spec.kind.rawValue]!
@@ -62,9 +71,10 @@ package enum NotebookChart {
             return "\(kind) \(of)\(lines)."
         }()
         return Chart(kind: spec.kind, title: chartTitle, description: description, xLabels: xs.map(label), xAxisLabel: spec.x,
-                     series: seriesNames.map { ChartSeries(name: $0, values: values[$0]!) },
-                     yAxis: ChartAxis(label: spec.y, inverted: inverted, domain: inverted && !all.isEmpty ? 1...max(1, all.max()!) : nil,
-                                      style: .number(places: wholeNumbers ? 0 : 2)),
+                     // A series named after a province keeps that province's colour and marker.
+                     series: seriesNames.map { ChartSeries(name: $0, values: values[$0]!, styleSlot: si == nil ? nil : ProvinceStyle.slot(named: $0)) },
+                     yAxis: ChartAxis(label: spec.y, inverted: inverted, domain: rankDomain,
+                                      style: .number(places: wholeNumbers ? 0 : (NotebookRunner.columnPlaces(result, yi) ?? 2))),
                      language: language)
     }
 }

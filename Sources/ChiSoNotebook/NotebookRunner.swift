@@ -65,7 +65,7 @@ public struct NotebookRunner {
         func display(_ cell: QueryResult.Cell) -> String {
             switch cell {
             case .null: return NumberFormat.missing
-            case .integer(let n): return String(n)
+            case .integer(let n): return NotebookRunner.integer(n)
             case .real(let x): return NotebookRunner.decimal(x, language)
             case .text(let s): return s
             }
@@ -88,7 +88,7 @@ public struct NotebookRunner {
                 }
                 let result = results[name]!
                 if !hidden {
-                    blocks.append(.table(table(result, caption: name, display: display)))
+                    blocks.append(.table(table(result, caption: name, language: language, display: display)))
                     if result.omittedRows > 0 {
                         let shown = NumberFormat.integer(result.rows.count, language), left = NumberFormat.integer(result.omittedRows, language)
                         blocks.append(.markdown(language == .vi
@@ -125,9 +125,30 @@ public struct NotebookRunner {
     /// A query's real number as written by SQLite (shortest form), with at most 4 decimals:
     /// `round(score, 2)` shows 2, a raw DTI score 4.
     package static func decimal(_ x: Double, _ language: Language) -> String {
+        NumberFormat.decimal(x, places: places(x), language)
+    }
+
+    /// The decimals `decimal` shows `x` with.
+    package static func places(_ x: Double) -> Int {
         let text = "\(x)"
         let places = text.contains("e") ? 4 : min(4, text.split(separator: ".").dropFirst().first?.count ?? 0)
-        return NumberFormat.decimal(x, places: places == 1 && text.hasSuffix(".0") ? 0 : places, language)
+        return places == 1 && text.hasSuffix(".0") ? 0 : places
+    }
+
+    /// A whole number as SQL gives it (no grouping: years stay 2021), with the same minus sign (U+2212)
+    /// as every other number ChiSo writes.
+    package static func integer(_ n: Int64) -> String {
+        n < 0 ? NumberFormat.minusSign + String(n.magnitude) : String(n)
+    }
+
+    /// The decimals of a result column: the most any of its real numbers needs, so a column of
+    /// `round(x, 2)` reads 0,40 beside 2,09, never 0,4.
+    package static func columnPlaces(_ result: QueryResult, _ column: Int) -> Int? {
+        var places: Int?
+        for row in result.rows where column < row.count {
+            if case .real(let x) = row[column], x.isFinite { places = max(places ?? 0, Self.places(x)) }
+        }
+        return places
     }
 
     /// SQL parameters: each declared parameter (whole numbers bound as integers), plus `province_id` and
@@ -147,13 +168,22 @@ public struct NotebookRunner {
         return bound
     }
 
-    private func table(_ result: QueryResult, caption: String, display: (QueryResult.Cell) -> String) -> ReportTable {
+    private func table(_ result: QueryResult, caption: String, language: Language, display: (QueryResult.Cell) -> String) -> ReportTable {
         let numeric = result.columns.indices.map { i in
             result.rows.contains { if case .text = $0[i] { return false } else { return true } } && !result.rows.contains { if case .text = $0[i] { return true } else { return false } }
         }
+        // One number of decimals per column: every number of a column with reals gets the most any needs.
+        let places = result.columns.indices.map { Self.columnPlaces(result, $0) }
         return ReportTable(caption: caption,
                            columns: result.columns.enumerated().map { .init($0.element, alignment: numeric[$0.offset] ? .trailing : .leading) },
-                           rows: result.rows.map { $0.map { .init(display($0)) } }, firstColumnIsRowHeader: false)
+                           rows: result.rows.map { row in row.enumerated().map { i, cell in
+                               guard i < places.count, let p = places[i] else { return .init(display(cell)) }
+                               switch cell {
+                               case .real(let x) where x.isFinite: return .init(NumberFormat.decimal(x, places: p, language))
+                               case .integer(let n): return .init(NumberFormat.decimal(Double(n), places: p, language))
+                               default: return .init(display(cell))
+                               }
+                           } }, firstColumnIsRowHeader: false)
     }
 
     /// `chiso changes` and `chiso ranks` blocks: the settings filled in, then the same use case as the command.

@@ -55,11 +55,16 @@ public struct ChartSeries: Sendable, Equatable {
     /// a methodology break between two editions makes their scores incomparable.
     public var breaksBefore: Set<Int>
 
-    public init(name: String, values: [Double?], emphasized: Bool = false, breaksBefore: Set<Int> = []) {
+    /// The colour, marker and dash slot (`ProvinceStyle.slot`): a province's series is drawn the same
+    /// way on every page and notebook. `nil`: the series' position in the chart.
+    public var styleSlot: Int?
+
+    public init(name: String, values: [Double?], emphasized: Bool = false, breaksBefore: Set<Int> = [], styleSlot: Int? = nil) {
         self.name = name
         self.values = values
         self.emphasized = emphasized
         self.breaksBefore = breaksBefore
+        self.styleSlot = styleSlot
     }
 }
 

@@ -43,10 +43,12 @@ package struct ChartScale: Equatable {
             k += 1
         }
         if minimum != nil {
-            // Show the ends of a fixed range (rank 1, say) unless a tick is already close.
+            // Show the ends of a fixed range (rank 1, the last rank N): a round tick too close to an
+            // end gives way to it, so a rank axis ends at 63 (or 34), never at 60.
             let close = step.approximate * 0.5
-            if !ticks.contains(where: { abs($0 - lo) < close }) { ticks.insert(lo, at: 0) }
-            if !ticks.contains(where: { abs($0 - hi) < close }) { ticks.append(hi) }
+            ticks.removeAll { ($0 != lo && abs($0 - lo) < close) || ($0 != hi && abs($0 - hi) < close) }
+            if !ticks.contains(lo) { ticks.insert(lo, at: 0) }
+            if !ticks.contains(hi) { ticks.append(hi) }
         }
         self.lower = lo
         self.upper = hi

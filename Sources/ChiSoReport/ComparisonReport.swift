@@ -159,7 +159,7 @@ package struct ComparisonReportBuilder {
         }
         let labels = f.years.map(String.init)
         let span = f.years.count > 1 ? "\(f.years.first!)–\(f.years.last!)" : "\(f.years.first!)"
-        let rankSeries = provinceIDs.map { id in ChartSeries(name: name(id), values: f.years.map { y in f.calculator.entry(provinceID: id, year: y)?.rank.map(Double.init) }) }
+        let rankSeries = provinceIDs.map { id in ChartSeries(name: name(id), values: f.years.map { y in f.calculator.entry(provinceID: id, year: y)?.rank.map(Double.init) }, styleSlot: ProvinceStyle.slot(id, registry)) }
         if f.years.count >= 2, rankSeries.contains(where: { $0.values.contains { $0 != nil } }) {
             let maxOf = shownEntries.map(\.of).max() ?? 63
             blocks.append(.chart(Chart(
@@ -171,7 +171,7 @@ package struct ComparisonReportBuilder {
                 language: language)))
         }
         let scoreBreaks = Set(MethodologyBreaks.runStarts(index, years: f.years))
-        let scoreSeries = provinceIDs.map { id in ChartSeries(name: name(id), values: f.years.map { y in f.calculator.entry(provinceID: id, year: y)?.score }, breaksBefore: scoreBreaks) }
+        let scoreSeries = provinceIDs.map { id in ChartSeries(name: name(id), values: f.years.map { y in f.calculator.entry(provinceID: id, year: y)?.score }, breaksBefore: scoreBreaks, styleSlot: ProvinceStyle.slot(id, registry)) }
         let allScores = scoreSeries.flatMap { $0.values.compactMap { $0 } }
         if f.years.count >= 2, scoreSeries.contains(where: { $0.values.compactMap { $0 }.count >= 2 }) {
             let places = allScores.map { ScoreFormat.places(for: $0) }.max() ?? 2
@@ -298,7 +298,7 @@ package struct ComparisonReportBuilder {
                 description: t("Điểm \(scoreKeys.count) \(group.lowercased()) \(index) năm \(year) của \(Phrase.list(present.map(name), .vi)). Số \(group.lowercased()) mà mỗi tỉnh có điểm cao nhất: \(leadText).",
                                "Scores of the \(scoreKeys.count) \(index) \(group.lowercased()) in \(year) for \(Phrase.list(present.map(name), .en)). \(group) in which each province scored highest: \(leadText)."),
                 xLabels: scoreKeys.map(cname), xAxisLabel: group,
-                series: present.map { id in ChartSeries(name: name(id), values: scoreKeys.map { value[id + "|" + $0] }) },
+                series: present.map { id in ChartSeries(name: name(id), values: scoreKeys.map { value[id + "|" + $0] }, styleSlot: ProvinceStyle.slot(id, registry)) },
                 yAxis: ChartAxis(label: t("Điểm", "Score"), style: .number(places: places)),
                 language: language)))
         }

@@ -21,50 +21,10 @@ public enum ComponentCatalog {
         }
     }
 
-    /// Known components per index, in the order the publisher lists them.
-    public static let entries: [String: [Entry]] = [
-        "PCI": [
-            Entry("entry_costs", "Gia nhập thị trường", "Entry costs"),
-            Entry("land_access", "Tiếp cận đất đai", "Land access"),
-            Entry("transparency", "Tính minh bạch", "Transparency"),
-            Entry("time_costs", "Chi phí thời gian", "Time costs"),
-            Entry("informal_charges", "Chi phí không chính thức", "Informal charges"),
-            Entry("policy_bias", "Cạnh tranh bình đẳng", "Policy bias"),
-            Entry("soe_bias", "Ưu đãi doanh nghiệp nhà nước", "SOE bias"),
-            Entry("proactivity", "Tính năng động", "Proactivity"),
-            Entry("business_support_services", "Dịch vụ hỗ trợ doanh nghiệp", "Business support services"),
-            Entry("private_sector_dev_services", "Dịch vụ phát triển khu vực tư nhân", "Private sector development services"),
-            Entry("labor_training", "Đào tạo lao động", "Labour training"),
-            Entry("legal_institutions", "Thiết chế pháp lý", "Legal institutions"),
-        ],
-        "PAPI": [
-            Entry("d1_participation", "Tham gia của người dân ở cấp cơ sở", "Participation at local levels"),
-            Entry("d2_transparency", "Công khai, minh bạch trong việc ra quyết định ở địa phương", "Transparency in local decision-making"),
-            Entry("d3_vertical_accountability", "Trách nhiệm giải trình với người dân", "Vertical accountability towards citizens"),
-            Entry("d4_control_of_corruption", "Kiểm soát tham nhũng trong khu vực công", "Control of corruption in the public sector"),
-            Entry("d5_public_admin_procedures", "Thủ tục hành chính công", "Public administrative procedures"),
-            Entry("d6_public_service_delivery", "Cung ứng dịch vụ công", "Public service delivery"),
-            Entry("d7_environmental_governance", "Quản trị môi trường", "Environmental governance"),
-            Entry("d8_e_governance", "Quản trị điện tử", "E-governance"),
-            Entry("total_weighted", "Tổng điểm có trọng số", "Weighted total", isPart: false),
-        ],
-        "DTI": [
-            Entry("cqs_score", "Chính quyền số (điểm)", "Digital government (score)"),
-            Entry("cqs_rank", "Chính quyền số (thứ hạng)", "Digital government (rank)"),
-            Entry("kts_score", "Kinh tế số (điểm)", "Digital economy (score)"),
-            Entry("kts_rank", "Kinh tế số (thứ hạng)", "Digital economy (rank)"),
-            Entry("xhs_score", "Xã hội số (điểm)", "Digital society (score)"),
-            Entry("xhs_rank", "Xã hội số (thứ hạng)", "Digital society (rank)"),
-            Entry("idx_digital_awareness", "Nhận thức số", "Digital awareness"),
-            Entry("idx_digital_institutions", "Thể chế số", "Digital institutions"),
-            Entry("idx_digital_infrastructure", "Hạ tầng số", "Digital infrastructure"),
-            Entry("idx_digital_human_resources", "Nhân lực số", "Digital human resources"),
-            Entry("idx_cyber_security", "An toàn thông tin mạng", "Cyber security"),
-            Entry("idx_digital_government_activity", "Hoạt động chính quyền số", "Digital government activity"),
-            Entry("idx_digital_economy_activity", "Hoạt động kinh tế số", "Digital economy activity"),
-            Entry("idx_digital_society_activity", "Hoạt động xã hội số", "Digital society activity"),
-        ],
-    ]
+    /// Known components per index, in the order the publisher lists them (from `ComponentLabels`,
+    /// which the store's `component_label` table also holds).
+    public static let entries: [String: [Entry]] = Dictionary(grouping: ComponentLabels.all, by: \.index)
+        .mapValues { $0.map { Entry($0.key, $0.vi, $0.en, isPart: $0.isPart) } }
 
     /// The component's name in `language`, or the key itself when unknown.
     public static func name(_ key: String, index: String, _ language: Language) -> String {

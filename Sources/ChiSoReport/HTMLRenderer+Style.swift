@@ -29,7 +29,16 @@ extension HTMLRenderer {
     .note { margin: 1rem 0; padding: .6rem .9rem; border-left: 4px solid var(--up); background: var(--soft); }
     .note p { margin: 0; }
     .note-caveat { border-left-color: var(--down); }
-    .table-wrap { overflow-x: auto; margin: 1rem 0; -webkit-overflow-scrolling: touch; }
+    .table-wrap { overflow-x: auto; margin: 1rem 0; -webkit-overflow-scrolling: touch;
+      /* Shadows at an edge with more table behind it: the table scrolls (no script). */
+      background: linear-gradient(to right, #fff 30%, rgba(255,255,255,0)), linear-gradient(to left, #fff 30%, rgba(255,255,255,0)) 100% 0,
+        radial-gradient(farthest-side at 0 50%, rgba(0,0,0,.22), rgba(0,0,0,0)), radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.22), rgba(0,0,0,0)) 100% 0;
+      background-repeat: no-repeat; background-size: 2.5rem 100%, 2.5rem 100%, .9rem 100%, .9rem 100%; background-attachment: local, local, scroll, scroll; }
+    .table-caption { font-weight: 600; margin: 1rem 0 -.6rem; }
+    .scroll-hint { color: var(--muted); font-size: .85rem; margin: .8rem 0 -.6rem; }
+    .table-wrap.timeline { direction: rtl; }
+    .table-wrap.timeline > table { direction: ltr; }
+    .table-wrap.timeline tbody th, .table-wrap.timeline thead th:first-child { position: sticky; left: 0; background: #fff; box-shadow: 6px 0 6px -4px rgba(0,0,0,.25); }
     .table-wrap:focus { outline: 2px solid var(--up); outline-offset: 2px; }
     table { border-collapse: collapse; font-size: .95rem; }
     caption { caption-side: top; text-align: left; font-weight: 600; padding: 0 0 .4rem; }
@@ -40,6 +49,8 @@ extension HTMLRenderer {
     .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     thead th.num { white-space: normal; }
     .trend { white-space: nowrap; }
+    .data-bar { display: inline-block; width: 3.5rem; height: .6rem; margin-right: .45rem; background: var(--soft); border: 1px solid var(--rule); vertical-align: baseline; }
+    .data-bar span { display: block; height: 100%; background: #4a7fb0; }
     .trend .arrow { font-size: .85em; }
     .trend-up .arrow { color: var(--up); }
     .trend-down .arrow { color: var(--down); }
@@ -57,6 +68,8 @@ extension HTMLRenderer {
       td { white-space: nowrap; }
       tbody th { min-width: 7rem; }
       footer table.sources th { white-space: normal; overflow-wrap: anywhere; min-width: 0; }
+      .data-bar { display: none; }
+      .wide-only { display: none; }
     }
     .map-body { display: grid; grid-template-columns: minmax(0, 30rem) minmax(10rem, 1fr); gap: 1rem; align-items: start; }
     .map-image svg { display: block; width: 100%; height: auto; }
@@ -95,11 +108,13 @@ extension HTMLRenderer {
       figure.chart figcaption { grid-column: 1 / -1; }
       figure.chart .chart-description { margin: 0; font-size: 9pt; }
       .chart-data { display: none; }
-      th, td { padding: .15rem .5rem; }
+      table { font-size: 8.5pt; line-height: 1.25; }
+      th, td { padding: .1rem .45rem; }
       .key-figures { margin: .5rem 0; }
       .key-figures li { padding: .35rem .6rem; }
       header, main, footer { max-width: none; padding: 0; }
       h2, h3, h4, figcaption { break-after: avoid; page-break-after: avoid; }
+      h1, h2, h3, h4 { break-inside: avoid; page-break-inside: avoid; }
       p, li { orphans: 2; widows: 2; }
       figure, .note, .key-figures li, tr { break-inside: avoid; page-break-inside: avoid; }
       /* Tables split between pages, their header row repeated on each. */
@@ -109,11 +124,13 @@ extension HTMLRenderer {
       main > figure.map { float: right; width: 44%; margin: 0 0 .5rem 1rem; }
       main > figure.map .map-body { grid-template-columns: 1fr; gap: .3rem; }
       main > figure.map .map-legend { font-size: 8pt; columns: 2; }
-      section figure.map .map-body { grid-template-columns: 45% 1fr; }
+      section figure.map .map-body { grid-template-columns: 30% 1fr; }
       figure.map .chart-description, figure.map .map-attribution { font-size: 7.5pt; }
       footer { clear: both; }
       footer ul { columns: 2; column-gap: 1.5rem; }
-      .table-wrap { overflow: visible; }
+      .table-wrap { overflow: visible; background: none; }
+      .scroll-hint { display: none; }
+      .table-caption { break-after: avoid; page-break-after: avoid; }
       .chart-wide { display: block; }
       .chart-narrow { display: none; }
       .key-figures li { background: none; }

@@ -147,9 +147,20 @@ public struct HTMLRenderer: Sendable {
         let e = HTMLEscaping.escape
         state.table += 1
         let captionID = state.id("table-\(state.table)")
-        var out = "<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"\(captionID)\" tabindex=\"0\">\n<table>\n"
-        out += "<caption id=\"\(captionID)\"\(captionHidden ? " class=\"visually-hidden\"" : "")>\(e(table.caption))</caption>\n"
-        func alignment(_ column: ReportTable.Column) -> String { column.alignment == .trailing ? " class=\"num\"" : "" }
+        // A table with many year columns opens scrolled to its end (the latest years) on a narrow
+        // screen: its scroll box runs right to left, the table inside left to right.
+        let timeline = table.columns.dropFirst().filter { $0.header.count == 4 && Int($0.header) != nil }.count >= 8
+        var out = ""
+        // The caption is shown above the scroll box, so a table wider than the screen never cuts it;
+        // the <caption> itself stays for screen readers.
+        if !captionHidden { out += "<p class=\"table-caption\" aria-hidden=\"true\">\(e(table.caption))</p>\n" }
+        if timeline { out += "<p class=\"scroll-hint\" aria-hidden=\"true\">\(e(state.strings.scrollHint))</p>\n" }
+        out += "<div class=\"table-wrap\(timeline ? " timeline" : "")\" role=\"region\" aria-labelledby=\"\(captionID)\" tabindex=\"0\">\n<table>\n"
+        out += "<caption id=\"\(captionID)\" class=\"visually-hidden\">\(e(table.caption))</caption>\n"
+        func alignment(_ column: ReportTable.Column) -> String {
+            let classes = (column.alignment == .trailing ? ["num"] : []) + (column.hiddenOnPhone ? ["wide-only"] : [])
+            return classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
+        }
         out += "<thead><tr>" + table.columns.map { "<th scope=\"col\"\(alignment($0))>\(e($0.header))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for (r, row) in table.normalizedRows.enumerated() {
             let strong = table.emphasizedRows.contains(r)
@@ -157,7 +168,12 @@ public struct HTMLRenderer: Sendable {
             for (i, cell) in row.enumerated() {
                 let tag = i == 0 && table.firstColumnIsRowHeader ? "th scope=\"row\"" : "td"
                 let close = i == 0 && table.firstColumnIsRowHeader ? "th" : "td"
-                let content = trend(cell.trend, text: cell.text, strings: state.strings)
+                var content = trend(cell.trend, text: cell.text, strings: state.strings)
+                if let bar = cell.bar, bar.isFinite {
+                    // Whole percents: the same markup on every machine.
+                    let percent = Int((min(1, max(0, bar)) * 100).rounded())
+                    content = "<span class=\"data-bar\" aria-hidden=\"true\"><span style=\"width:\(percent)%\"></span></span>" + content
+                }
                 out += "<\(tag)\(alignment(table.columns[i]))>\(strong && !cell.text.isEmpty ? "<strong>\(content)</strong>" : content)</\(close)>"
             }
             out += "</tr>\n"

@@ -70,6 +70,7 @@ extension IndexMaps {
         let changes = calculator.changes(year: year)
         guard var map = rankMap(index: index, year: year, changes: changes, language: language, registry: registry,
                                 highlighted: highlighted, outlined: outlined, outlineLabel: outlineLabel, title: title) else { return nil }
+        if IndexCatalog.baseIndex(index) == "PAPI" { return papiQuartileMap(map, index: index, year: year, changes: changes, language: language) }
         var tiers: [String: Int] = [:]
         for c in changes where c.rank != nil && map.values[c.provinceID] != nil {
             guard let tier = tier(calculator.entry(provinceID: c.provinceID, year: year)?.note) else { return map }
@@ -86,6 +87,33 @@ extension IndexMaps {
             of: vi ? "theo thứ hạng \(index) \(year), chia năm nhóm; màu càng đậm hạng càng cao." : "by their \(index) \(year) rank, in five groups; the darker, the higher the rank.",
             with: vi ? "theo nhóm xếp hạng \(index) \(year) do VCCI công bố (từ Rất tốt đến Thấp); màu càng đậm nhóm càng cao."
                      : "by the \(index) \(year) tiers VCCI published (Excellent to Very low); the darker, the higher the tier.")
+        return map
+    }
+}
+
+extension IndexMaps {
+    /// A PAPI map coloured by the four groups of the leaderboard: quartiles of the scores that ChiSo
+    /// computes (PAPI's own groups are not in the data), with that caveat in the description.
+    package static func papiQuartileMap(_ rankMap: ChoroplethMap, index: String, year: Int, changes: [RankChange], language: Language) -> ChoroplethMap {
+        let scores = Dictionary(changes.compactMap { c in c.score.map { (c.provinceID, $0) } }, uniquingKeysWith: { a, _ in a })
+            .filter { rankMap.values[$0.key] != nil }
+        guard scores.count == rankMap.values.count, scores.count >= 4 else { return rankMap }
+        var map = rankMap
+        let groups = ScoreQuartiles.groups(scores)
+        let palette = ["#08519c", "#3182bd", "#6baed6", "#c6dbef"]
+        map.classes = (0..<4).map { MapClass(label: Phrase.quartileName($0, language), color: palette[$0]) }
+        for (id, group) in groups {
+            map.values[id]?.classIndex = group
+            map.values[id]?.text += " (" + Phrase.quartileName(group, language) + ")"
+        }
+        let vi = language == .vi
+        if map.title == (vi ? "\(index) \(year): thứ hạng trên bản đồ" : "\(index) \(year): ranks on the map") {
+            map.title = vi ? "\(index) \(year): nhóm điểm trên bản đồ" : "\(index) \(year): score groups on the map"
+        }
+        map.description = map.description.replacingOccurrences(
+            of: vi ? "theo thứ hạng \(index) \(year), chia năm nhóm; màu càng đậm hạng càng cao." : "by their \(index) \(year) rank, in five groups; the darker, the higher the rank.",
+            with: vi ? "theo bốn nhóm điểm \(index) \(year) (từ Cao nhất đến Thấp nhất); màu càng đậm điểm càng cao. Nhóm là tứ phân vị do ChiSo tính từ điểm tổng hợp, không phải nhóm in trong báo cáo PAPI."
+                     : "by four groups of \(index) \(year) scores (High to Low); the darker, the higher the score. The groups are quartiles ChiSo computed from the total scores, not the groups printed in the PAPI report.")
         return map
     }
 }

@@ -132,22 +132,38 @@ package struct IndexReportBuilder {
     // MARK: Leaderboard
 
     package func leaderboard(_ changes: [RankChange]) -> ReportBlock {
-        let withScore = changes.contains { $0.score != nil }
         let previousYear = previousEditionYear
-        // The province names the row (a row header); the region is in the summary by region below.
-        var columns: [ReportTable.Column] = [.init(t("Tỉnh, thành phố", "Province")), .init(t("Hạng", "Rank"), alignment: .trailing)]
-        if withScore { columns.append(.init(t("Điểm", "Score"), alignment: .trailing)) }
+        let missing = NumberFormat.missing
+        // The province names the row (a row header), its region follows; the score carries an
+        // inline bar from the edition's lowest score (a stub) to its highest (full length).
+        var columns: [ReportTable.Column] = [.init(t("Tỉnh, thành phố", "Province")), .init(t("Vùng", "Region"), hiddenOnPhone: true),
+                                             .init(t("Hạng", "Rank"), alignment: .trailing), .init(t("Điểm", "Score"), alignment: .trailing)]
+        let scores = changes.compactMap(\.score).filter(\.isFinite)
+        let (lowScore, topScore) = (scores.min(), scores.max())
+        func bar(_ score: Double?) -> Double? {
+            guard let score, let lowScore, let topScore, topScore > lowScore else { return nil }
+            return 0.08 + 0.92 * (score - lowScore) / (topScore - lowScore)
+        }
         // The tiers VCCI publishes with the PCI (Rất tốt … Thấp), when the edition has them.
         let tiers = changes.map { IndexMaps.tier(calculator.entry(provinceID: $0.provinceID, year: year)?.note) }
         let withTiers = tiers.contains { $0 != nil }
         if withTiers { columns.append(.init(t("Nhóm (VCCI)", "Tier (VCCI)"))) }
-        columns.append(.init(previousYear.map { t("Hạng \($0)", "\($0) rank") } ?? t("Kỳ trước", "Previous"), alignment: .trailing))
+        // PAPI publishes four groups the datasets do not carry: ChiSo's own quartiles of the scores, said so.
+        let quartiles = index == "PAPI" && !withTiers
+            ? ScoreQuartiles.groups(Dictionary(changes.compactMap { c in c.score.map { (c.provinceID, $0) } }, uniquingKeysWith: { a, _ in a }))
+            : [:]
+        if !quartiles.isEmpty { columns.append(.init(t("Nhóm (tứ phân vị, ChiSo tính)*", "Group (ChiSo quartile)*"))) }
+        // On a phone the change stands for the previous rank, so the table fits the screen.
+        columns.append(.init(previousYear.map { t("Hạng \($0)", "\($0) rank") } ?? t("Kỳ trước", "Previous"), alignment: .trailing, hiddenOnPhone: true))
         columns.append(.init(t("Thay đổi (bậc)", "Change (places)"), alignment: .trailing))
-        let missing = NumberFormat.missing
-        let rows: [[ReportTable.Cell]] = changes.enumerated().map { i, c in
-            var row: [ReportTable.Cell] = [.init(name(c.provinceID)), .init(c.rank.map { String($0) + (c.rankComputed ? "†" : "") } ?? missing)]
-            if withScore { row.append(.init(c.score.map { ScoreFormat.string($0, language) } ?? missing)) }
+        var rows: [[ReportTable.Cell]] = changes.enumerated().map { i, c in
+            let region = registry.province(id: c.provinceID).map { Phrase.regionShortName($0.region, language) } ?? missing
+            var row: [ReportTable.Cell] = [.init(name(c.provinceID)), .init(region),
+                                           .init(c.rank.map { String($0) + (c.rankComputed ? "†" : "") } ?? missing)]
+            row.append(.init(c.score.map { ScoreFormat.string($0, language) } ?? missing,
+                             bar: bar(c.score)))
             if withTiers { row.append(.init(tiers[i].map { IndexMaps.tierName($0, language) } ?? missing)) }
+            if !quartiles.isEmpty { row.append(.init(quartiles[c.provinceID].map { Phrase.quartileName($0, language) } ?? missing)) }
             var previous = missing
             if let rank = c.previousRank, let y = c.previousYear {
                 previous = (c.previousOf ?? c.of) == c.of ? String(rank) : Phrase.rankOf(rank, c.previousOf!)
@@ -157,12 +173,49 @@ package struct IndexReportBuilder {
             row.append(c.change.map { .init(NumberFormat.signed($0, language), trend: Phrase.trend(rankChange: $0)) } ?? .init(missing))
             return row
         }
+        // A column the edition does not publish (fewer than a quarter of the provinces have a value)
+        // is left out, and said once, with its few values.
+        let hidden = columns.indices.dropFirst(3).filter { col in
+            !rows.isEmpty && rows.filter { $0[col].text != missing }.count * 4 < rows.count
+        }
+        var hiddenRemarks: [String] = []
+        for col in hidden {
+            let header = columns[col].header.lowercased()
+            let filled = rows.indices.filter { rows[$0][col].text != missing }
+            if filled.isEmpty {
+                hiddenRemarks.append(t("Không có cột \(header): kho dữ liệu không có số liệu này của \(index) \(year).",
+                                       "No \(header) column: the store has no such figures for \(index) \(year)."))
+            } else if filled.count <= 15 {
+                let items = filled.map { "\(rows[$0][0].text) \(rows[$0][col].text)" }
+                hiddenRemarks.append(t("Không có cột \(header): chỉ \(filled.count)/\(rows.count) tỉnh có số liệu này trong kho — \(Phrase.list(items, .vi)).",
+                                       "No \(header) column: only \(filled.count) of \(rows.count) provinces have it in the store — \(Phrase.list(items, .en))."))
+            } else {
+                hiddenRemarks.append(t("Không có cột \(header): chỉ \(filled.count)/\(rows.count) tỉnh có số liệu này trong kho (xem trang từng tỉnh).",
+                                       "No \(header) column: only \(filled.count) of \(rows.count) provinces have it in the store (see each province's page)."))
+            }
+        }
+        let barsShown = !hidden.contains(3)
+        for col in hidden.reversed() {
+            columns.remove(at: col)
+            for r in rows.indices { rows[r].remove(at: col) }
+        }
         var blocks: [ReportBlock] = [.table(ReportTable(
             caption: t("Bảng xếp hạng \(index) \(year) (\(changes.first?.of ?? 0) tỉnh, thành phố)", "\(index) \(year) leaderboard (\(changes.first?.of ?? 0) provinces)"),
             columns: columns, rows: rows))]
+        var remarks: [String] = []
         if changes.contains(where: \.rankComputed) {
-            blocks.append(.paragraph([.text(t("† Thứ hạng tính từ điểm số (nguồn không công bố).", "† Rank computed from the scores (not published by the sources)."))]))
+            remarks.append(t("† Thứ hạng tính từ điểm số (nguồn không công bố).", "† Rank computed from the scores (not published by the sources)."))
         }
+        if barsShown, let lowScore, let topScore, topScore > lowScore {
+            remarks.append(t("Thanh cạnh điểm: ngắn nhất là điểm thấp nhất của kỳ (\(ScoreFormat.string(lowScore, language))), dài nhất là điểm cao nhất (\(ScoreFormat.string(topScore, language)))."
+                             , "The bar by each score runs from the edition's lowest score (shortest, \(ScoreFormat.string(lowScore, language))) to its highest (full, \(ScoreFormat.string(topScore, language)))."))
+        }
+        if !quartiles.isEmpty {
+            remarks.append(t("* Nhóm là tứ phân vị do ChiSo tính từ điểm tổng hợp PAPI trong kho dữ liệu (mỗi nhóm khoảng một phần tư số tỉnh, từ Cao nhất đến Thấp nhất), không phải nhóm in trong báo cáo PAPI: hai cách chia có thể khác nhau.",
+                             "* Groups are quartiles ChiSo computed from the PAPI total scores in the store (about a quarter of the provinces each, High to Low), not the groups printed in the PAPI report: the two can differ."))
+        }
+        remarks += hiddenRemarks
+        blocks += remarks.map { .paragraph([.text($0)]) }
         return .section(title: t("Bảng xếp hạng", "Leaderboard"), anchor: "leaderboard", blocks: blocks)
     }
 

@@ -20,9 +20,26 @@ public struct ChartFile: Sendable, Equatable {
 public struct MarkdownRenderer: Sendable {
     /// Folder of the chart files, relative to the Markdown file ("charts").
     public var chartDirectory: String
+    /// Charts and maps go into the Markdown itself as inline `<svg>` blocks, and no chart file is
+    /// made: for Markdown printed to stdout, which must not link files nobody wrote.
+    public var inlineCharts: Bool
 
-    public init(chartDirectory: String = "charts") {
+    public init(chartDirectory: String = "charts", inlineCharts: Bool = false) {
         self.chartDirectory = chartDirectory
+        self.inlineCharts = inlineCharts
+    }
+
+    /// The image of a figure: a link to its file (recorded in `state.charts`) or the SVG inline,
+    /// without blank lines so it stays one HTML block.
+    private func image(title: String, fileName: String, svg: String, state: inout State) -> String {
+        if inlineCharts {
+            return svg.split(separator: "\n", omittingEmptySubsequences: true)
+                .filter { !$0.allSatisfy(\.isWhitespace) }.joined(separator: "\n")
+        }
+        state.charts.append(ChartFile(fileName: fileName, svg: svg))
+        let path = chartDirectory.isEmpty ? fileName : chartDirectory + "/" + fileName
+        let link = MarkdownEscaping.destination(path) ?? fileName
+        return "![\(MarkdownEscaping.linkText(title))](\(link))"
     }
 
     public func render(_ document: ReportDocument) -> MarkdownReport {
@@ -73,12 +90,10 @@ public struct MarkdownRenderer: Sendable {
             state.figure += 1
             let number = state.figure
             let fileName = twoDigits(number) + "-" + Slug.make(from: map.title, maxLength: 50) + ".svg"
-            state.charts.append(ChartFile(fileName: fileName, svg: MapRenderer.svg(for: map, id: "map", standalone: true)))
-            let path = chartDirectory.isEmpty ? fileName : chartDirectory + "/" + fileName
-            let link = MarkdownEscaping.destination(path) ?? fileName
+            let svg = MapRenderer.svg(for: map, id: inlineCharts ? "map-\(number)" : "map", standalone: true)
             return [
                 "**" + MarkdownEscaping.inline(state.strings.figure(number) + ". " + map.title) + "**",
-                "![\(MarkdownEscaping.linkText(map.title))](\(link))",
+                image(title: map.title, fileName: fileName, svg: svg, state: &state),
                 MarkdownEscaping.inline(map.description),
                 "*" + MarkdownEscaping.inline(MapGeometry.attribution(map.language)) + "*",
             ].joined(separator: "\n\n")
@@ -86,13 +101,11 @@ public struct MarkdownRenderer: Sendable {
             state.figure += 1
             let number = state.figure
             let fileName = twoDigits(number) + "-" + Slug.make(from: chart.title, maxLength: 50) + ".svg"
-            state.charts.append(ChartFile(fileName: fileName, svg: SVGChartRenderer.svg(for: chart)))
-            let path = chartDirectory.isEmpty ? fileName : chartDirectory + "/" + fileName
-            let link = MarkdownEscaping.destination(path) ?? fileName
+            let svg = SVGChartRenderer.svg(for: chart, id: inlineCharts ? "figure-\(number)" : nil)
             let caption = state.strings.figure(number) + ". " + chart.title
             return [
                 "**" + MarkdownEscaping.inline(caption) + "**",
-                "![\(MarkdownEscaping.linkText(chart.title))](\(link))",
+                image(title: chart.title, fileName: fileName, svg: svg, state: &state),
                 MarkdownEscaping.inline(chart.description),
                 table(chart.dataTable(caption: state.strings.chartData(number))),
             ].joined(separator: "\n\n")

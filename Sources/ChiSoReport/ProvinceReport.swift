@@ -249,7 +249,7 @@ package struct ProvinceReportBuilder {
                 title: t("Thứ hạng \(index) của \(name), \(span)", "\(name)'s \(index) rank, \(span)"),
                 description: rankDescription(index: index, years: years, entries: entries),
                 xLabels: labels, xAxisLabel: Phrase.yearWord(language),
-                series: [ChartSeries(name: name, values: ranks)],
+                series: [ChartSeries(name: name, values: ranks, styleSlot: ProvinceStyle.slot(provinceID, registry))],
                 yAxis: ChartAxis(label: Phrase.rankAxis(language), inverted: true, domain: 1...Double(maxOf), style: .number(places: 0)),
                 language: language)))
         }
@@ -261,7 +261,8 @@ package struct ProvinceReportBuilder {
                 title: t("Điểm \(index) của \(name), \(span)", "\(name)'s \(index) score, \(span)"),
                 description: scoreDescription(index: index, years: years, scores: scores),
                 xLabels: labels, xAxisLabel: Phrase.yearWord(language),
-                series: [ChartSeries(name: name, values: scores, breaksBefore: Set(MethodologyBreaks.runStarts(index, years: years)))],
+                series: [ChartSeries(name: name, values: scores, breaksBefore: Set(MethodologyBreaks.runStarts(index, years: years)),
+                                      styleSlot: ProvinceStyle.slot(provinceID, registry))],
                 yAxis: ChartAxis(label: Phrase.scoreAxis(index, language), style: .number(places: places)),
                 language: language)))
             if let note = Phrase.methodBreakNote(index, years: years, language) { blocks.append(note) }
@@ -316,15 +317,44 @@ package struct ProvinceReportBuilder {
         let language = self.language
         let cname = { (key: String) in ComponentCatalog.name(key, index: index, language) }
         var blocks: [ReportBlock] = []
+        // The national median and the best province of the year, when the history holds every
+        // province's components (the province pages and `chiso report province` give them).
+        let benchmarks = ComponentBenchmark.make(year: year, components: f.history.components).filter { $0.value.count > 1 }
+        var benchmarkColumns: [ReportTable.Column] = []
+        if !benchmarks.isEmpty {
+            benchmarkColumns = [.init(t("Trung vị cả nước", "National median"), alignment: .trailing),
+                                .init(t("Tốt nhất cả nước", "Best province"), alignment: .trailing)]
+        }
+        func benchmarkCells(_ key: String) -> [ReportTable.Cell] {
+            guard !benchmarks.isEmpty else { return [] }
+            guard let b = benchmarks[key] else { return [.init(NumberFormat.missing), .init(NumberFormat.missing)] }
+            let names = b.bestProvinceIDs.map { Phrase.provinceName($0, registry) }
+            let who = names.count <= 2 ? Phrase.list(names, language)
+                : t("\(names[0]) và \(names.count - 1) tỉnh khác", "\(names[0]) and \(names.count - 1) others")
+            return [.init(Phrase.componentValue(b.median, key: key, language)),
+                    .init(Phrase.componentValue(b.best, key: key, language) + " (\(who))")]
+        }
+        func benchmarkSentence(_ keys: [String]) -> ReportBlock? {
+            let compared = keys.filter { benchmarks[$0] != nil && cc.current[$0] != nil }
+            guard !compared.isEmpty else { return nil }
+            let above = compared.filter { k in k.hasSuffix("_rank") ? cc.current[k]! < benchmarks[k]!.median : cc.current[k]! > benchmarks[k]!.median }
+            let best = compared.filter { benchmarks[$0]!.bestProvinceIDs.contains(provinceID) }
+            let count = benchmarks[compared[0]]!.count
+            var text = t("So với cả nước năm \(year) (\(count) tỉnh, thành phố): \(above.count) trong \(compared.count) \(groupLower) của \(name) tốt hơn trung vị",
+                         "Against the country in \(year) (\(count) provinces): \(above.count) of \(name)'s \(compared.count) \(groupLower) are better than the median")
+            if !best.isEmpty { text += t("; đứng đầu cả nước: \(Phrase.list(best.map(cname), .vi))", "; best in the country: \(Phrase.list(best.map(cname), .en))") }
+            return .paragraph([.text(text + ".")])
+        }
 
         guard let previousYear = cc.previousYear, !deltas.isEmpty else {
             blocks.append(.paragraph([.text(t("Năm \(year) là kỳ đầu tiên có \(groupLower) \(index) của \(name) trong kho dữ liệu.",
                                               "\(year) is the first edition with \(name)'s \(index) \(groupLower) in the store."))]))
             let keys = ComponentCatalog.ordered(currentKeys, index: index)
+            if let sentence = benchmarkSentence(keys) { blocks.append(sentence) }
             blocks.append(.table(ReportTable(
                 caption: t("\(group) \(index) của \(name), \(year)", "\(name)'s \(index) \(groupLower), \(year)"),
-                columns: [.init(group), .init(String(year), alignment: .trailing)],
-                rows: keys.map { [.init(cname($0)), .init(Phrase.componentValue(cc.current[$0]!, key: $0, language))] })))
+                columns: [.init(group), .init(String(year), alignment: .trailing)] + benchmarkColumns,
+                rows: keys.map { [.init(cname($0)), .init(Phrase.componentValue(cc.current[$0]!, key: $0, language))] + benchmarkCells($0) })))
             return .section(title: group, anchor: "\(index.lowercased())-components", blocks: blocks)
         }
 
@@ -342,10 +372,12 @@ package struct ProvinceReportBuilder {
         let allKeys = ComponentCatalog.ordered(Array(Set(currentKeys).union(previous.keys)), index: index)
         let deltaByKey = Dictionary(uniqueKeysWithValues: deltas.map { ($0.key, $0) })
         let missing = NumberFormat.missing
+        if let sentence = benchmarkSentence(allKeys) { blocks.append(sentence) }
         blocks.append(.table(ReportTable(
-            caption: t("\(group) \(index) của \(name), năm \(previousYear) và \(year)", "\(name)'s \(index) \(groupLower), \(previousYear) and \(year)"),
+            caption: t("\(group) \(index) của \(name), năm \(previousYear) và \(year)", "\(name)'s \(index) \(groupLower), \(previousYear) and \(year)")
+                + (benchmarks.isEmpty ? "" : t(", so với cả nước", ", against the country")),
             columns: [.init(group), .init(String(previousYear), alignment: .trailing), .init(String(year), alignment: .trailing),
-                      .init(t("Thay đổi", "Change"), alignment: .trailing)],
+                      .init(t("Thay đổi", "Change"), alignment: .trailing)] + benchmarkColumns,
             rows: allKeys.map { key in
                 let change: ReportTable.Cell = deltaByKey[key].map { d in
                     let p = places[key]!
@@ -355,7 +387,7 @@ package struct ProvinceReportBuilder {
                 return [.init(cname(key)),
                         .init(previous[key].map { Phrase.componentValue($0, key: key, language) } ?? missing),
                         .init(cc.current[key].map { Phrase.componentValue($0, key: key, language) } ?? missing),
-                        change]
+                        change] + benchmarkCells(key)
             })))
 
         let scoreDeltas = ComponentCatalog.ordered(deltas.filter { !$0.lowerIsBetter }.map(\.key), index: index).map { deltaByKey[$0]! }

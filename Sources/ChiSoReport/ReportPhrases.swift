@@ -78,6 +78,33 @@ package enum Phrase {
         language == .vi ? region.vietnameseName : region.englishName
     }
 
+    /// A region's name short enough for a table column, its words joined by no-break spaces so the
+    /// cell never wraps.
+    package static func regionShortName(_ region: Region, _ language: Language) -> String {
+        let name: String
+        switch (region, language) {
+        case (.northernMidlandsAndMountains, .vi): name = "Miền núi phía Bắc"
+        case (.northernMidlandsAndMountains, .en): name = "Northern Mountains"
+        case (.redRiverDelta, .vi): name = "ĐB sông Hồng"
+        case (.redRiverDelta, .en): name = "Red River Delta"
+        case (.northCentralAndCentralCoast, .vi): name = "Miền Trung"
+        case (.northCentralAndCentralCoast, .en): name = "Central Coast"
+        case (.centralHighlands, .vi): name = "Tây Nguyên"
+        case (.centralHighlands, .en): name = "Central Highlands"
+        case (.southeast, .vi): name = "Đông Nam Bộ"
+        case (.southeast, .en): name = "Southeast"
+        case (.mekongDelta, .vi): name = "ĐB sông Cửu Long"
+        case (.mekongDelta, .en): name = "Mekong Delta"
+        }
+        return name.replacingOccurrences(of: " ", with: "\u{00A0}")
+    }
+
+    /// A ChiSo quartile group (0 = the highest scores) by name.
+    package static func quartileName(_ group: Int, _ language: Language) -> String {
+        let vi = ["Cao nhất", "Trung bình cao", "Trung bình thấp", "Thấp nhất"], en = ["High", "Upper middle", "Lower middle", "Low"]
+        return (language == .vi ? vi : en)[min(3, max(0, group))]
+    }
+
     /// "Năm" / "Year".
     package static func yearWord(_ language: Language) -> String { language == .vi ? "Năm" : "Year" }
 

@@ -18,6 +18,10 @@ package struct ReportStrings {
     package var infoNote: String { language == .vi ? "Ghi chú" : "Note" }
 
     package func note(_ kind: ReportBlock.NoteKind) -> String { kind == .caveat ? caveatNote : infoNote }
+    /// Above a table with many years: it scrolls sideways and opens on the latest years.
+    package var scrollHint: String {
+        language == .vi ? "Bảng cuộn ngang: mở ra ở các năm gần nhất; các năm trước ở bên trái." : "This table scrolls sideways: it opens on the latest years; earlier years are to the left."
+    }
 
     package func trend(_ trend: ReportBlock.Trend) -> String {
         switch (trend, language) {

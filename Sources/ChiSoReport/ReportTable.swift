@@ -13,10 +13,14 @@ public struct ReportTable: Sendable, Equatable {
     public struct Column: Sendable, Equatable {
         public var header: String
         public var alignment: Alignment
+        /// Left out on a phone-sized screen (HTML), where the table would not fit: a column that
+        /// repeats what other pages show (a province's region). Markdown and print keep it.
+        public var hiddenOnPhone: Bool
 
-        public init(_ header: String, alignment: Alignment = .leading) {
+        public init(_ header: String, alignment: Alignment = .leading, hiddenOnPhone: Bool = false) {
             self.header = header
             self.alignment = alignment
+            self.hiddenOnPhone = hiddenOnPhone
         }
     }
 
@@ -24,10 +28,14 @@ public struct ReportTable: Sendable, Equatable {
         public var text: String
         /// When set, the cell shows an arrow and a word for the direction as well as `text`.
         public var trend: ReportBlock.Trend?
+        /// When set (0...1), HTML draws a small bar of that length before the text (an inline data
+        /// bar); Markdown shows the text only.
+        public var bar: Double?
 
-        public init(_ text: String, trend: ReportBlock.Trend? = nil) {
+        public init(_ text: String, trend: ReportBlock.Trend? = nil, bar: Double? = nil) {
             self.text = text
             self.trend = trend
+            self.bar = bar
         }
 
         public init(stringLiteral value: String) { self.init(value) }

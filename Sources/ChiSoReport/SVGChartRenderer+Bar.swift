@@ -104,7 +104,7 @@ package struct BarChartLayout {
                     labels += "<text x=\"\(f(zeroX + 4))\" y=\"\(f(mid))\" dominant-baseline=\"central\" fill=\"\(SVGChartRenderer.mutedColor)\">\(text)</text>"
                     continue
                 }
-                let color = diverging && value < 0 ? SVGChartRenderer.palette[1] : SVGChartRenderer.SeriesStyle(index: s).color
+                let color = diverging && value < 0 ? SVGChartRenderer.palette[1] : SVGChartRenderer.SeriesStyle(chart.series[s], position: s).color
                 let x0 = min(zeroX, x(value)), x1 = max(zeroX, x(value))
                 let tooltip = HTMLEscaping.escape("\(series.name), \(category): \(chart.yAxis.style.format(value, lang))")
                 rects += "<rect x=\"\(f(x0))\" y=\"\(f(barTop))\" width=\"\(f(max(x1 - x0, 0)))\" height=\"\(f(barHeight))\" fill=\"\(color)\"><title>\(tooltip)</title></rect>"

@@ -20,7 +20,8 @@ package struct LineChartLayout {
         // Vertical layout: legend, axis label, plot, x labels.
         var top = 10.0
         var legendMarkup: String?
-        if !isBump && chart.series.count > 1 {
+        // Rank (bump) charts too: the names at the line ends may be pushed away from their lines.
+        if chart.series.count > 1 {
             let (markup, height) = SVGChartRenderer.legend(chart.series, x0: 12, y0: top, maxWidth: width - 24, lineSample: true)
             legendMarkup = markup
             top += height + 12
@@ -31,17 +32,23 @@ package struct LineChartLayout {
         let plotBottom = plotTop + plotHeight
 
         // End labels: ranks with names for bump charts, last values for line charts.
-        // Several lines ending in values only: a small marker before each value says whose it is.
-        let keyedEndLabels = !isBump && chart.series.count > 1
+        // Several lines: a small marker before each label says whose it is.
+        let keyedEndLabels = chart.series.count > 1
         // At most 40% of the width goes to end labels; longer names are cut with "…".
         let maxEndLabelWidth = width * 0.4 - 20 - (keyedEndLabels ? 14 : 0)
         let endLabels: [(series: Int, index: Int, text: String)] = chart.series.indices.compactMap { s in
             let series = chart.series[s]
             guard let last = series.values.prefix(chart.xLabels.count).lastIndex(where: { $0 != nil }),
                   let value = series.values[last] else { return nil }
-            let formatted = chart.yAxis.style.format(value, lang)
-            let text = isBump ? "\(series.name) (\(formatted))" : formatted
-            return (s, last, TextMetrics.truncate(text, fontSize: 12, maxWidth: maxEndLabelWidth))
+            var formatted = chart.yAxis.style.format(value, lang)
+            // A line that ends before the last year says its year: nothing is drawn to a year without data.
+            if last < chart.xLabels.count - 1 { formatted += isBump ? ", \(chart.xLabels[last])" : " (\(chart.xLabels[last]))" }
+            // A long name is cut with "…", never the number after it; on a phone-sized drawing the
+            // marker and the legend name the line, the label gives the number only.
+            guard isBump, width >= 500 else { return (s, last, formatted) }
+            let suffix = " (\(formatted))"
+            let name = TextMetrics.truncate(series.name, fontSize: 12, maxWidth: max(24, maxEndLabelWidth - TextMetrics.width(suffix, fontSize: 12)))
+            return (s, last, name + suffix)
         }
         let endLabelWidth = (endLabels.map { TextMetrics.width($0.text, fontSize: 12) }.max() ?? 0) + (keyedEndLabels ? 14 : 0)
         let tickWidth = tickLabels.map { TextMetrics.width($0, fontSize: 12) }.max() ?? 0
@@ -90,7 +97,7 @@ package struct LineChartLayout {
         }
         for s in order {
             let series = chart.series[s]
-            let style = SVGChartRenderer.SeriesStyle(index: s, emphasized: series.emphasized)
+            let style = SVGChartRenderer.SeriesStyle(series, position: s)
             let strong = !anyEmphasis || series.emphasized
             let strokeWidth = series.emphasized ? 3.5 : 2.5
             var group = "<g class=\"series\"\(strong ? "" : " opacity=\"0.75\"")>"
@@ -118,8 +125,9 @@ package struct LineChartLayout {
             canvas.add(group)
         }
 
-        // End labels, pushed apart so they never overlap; a dotted leader joins a label to a line
-        // that ends before the last x label.
+        // End labels, pushed apart so they never overlap; a short dotted leader joins a label pushed
+        // away from its line's last point. A line ending before the last x label gets no leader
+        // (it would run through years without data): its label names its year instead.
         struct Placed { var series: Int; var index: Int; var text: String; var pointY: Double; var y: Double }
         var placed = endLabels.map { Placed(series: $0.series, index: $0.index, text: $0.text, pointY: y(chart.series[$0.series].values[$0.index]!), y: y(chart.series[$0.series].values[$0.index]!)) }
         placed.sort { a, b in
@@ -141,9 +149,9 @@ package struct LineChartLayout {
             let labelX = plotRight + 8
             var labels = "<g class=\"end-labels\" font-size=\"12\">"
             for p in placed {
-                let style = SVGChartRenderer.SeriesStyle(index: p.series, emphasized: chart.series[p.series].emphasized)
+                let style = SVGChartRenderer.SeriesStyle(chart.series[p.series], position: p.series)
                 let fromX = x(p.index) + 7
-                if p.index < chart.xLabels.count - 1 || abs(p.y - p.pointY) > 0.5 {
+                if p.index == chart.xLabels.count - 1 && abs(p.y - p.pointY) > 0.5 {
                     labels += "<polyline points=\"\(f(fromX)),\(f(p.pointY)) \(f(labelX - 3)),\(f(p.y))\" fill=\"none\" stroke=\"\(style.color)\" stroke-width=\"1\" stroke-dasharray=\"1 2\"/>"
                 }
                 let weight = chart.series[p.series].emphasized ? " font-weight=\"700\"" : ""

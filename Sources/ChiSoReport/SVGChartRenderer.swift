@@ -60,6 +60,20 @@ public enum SVGChartRenderer {
             marker = Marker.allCases[index % Marker.allCases.count]
         }
 
+        /// The style of a series: its province's fixed slot when it has one, else its position.
+        ///
+        /// A slot `s` takes colour `s mod 8`, marker `(s mod 8 + s div 8) mod 6` and dash
+        /// `(s + s div 48) mod 6`: eight neighbouring slots (a sub-region) have eight colours, and no
+        /// two of the 63 slots share colour, marker and dash.
+        package init(_ series: ChartSeries, position: Int) {
+            guard let s = series.styleSlot else { self.init(index: position, emphasized: series.emphasized); return }
+            let colours = SVGChartRenderer.palette.count
+            self.init(index: 0)
+            color = SVGChartRenderer.palette[s % colours]
+            marker = Marker.allCases[(s % colours + s / colours) % Marker.allCases.count]
+            dash = series.emphasized ? nil : SVGChartRenderer.dashes[(s + s / 48) % SVGChartRenderer.dashes.count]
+        }
+
         /// Stroke attributes for a line in this style; dashed lines get flat ends so short dashes
         /// stay apart.
         package func strokeAttributes(width: Double) -> String {
@@ -110,7 +124,7 @@ public enum SVGChartRenderer {
         var out = "<g class=\"legend\" font-size=\"13\" fill=\"\(textColor)\">"
         var x = x0, y = y0 + rowHeight / 2
         for (i, s) in series.enumerated() {
-            let style = SeriesStyle(index: i, emphasized: s.emphasized)
+            let style = SeriesStyle(s, position: i)
             let itemWidth = 30 + TextMetrics.width(s.name, fontSize: 13) + 18
             if x > x0 && x + itemWidth > x0 + maxWidth {
                 x = x0

@@ -84,6 +84,7 @@ public final class ChiSoStore: Sendable {
             var result: T?
             try db.inTransaction(.immediate) {
                 try ProvinceTable.sync(db)
+                try ComponentLabelTable.sync(db)
                 result = try body(db)
                 return .commit
             }

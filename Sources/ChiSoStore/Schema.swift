@@ -440,6 +440,24 @@ package enum Schema {
                 try db.execute(sql: "ALTER TABLE admin_statistic ADD COLUMN \(column) INTEGER")
             }
         }
+        migrator.registerMigration("v4 component labels") { db in
+            try db.execute(sql: """
+                -- Reference data like province: the human name of every known component key, in
+                -- Vietnamese and English, rewritten from the compiled-in list (ComponentLabels) on every
+                -- write. Notebooks join it: component c JOIN component_label l ON l.index_code =
+                -- c.index_code AND l.key = c.component AND l.lang = 'vi'.
+                CREATE TABLE component_label (
+                    index_code TEXT NOT NULL,     -- 'PCI', 'PAPI', 'DTI' (DTI-34 uses DTI's keys)
+                    key TEXT NOT NULL,            -- component.component: 'transparency'
+                    lang TEXT NOT NULL,           -- 'vi' or 'en'
+                    label TEXT NOT NULL,          -- 'Tính minh bạch' / 'Transparency'
+                    position INTEGER NOT NULL,    -- the publisher's order, from 1
+                    is_part INTEGER NOT NULL,     -- 0 for a total stored beside the components (PAPI total_weighted)
+                    PRIMARY KEY (index_code, key, lang)
+                ) WITHOUT ROWID;
+                """)
+            try ComponentLabelTable.sync(db)
+        }
         return migrator
     }
 }

@@ -26,6 +26,8 @@ struct HostileDataTests {
         "caption", "thead", "tbody", "tr", "th", "td", "p", "ul", "li", "code", "strong", "em", "span", "aside", "a",
         "figure", "figcaption", "details", "summary", "svg", "g", "path", "rect", "circle", "line", "text", "desc", "polyline",
         "defs", "pattern", "nav",
+        // Triangle and diamond markers (a province keeps its marker, Phú Yên's is a triangle).
+        "polygon",
     ]
     /// Component keys come from headers (`component.KEY`).
     static let hostileComponents = ["<img src=x onerror=alert(4)>", "| x `y` **z**"]

@@ -51,8 +51,12 @@ struct ReportCommandTests {
         #expect(html.contains("Tạo lúc 2025-11-25T00:00:00Z."))  // SOURCE_DATE_EPOCH of the test runner
         let md = try CLI.run(["report", "index", "--index", "DTI", "--year", "2022", "--format", "md", "--db", db])
         #expect(md.stdout.hasPrefix("# DTI 2022: bảng xếp hạng các tỉnh, thành phố\n"))
-        // The two charts and the map.
-        #expect(md.stderr.hasPrefix("note: 3 chart(s) not written; use -o FILE.md"))
+        // Markdown to stdout links no chart file (none is written): the two charts and the map are inline SVG.
+        #expect(!md.stdout.contains("](charts/") && !md.stdout.contains(".svg)"))
+        #expect(md.stdout.components(separatedBy: "<svg ").count - 1 == 3)
+        #expect(md.stdout.contains("class=\"choropleth\""))
+        #expect(!md.stdout.contains("<svg ") || !md.stdout.components(separatedBy: "<svg ")[1].components(separatedBy: "</svg>")[0].contains("\n\n"))
+        #expect(md.stderr.isEmpty)
     }
 
     @Test("a whole traditional region can be compared")

@@ -48,17 +48,52 @@ import Testing
         let ys = MarkupChecks.attributeValues("cy", of: "circle", in: svg).compactMap(Double.init)
         try #require(ys.count == 2)
         #expect(ys[0] < ys[1])
-        // The tick "1" is drawn above the tick "60".
-        #expect(svg.range(of: ">1</text>")!.lowerBound < svg.range(of: ">60</text>")!.lowerBound)
+        // The tick "1" is drawn above the tick "63", the last rank.
+        #expect(svg.range(of: ">1</text>")!.lowerBound < svg.range(of: ">63</text>")!.lowerBound)
         let plain = SVGChartRenderer.svg(for: line([1, 63], inverted: false, domain: 1...63))
         let plainYs = MarkupChecks.attributeValues("cy", of: "circle", in: plain).compactMap(Double.init)
         #expect(plainYs[0] > plainYs[1])
     }
 
-    @Test func rankAxisTicksIncludeOne() {
+    @Test func rankAxisTicksRunFromOneToN() {
+        // The last rank is a tick (63, not 60): the round tick next to it gives way.
         let scale = ChartScale(values: [21, 55], minimum: 1...63, includeZero: false, targetTickCount: 6)
-        #expect(scale.ticks == [1, 10, 20, 30, 40, 50, 60])
+        #expect(scale.ticks == [1, 10, 20, 30, 40, 50, 63])
         #expect(scale.lower == 1 && scale.upper == 63)
+        let units = ChartScale(values: [3, 30], minimum: 1...34, includeZero: false, targetTickCount: 6)
+        #expect(units.ticks.first == 1 && units.ticks.last == 34)
+        let with2007 = ChartScale(values: [3, 30], minimum: 1...64, includeZero: false, targetTickCount: 6)
+        #expect(with2007.ticks.last == 64 && !with2007.ticks.contains(60))
+    }
+
+    @Test func rankChartsHaveALegendWithTheirMarkers() {
+        let bump = Chart(kind: .bump, title: "T", description: "D", xLabels: ["2020", "2021"], xAxisLabel: "Năm",
+                         series: [ChartSeries(name: "Phú Yên", values: [40, 35]), ChartSeries(name: "Bình Định", values: [11, 21])],
+                         yAxis: ChartAxis(label: "Hạng", inverted: true, domain: 1...63), language: .vi)
+        let svg = SVGChartRenderer.svg(for: bump)
+        #expect(svg.contains("class=\"legend\""))
+        let legend = svg.components(separatedBy: "class=\"legend\"")[1].components(separatedBy: "</g>")[0]
+        #expect(legend.contains(">Phú Yên</text>") && legend.contains(">Bình Định</text>"))
+        #expect(legend.contains("<circle ") || legend.contains("<polygon ") || legend.contains("<rect "))
+    }
+
+    @Test func aProvinceKeepsItsStyleWhateverItsPositionInTheChart() {
+        let registry = ProvinceRegistry.standard
+        func style(_ id: String, among ids: [String]) -> SVGChartRenderer.SeriesStyle {
+            let series = ids.map { ChartSeries(name: $0, values: [1], styleSlot: ProvinceStyle.slot($0, registry)) }
+            let i = ids.firstIndex(of: id)!
+            return SVGChartRenderer.SeriesStyle(series[i], position: i)
+        }
+        let alone = style("54", among: ["54"]), third = style("54", among: ["48", "52", "54"])
+        #expect(alone.color == third.color && alone.marker == third.marker && alone.dash == third.dash)
+        // The eight provinces of the South Central Coast get eight colours.
+        let coast = ["48", "49", "51", "52", "54", "56", "58", "60"]
+        #expect(Set(coast.map { style($0, among: coast).color }).count == 8)
+        // No two provinces of the 63 share colour, marker and dash.
+        let all = registry.provinces(validOn: Day(year: 2024, month: 12, day: 31)).map(\.id)
+        let keys = all.map { id -> String in let s = style(id, among: [id]); return "\(s.color) \(s.marker) \(s.dash ?? "-")" }
+        #expect(Set(keys).count == all.count)
+        #expect(all.allSatisfy { ProvinceStyle.slot($0, registry) != nil })
     }
 
     @Test func ticksAreRoundSteps() {

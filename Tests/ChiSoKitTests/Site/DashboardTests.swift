@@ -56,15 +56,23 @@ import Testing
         let page = Self.site.first { $0.path == "provinces/phu-yen.html" }!.text
         let shapes = MarkupChecks.attributeValues("data-province", of: "path", in: page)
         #expect(shapes.count == 63)
-        let unit = Self.site.first { $0.path == "provinces/dak-lak-2025.html" || $0.path == "provinces/dak-lak.html" }!.text
-        #expect(!unit.isEmpty)
+        // A 2025 unit's page maps the 34 units.
+        let unit = Self.site.first { $0.path == "provinces/dak-lak-2025.html" }!.text
+        #expect(MarkupChecks.attributeValues("data-province", of: "path", in: unit).count == 34)
+        var maps = 0
         for file in Self.site where file.path.hasSuffix(".html") {
-            // Each map's SVG is under 60 KB.
-            for svg in file.text.components(separatedBy: "<svg ").dropFirst() where svg.contains("class=\"choropleth\"") {
+            for svg in file.text.components(separatedBy: "<svg ").dropFirst() {
                 let body = svg.components(separatedBy: "</svg>")[0]
+                guard body.prefix(while: { $0 != ">" }).contains("class=\"choropleth\"") else { continue }
+                maps += 1
+                // One shape per unit of its set, each unit once; each map's SVG under 60 KB.
+                let ids = MarkupChecks.attributeValues("data-province", of: "path", in: body)
+                #expect(ids.count == 63 || ids.count == 34, "\(file.path): \(ids.count) shapes")
+                #expect(Set(ids).count == ids.count, "\(file.path): a unit drawn twice")
                 #expect(body.utf8.count < 60_000, "\(file.path): \(body.utf8.count) bytes")
             }
         }
+        #expect(maps > 250)
     }
 
     @Test func twoBuildsAreByteIdentical() {
