@@ -440,7 +440,7 @@ package enum Schema {
                 try db.execute(sql: "ALTER TABLE admin_statistic ADD COLUMN \(column) INTEGER")
             }
         }
-        migrator.registerMigration("v4 component labels") { db in
+        migrator.registerMigration("v8 component labels") { db in
             try db.execute(sql: """
                 -- Reference data like province: the human name of every known component key, in
                 -- Vietnamese and English, rewritten from the compiled-in list (ComponentLabels) on every
