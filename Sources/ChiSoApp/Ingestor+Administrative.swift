@@ -169,7 +169,7 @@ extension Ingestor {
                         for p in batch.newProcedures { try load.insertProcedure(id: p.id, code: p.code) }
                         for f in batch.newFields { try load.insertField(id: f.id, name: f.name) }
                         try load.insertDossiers(batch)
-                        _ = parser.spare.put(batch)
+                        parser.spare.offer(batch)
                         // The same bytes loaded before: stop early, nothing will change.
                         if case .success(let sha)? = digest.current, knownDigests.contains(sha) { parser.channel.cancel() }
                     }

@@ -23,6 +23,18 @@ package final class BatchChannel<Element: Sendable>: @unchecked Sendable {
         return true
     }
 
+    /// Adds `element` when there is room, without waiting; false (the element dropped) when full or
+    /// cancelled. For handing emptied batches back: a writer that waited there while the parser
+    /// waits for room in the batch channel would deadlock the two.
+    @discardableResult
+    package func offer(_ element: Element) -> Bool {
+        condition.lock(); defer { condition.unlock() }
+        guard items.count < capacity && !cancelled else { return false }
+        items.append(element)
+        condition.broadcast()
+        return true
+    }
+
     /// The next element, or nil once the channel is closed and empty, or cancelled.
     package func take() -> Element? {
         condition.lock(); defer { condition.unlock() }

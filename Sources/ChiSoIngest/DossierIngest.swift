@@ -20,7 +20,7 @@ package final class DossierParser: @unchecked Sendable {
 
     /// Batches to write; emptied batches come back through `spare` so their storage is reused.
     package let channel = BatchChannel<DossierBatch>(capacity: 3)
-    package let spare = BatchChannel<DossierBatch>(capacity: 8)
+    package let spare = BatchChannel<DossierBatch>(capacity: 4)
 
     /// The state of the pass over the file; read the results here once `run()` has returned.
     package private(set) var state: DossierLogScan

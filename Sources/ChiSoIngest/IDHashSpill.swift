@@ -20,8 +20,8 @@ package final class IDHashSpill {
     private let writer: Writer
     /// The `errno` of the first write or read that failed: the check cannot be trusted after it.
     package private(set) var failure: Int32?
-    /// Pairs buffered per partition before a write: 8 KiB, so that even 256 partitions stay small.
-    private static let bufferPairs = 512
+    /// Pairs buffered per partition before a write: 4 KiB, so that even 256 partitions stay small (1 MiB).
+    private static let bufferPairs = 256
     /// Hashes per partition the table is sized for.
     package static let partitionTarget = 1 << 17
 

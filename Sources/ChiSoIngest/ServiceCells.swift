@@ -21,9 +21,10 @@ package struct ServiceCells {
     package static let flagStride = ServiceFlag.allCases.count * 3 + 3
     /// A spilled cell: the core counts, then the flag counts (zeros when the log states none).
     package static let spillWidth = coreStride + flagStride
-    /// Cells kept in memory before a spill: about 3 MiB of counts and 2 MiB of table at the default
-    /// (a national log has about 300,000 unit-months).
-    package static let defaultCap = 1 << 16
+    /// Cells kept in memory before a spill: about 1.5 MiB of counts and 1 MiB of table at the default
+    /// (a national log has about 300,000 unit-months; spilling them costs a few milliseconds per
+    /// 100,000).
+    package static let defaultCap = 1 << 15
 
     private var slots: IntegerSlots
     private var core: [Int32] = []
