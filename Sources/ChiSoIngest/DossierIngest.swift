@@ -613,9 +613,9 @@ package struct DossierRollupCells {
     /// The service-index cohorts (unit × month of receipt), counted alongside.
     package var service = ServiceCells()
     /// Cells kept in memory; past it they go to the spill and counting starts again (memory bounded
-    /// whatever the cardinality: about 6 MiB at the default). nil: never spilled.
+    /// whatever the cardinality: about 3 MiB at the default). nil: never spilled.
     package var cap: Int? = DossierRollupCells.defaultCap
-    package static let defaultCap = 1 << 16
+    package static let defaultCap = 1 << 15
     /// The cells written out, when there were more than `cap`.
     package private(set) var spill: RollupCellSpill?
     /// Writes the spill (tests give one that fails like a full disk).
