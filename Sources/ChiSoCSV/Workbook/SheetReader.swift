@@ -420,16 +420,4 @@ package final class SheetReader {
         guard column > 0, row > 0 else { return nil }
         return (row, column - 1)
     }
-
-    /// `2` → `C`.
-    package static func columnName(_ column: Int) -> String {
-        var n = column + 1
-        var name = ""
-        while n > 0 {
-            let r = (n - 1) % 26
-            name = String(Character(Unicode.Scalar(UInt8(65 + r)))) + name
-            n = (n - 1) / 26
-        }
-        return name
-    }
 }
