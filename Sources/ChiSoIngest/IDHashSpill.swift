@@ -36,10 +36,7 @@ package final class IDHashSpill {
         shift = UInt64(64 - bits)
         buffers = Array(repeating: [], count: 1 << bits)
         for _ in 0..<(1 << bits) {
-            var template = Array((directory + "/chiso-ids-XXXXXX").utf8CString)
-            let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-            guard fd >= 0 else { descriptors.forEach { close($0) }; return nil }
-            template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+            guard case .success(let fd) = SpillFile.make(in: directory, prefix: "chiso-ids") else { descriptors.forEach { close($0) }; return nil }
             descriptors.append(fd)
         }
         for i in buffers.indices { buffers[i].reserveCapacity(Self.bufferPairs * 2) }
@@ -58,15 +55,7 @@ package final class IDHashSpill {
     /// Writes partition `p`'s buffer; a failure is kept (and reported by `repeatedHashes`), never skipped.
     private func flush(_ p: Int) {
         guard failure == nil else { buffers[p].removeAll(keepingCapacity: true); return }
-        buffers[p].withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let n = writer(descriptors[p], raw.baseAddress! + done, raw.count - done)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { failure = n < 0 ? errno : ENOSPC; return }
-                done += n
-            }
-        }
+        failure = buffers[p].withUnsafeBytes { SpillFile.writeAll(descriptors[p], $0, writer) }
         buffers[p].removeAll(keepingCapacity: true)
     }
 

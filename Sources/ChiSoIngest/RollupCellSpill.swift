@@ -40,11 +40,11 @@ package final class RollupCellSpill {
         self.writer = writer
         buffers = Array(repeating: [], count: Self.partitions)
         for _ in 0..<Self.partitions {
-            var template = Array((directory + "/chiso-cells-XXXXXX").utf8CString)
-            let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-            guard fd >= 0 else { failure = errno; break }
-            template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-            descriptors.append(fd)
+            switch SpillFile.make(in: directory, prefix: "chiso-cells") {
+            case .success(let fd): descriptors.append(fd)
+            case .failure(let error): failure = error.code
+            }
+            if failure != nil { break }
         }
     }
 
@@ -67,15 +67,7 @@ package final class RollupCellSpill {
     private func flush(_ p: Int) {
         defer { buffers[p].removeAll(keepingCapacity: true) }
         guard failure == nil, p < descriptors.count else { return }
-        buffers[p].withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let n = writer(descriptors[p], raw.baseAddress! + done, raw.count - done)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { failure = n < 0 ? errno : ENOSPC; return }
-                done += n
-            }
-        }
+        failure = buffers[p].withUnsafeBytes { SpillFile.writeAll(descriptors[p], $0, writer) }
     }
 
     /// Writes what is buffered; then `forEach` reads every cell back.

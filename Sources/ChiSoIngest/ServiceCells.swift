@@ -181,16 +181,20 @@ package struct ServiceCells {
         let spill = spill!
         var record = [Int32](repeating: 0, count: Self.spillWidth)
         for (s, key) in slots.keys.enumerated() {
-            record.withUnsafeMutableBufferPointer { r in
-                for i in 0..<Self.coreStride { r[i] = core[s * Self.coreStride + i] }
-                for i in 0..<Self.flagStride { r[Self.coreStride + i] = flagCells.count > s * Self.flagStride ? flagCells[s * Self.flagStride + i] : 0 }
-                spill.append(key: key, partitionKey: Self.partitionKey(key), UnsafeBufferPointer(r))
-            }
+            spillRecord(s, into: &record)
+            record.withUnsafeBufferPointer { spill.append(key: key, partitionKey: Self.partitionKey(key), $0) }
         }
         slots.removeAll()
         core.removeAll(keepingCapacity: true)
         flagCells.removeAll(keepingCapacity: true)
         unitMonthSlots.removeAll(keepingCapacity: true)
+    }
+
+    /// The cell in `slot` as a spilled record: its core counts, then its flag counts (zeros when none).
+    private func spillRecord(_ slot: Int, into record: inout [Int32]) {
+        let flagBase = slot * Self.flagStride
+        for i in 0..<Self.coreStride { record[i] = core[slot * Self.coreStride + i] }
+        for i in 0..<Self.flagStride { record[Self.coreStride + i] = flagCells.count > flagBase ? flagCells[flagBase + i] : 0 }
     }
 
     /// Adds a spilled cell's counts to the cell of `key`.
@@ -265,8 +269,7 @@ package struct ServiceCells {
             try spill.forEach(partition: p) { key, values in merged.merge(key, values) }
             var record = [Int32](repeating: 0, count: Self.spillWidth)
             for (s, key) in slots.keys.enumerated() where partitions[s] == p {
-                for i in 0..<Self.coreStride { record[i] = core[s * Self.coreStride + i] }
-                for i in 0..<Self.flagStride { record[Self.coreStride + i] = flagCells.count > s * Self.flagStride ? flagCells[s * Self.flagStride + i] : 0 }
+                spillRecord(s, into: &record)
                 record.withUnsafeBufferPointer { merged.merge(key, $0) }
             }
             try merged.emit(settled: settled, lookUp: lookUp, body)

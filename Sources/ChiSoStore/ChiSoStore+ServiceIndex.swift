@@ -63,7 +63,8 @@ extension AdministrativeTableWriter {
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         for (i, value) in values.enumerated() {
             let column = i % width
-            if column == 0 { out.append(contentsOf: i == 0 ? [UInt8(ascii: "[")] : [UInt8(ascii: ","), UInt8(ascii: "[")]) } else { out.append(UInt8(ascii: ",")) }
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            if column == 0 { out.append(UInt8(ascii: "[")) }
             var v = Int64(value)
             if v < 0 { out.append(UInt8(ascii: "-")); v = -v }
             withUnsafeMutableBytes(of: &digits) { d in
