@@ -783,21 +783,30 @@ package struct DossierRollupCells {
         }
     }
 
-    /// The cells in memory as rollup records, grouped by province, grain and year.
+    /// The cells in memory as rollup records, grouped by province, grain and year (the writer
+    /// packs the procedure cells of one province and year into one row).
     private func emit(_ pass: DossierLogScan, _ body: (RollupRecord) throws -> Void) rethrows {
         func province(of key: DossierRollupKey) -> Int32 {
             key.provinceIndex ?? pass.units[key.unitIndex].provinceIndex
         }
-        let keys = slots.keys.map(DossierRollupKey.init(rawValue:))
-        let order = keys.indices.sorted { a, b in
-            let (ka, kb) = (keys[a], keys[b])
-            let (pa, pb) = (province(of: ka), province(of: kb))
-            return pa != pb ? pa < pb : (ka.rawValue >> 62 != kb.rawValue >> 62 ? ka.rawValue >> 62 < kb.rawValue >> 62 : a < b)
+        // One integer per cell to sort on (province, grain, year or month), computed once, the slot breaking ties.
+        var order: [(sortKey: UInt64, slot: Int32)] = []
+        order.reserveCapacity(slots.count)
+        for (slot, raw) in slots.keys.enumerated() {
+            let key = DossierRollupKey(rawValue: raw)
+            let period = UInt64(key.grain == .province ? key.monthNumber : key.year * 12)
+            order.append((UInt64(province(of: key)) << 40 | (raw >> 62) << 38 | period, Int32(truncatingIfNeeded: slot)))
         }
-        for slot in order {
-            let key = keys[slot]
-            var counts = DossierCounts()
-            for (i, measure) in DossierCounts.measures.enumerated() { counts[keyPath: measure] = Int(count(slot, i)) }
+        order.sort { $0.sortKey != $1.sortKey ? $0.sortKey < $1.sortKey : $0.slot < $1.slot }
+        for entry in order {
+            let slot = Int(entry.slot)
+            let key = DossierRollupKey(rawValue: slots.keys[slot])
+            let base = slot &* Self.stride &+ 2
+            let counts = cells.withUnsafeBufferPointer { c in
+                DossierCounts(receivedTotal: Int(c[base]), receivedOnline: Int(c[base &+ 1]), receivedFullOnline: Int(c[base &+ 2]),
+                              receivedDirect: Int(c[base &+ 3]), receivedPostal: Int(c[base &+ 4]), resolvedTotal: Int(c[base &+ 5]),
+                              resolvedOnTime: Int(c[base &+ 6]), resolvedLate: Int(c[base &+ 7]), pending: Int(c[base &+ 8]))
+            }
             if counts.receivedTotal == 0 && counts.resolvedTotal == 0 { continue }  // emptied by rejected duplicates
             let first = DayNumber.day(Int(firstDay(slot))), last = DayNumber.day(Int(lastDay(slot)))
             let provinceID = pass.provinces.province(province(of: key)).id

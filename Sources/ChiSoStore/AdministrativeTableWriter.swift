@@ -88,7 +88,7 @@ package final class AdministrativeTableWriter: AdministrativeSink {
     /// name: their cohorts were counted without this catalogue.
     package func dossierLogs(withProcedures codes: [String]) throws -> [String] {
         guard !codes.isEmpty else { return [] }
-        // The procedure rollups of the logs: a few rows per procedure and year, not the dossiers.
+        // The procedure rollups of the logs (the view's procedure cells): a few per procedure and year, not the dossiers.
         try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS catalogue_codes (code TEXT PRIMARY KEY)")
         defer { try? db.execute(sql: "DROP TABLE IF EXISTS temp.catalogue_codes") }
         let add = try db.makeStatement(sql: "INSERT OR IGNORE INTO temp.catalogue_codes (code) VALUES (?)")
@@ -314,11 +314,14 @@ package final class AdministrativeTableWriter: AdministrativeSink {
         return previous.map { .replaced(rows: rowCount, previous: $0) } ?? .loaded(rows: rowCount)
     }
 
-    /// Writes the rollup rows, 32 to a statement.
+    /// Writes the rollups: the procedure cells as JSON, one row of `admin_procedure_rollup` per
+    /// province and year (more when the records of one come in several runs, or past
+    /// `cellsPerProcedureRow`), the other breakdowns as rows of `admin_rollup_row`, 32 to a
+    /// statement. Every record gets the next row number of the file, whichever table holds it.
     private func insertRollups(_ rollups: (_ body: (RollupRecord) throws -> Void) throws -> Void) throws {
         func sql(_ rows: Int) -> String {
             """
-            INSERT INTO admin_rollup (id, source_id, grain, province_id, period, year, first_day, last_day, unit_id, level, procedure_id, field_id,
+            INSERT INTO admin_rollup_row (id, source_id, grain, province_id, period, year, first_day, last_day, unit_id, level, procedure_id, field_id,
                 received_total, received_online, received_full_online, received_direct, received_postal,
                 resolved_total, resolved_on_time, resolved_late, pending) VALUES
             """ + Array(repeating: "(" + Array(repeating: "?", count: 21).joined(separator: ",") + ")", count: rows).joined(separator: ",")
@@ -327,8 +330,9 @@ package final class AdministrativeTableWriter: AdministrativeSink {
         // The statements are kept: their handles live as long as they do.
         let multiStatement = try db.makeStatement(sql: sql(perStatement))
         let singleStatement = try db.makeStatement(sql: sql(1))
-        defer { withExtendedLifetime((multiStatement, singleStatement)) {} }
-        let multi = multiStatement.sqliteStatement, single = singleStatement.sqliteStatement
+        let packStatement = try db.makeStatement(sql: "INSERT INTO admin_procedure_rollup (id, source_id, province_id, year, cells) VALUES (?, ?, ?, ?, ?)")
+        defer { withExtendedLifetime((multiStatement, singleStatement, packStatement)) {} }
+        let multi = multiStatement.sqliteStatement, single = singleStatement.sqliteStatement, packed = packStatement.sqliteStatement
         // Days and periods repeat (a few hundred distinct among tens of thousands of rows).
         var rc: Int32 = SQLITE_OK
         var dayTexts: [Day: String] = [:]
@@ -368,33 +372,56 @@ package final class AdministrativeTableWriter: AdministrativeSink {
             bind(s, p + 19, c.resolvedOnTime.map(Int64.init)); bind(s, p + 20, c.resolvedLate.map(Int64.init))
             bind(s, p + 21, c.pending.map(Int64.init))
         }
-        var pending: [RollupRecord] = []
+        var pending: [(number: Int, record: RollupRecord)] = []
         pending.reserveCapacity(perStatement)
+        var pack = ProcedureCells()
+        func writePack() throws {
+            guard pack.count > 0 else { return }
+            pack.close()
+            rc = sqlite3_bind_int64(packed, 1, rowID(line: pack.firstNumber))
+            rc |= sqlite3_bind_int64(packed, 2, sourceID)
+            bind(packed, 3, pack.provinceID)
+            rc |= sqlite3_bind_int64(packed, 4, Int64(pack.year))
+            // Bound without a copy (SQLITE_STATIC): the buffer outlives the step.
+            pack.json.withUnsafeBufferPointer { rc |= sqlite3_bind_text(packed, 5, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), Int32($0.count), nil) }
+            try check(rc, packed)
+            try step(packed)
+            pack.reset()
+        }
         var n = 0
         try rollups { r in
-            pending.append(r)
+            n += 1
+            if ProcedureCells.holds(r) {
+                if pack.count > 0 && (pack.count >= Self.cellsPerProcedureRow || pack.year != r.period.year || pack.provinceID != r.provinceID) { try writePack() }
+                pack.append(r, number: n)
+                return
+            }
+            pending.append((n, r))
             if pending.count == perStatement {
-                for (k, record) in pending.enumerated() { bind(multi, row: k, n + k + 1, record) }
+                for (k, p) in pending.enumerated() { bind(multi, row: k, p.number, p.record) }
                 try check(rc, multi)
                 try step(multi)
-                n += perStatement
                 pending.removeAll(keepingCapacity: true)
             }
         }
-        for record in pending {
-            n += 1
-            bind(single, row: 0, n, record)
+        try writePack()
+        for p in pending {
+            bind(single, row: 0, p.number, p.record)
             try check(rc, single)
             try step(single)
         }
     }
+
+    /// The most cells one row of `admin_procedure_rollup` holds (about 0.5 MB of JSON): a national
+    /// log's province-year can have tens of thousands of procedures, and the text is built in memory.
+    package static let cellsPerProcedureRow = 8192
 
     /// Two files counting the same unit (or level, or whole province) over overlapping days would
     /// count those dossiers twice. Compared in memory against the other files' unit rollups of the
     /// same provinces (none, usually), so the check costs nothing for a first load.
     private func checkOverlap(_ rollups: (_ body: (RollupRecord) throws -> Void) throws -> Void, fileName: String) throws {
         // Other sources' rows have lower ids (this file's source id is the highest): none, nothing to compare.
-        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM admin_rollup WHERE id < ?)", arguments: [sourceID << 32]) == true else { return }
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM admin_rollup_row WHERE id < ?)", arguments: [sourceID << 32]) == true else { return }
         var provinceSet = Set<String>()
         try rollups { if $0.grain == .unit { provinceSet.insert($0.provinceID) } }
         let provinces = provinceSet.sorted()
@@ -403,7 +430,7 @@ package final class AdministrativeTableWriter: AdministrativeSink {
         var byProvince: [String: [Other]] = [:]
         let rows = try Row.fetchAll(db, sql: """
             SELECT r.province_id, r.unit_id, r.level, r.first_day, r.last_day, s.file_name
-            FROM admin_rollup r JOIN source s ON s.id = r.source_id
+            FROM admin_rollup_row r JOIN source s ON s.id = r.source_id
             WHERE r.province_id IN (\(databaseQuestionMarks(count: provinces.count))) AND r.grain = 'unit' AND r.source_id <> ?
             """, arguments: StatementArguments(provinces.map(\.databaseValue) + [sourceID.databaseValue]))
         guard !rows.isEmpty else { return }
@@ -452,5 +479,58 @@ package final class AdministrativeTableWriter: AdministrativeSink {
 
     private func registryName(_ provinceID: String) -> String {
         ProvinceRegistry.standard.province(id: provinceID)?.name ?? provinceID
+    }
+}
+
+/// The procedure cells of one province and year being written as one JSON array:
+/// `[[procedure_id, field_id, first_day, last_day, received_total, …, pending], …]`.
+struct ProcedureCells {
+    var provinceID = ""
+    var year = 0
+    var firstNumber = 0
+    var count = 0
+    var json: [UInt8] = [UInt8(ascii: "[")]
+
+    /// Whether the record is a plain procedure cell: by year, no unit, no level (the others, which
+    /// no file makes today, stay rows).
+    static func holds(_ r: RollupRecord) -> Bool {
+        r.grain == .procedure && r.unitID == nil && r.level == nil && r.period.kind == .year
+    }
+
+    mutating func append(_ r: RollupRecord, number: Int) {
+        if count == 0 { provinceID = r.provinceID; year = r.period.year; firstNumber = number } else { json.append(UInt8(ascii: ",")) }
+        count += 1
+        json.append(UInt8(ascii: "["))
+        write(r.procedureID); json.append(UInt8(ascii: ","))
+        write(r.fieldID); json.append(UInt8(ascii: ","))
+        write(Int64(r.firstDay.dayNumber)); json.append(UInt8(ascii: ","))
+        write(Int64(r.lastDay.dayNumber))
+        let c = r.counts
+        for value in [c.receivedTotal, c.receivedOnline, c.receivedFullOnline, c.receivedDirect, c.receivedPostal,
+                      c.resolvedTotal, c.resolvedOnTime, c.resolvedLate, c.pending] {
+            json.append(UInt8(ascii: ","))
+            write(value.map(Int64.init))
+        }
+        json.append(UInt8(ascii: "]"))
+    }
+
+    mutating func close() { json.append(UInt8(ascii: "]")) }
+
+    mutating func reset() {
+        count = 0
+        json.removeAll(keepingCapacity: true)
+        json.append(UInt8(ascii: "["))
+    }
+
+    private mutating func write(_ value: Int64?) {
+        guard let value else { json.append(contentsOf: "null".utf8); return }
+        if value < 0 { json.append(UInt8(ascii: "-")) }
+        var v = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { d in
+            var k = 0
+            repeat { d[k] = UInt8(ascii: "0") &+ UInt8(v % 10); v /= 10; k += 1 } while v > 0
+            while k > 0 { k -= 1; json.append(d[k]) }
+        }
     }
 }

@@ -21,7 +21,7 @@ extension ChiSoStore {
     package func withAdministrativeDryRun<T>(replacing fileName: String, path: String? = nil, _ body: (AdministrativeTableWriter) throws -> T) throws -> T {
         let copied = ["source", "admin_unit", "admin_procedure", "admin_field"]
         // Rollups other files brought take part in the overlap checks; those of the file replaced do not.
-        let rollups = ["admin_rollup", "admin_service_cohort", "admin_procedure_catalogue"]
+        let rollups = ["admin_rollup_row", "admin_procedure_rollup", "admin_service_cohort", "admin_procedure_catalogue"]
         do {
             return try queue.writeWithoutTransaction { db in
                 var tables: [String] = []
@@ -43,9 +43,14 @@ extension ChiSoStore {
                         }
                         tables.append(table)
                     }
+                    // The view over the rollup tables, over their TEMP copies (a view of the main schema reads the main tables).
+                    try db.execute(sql: "CREATE TEMP VIEW admin_rollup AS \(Schema.rollupView)")
                     return .commit
                 }
-                defer { for table in tables { try? db.execute(sql: "DROP TABLE IF EXISTS temp.\(table)") } }
+                defer {
+                    try? db.execute(sql: "DROP VIEW IF EXISTS temp.admin_rollup")
+                    for table in tables { try? db.execute(sql: "DROP TABLE IF EXISTS temp.\(table)") }
+                }
                 var result: T?
                 try db.inTransaction(.deferred) {
                     result = try body(try AdministrativeTableWriter(db: db))
@@ -62,8 +67,10 @@ extension ChiSoStore {
     public func fetchRollupSourceFiles(provinceID: String, years: ClosedRange<Int>) throws(StoreError) -> [String] {
         try read { db in
             try String.fetchAll(db, sql: """
-                SELECT DISTINCT s.file_name FROM admin_rollup r JOIN source s ON s.id = r.source_id
-                WHERE r.province_id = ? AND r.year BETWEEN ? AND ? ORDER BY s.file_name
+                SELECT DISTINCT file_name FROM source WHERE id IN (
+                    SELECT source_id FROM admin_rollup_row WHERE province_id = ?1 AND year BETWEEN ?2 AND ?3
+                    UNION SELECT source_id FROM admin_procedure_rollup WHERE province_id = ?1 AND year BETWEEN ?2 AND ?3)
+                ORDER BY file_name
                 """, arguments: [provinceID, years.lowerBound, years.upperBound])
         }
     }
@@ -105,9 +112,9 @@ extension ChiSoStore {
     public func fetchRollupYears(provinceID: String?) throws(StoreError) -> [Int] {
         try read { db in
             if let provinceID {
-                return try Int.fetchAll(db, sql: "SELECT DISTINCT year FROM admin_rollup WHERE province_id = ? AND grain = 'province' ORDER BY year", arguments: [provinceID])
+                return try Int.fetchAll(db, sql: "SELECT DISTINCT year FROM admin_rollup_row WHERE province_id = ? AND grain = 'province' ORDER BY year", arguments: [provinceID])
             }
-            return try Int.fetchAll(db, sql: "SELECT DISTINCT year FROM admin_rollup WHERE grain = 'province' ORDER BY year")
+            return try Int.fetchAll(db, sql: "SELECT DISTINCT year FROM admin_rollup_row WHERE grain = 'province' ORDER BY year")
         }
     }
 }

@@ -87,6 +87,23 @@ package enum Schema {
         GROUP BY d.source_id, d.unit_id, d.month
         """
 
+    /// What `chiso rates` reads, as one table (the view `admin_rollup`, v9): the breakdowns kept
+    /// as rows, and the procedure cells of `admin_procedure_rollup`, one row each. Also made as a
+    /// TEMP view by a dry run, whose TEMP tables a view of the main schema would not see.
+    package static let rollupView = """
+        SELECT id, source_id, grain, province_id, period, year, first_day, last_day, unit_id, level, procedure_id, field_id,
+               received_total, received_online, received_full_online, received_direct, received_postal,
+               resolved_total, resolved_on_time, resolved_late, pending
+        FROM admin_rollup_row
+        UNION ALL
+        SELECT r.id + c.key, r.source_id, 'procedure', r.province_id, printf('%04d', r.year), r.year,
+               date((c.value ->> 2) * 86400, 'unixepoch'), date((c.value ->> 3) * 86400, 'unixepoch'), NULL, NULL,
+               c.value ->> 0, c.value ->> 1,
+               c.value ->> 4, c.value ->> 5, c.value ->> 6, c.value ->> 7, c.value ->> 8,
+               c.value ->> 9, c.value ->> 10, c.value ->> 11, c.value ->> 12
+        FROM admin_procedure_rollup r, json_each(r.cells) c
+        """
+
     package static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1 rankings") { db in
@@ -457,6 +474,43 @@ package enum Schema {
                 ) WITHOUT ROWID;
                 """)
             try ComponentLabelTable.sync(db)
+        }
+        migrator.registerMigration("v9 procedure rollups per province and year") { db in
+            try db.execute(sql: """
+                -- The procedure breakdown of admin_rollup, one row per province and year instead of one per
+                -- procedure, field and year: a province runs about 1,600 procedures, and writing them as
+                -- rows cost as much as the dossiers of a log did. The cells are a JSON array; the view
+                -- admin_rollup shows the same rows as the table of migration v2 did.
+                ALTER TABLE admin_rollup RENAME TO admin_rollup_row;
+                CREATE TABLE admin_procedure_rollup (
+                    id INTEGER PRIMARY KEY,       -- source_id * 2^32 + row number of its first cell (cell k: id + k)
+                    source_id INTEGER NOT NULL,   -- source(id)
+                    province_id TEXT NOT NULL,    -- province(id)
+                    year INTEGER NOT NULL,
+                    -- One element per procedure and field: [procedure_id, field_id, first_day, last_day, received_total, received_online, received_full_online, received_direct, received_postal, resolved_total, resolved_on_time, resolved_late, pending]; days as days since 1970-01-01, null = not stated
+                    cells TEXT NOT NULL
+                );
+                CREATE INDEX admin_procedure_rollup_by_province ON admin_procedure_rollup(province_id, year);
+                CREATE TRIGGER source_delete_procedure_rollups AFTER DELETE ON source BEGIN
+                    DELETE FROM admin_procedure_rollup WHERE id BETWEEN old.id * 4294967296 AND old.id * 4294967296 + 4294967295;
+                END;
+                -- Rows already loaded: each run of consecutive ids of one province and year becomes one
+                -- row, so every cell keeps its id.
+                CREATE TEMP TABLE moved AS
+                SELECT *, id - row_number() OVER (PARTITION BY source_id, province_id, year ORDER BY id) AS run
+                FROM admin_rollup_row
+                WHERE grain = 'procedure' AND unit_id IS NULL AND level IS NULL AND period = printf('%04d', year);
+                INSERT INTO admin_procedure_rollup (id, source_id, province_id, year, cells)
+                SELECT min(id), source_id, province_id, year,
+                       json_group_array(json_array(procedure_id, field_id, CAST(julianday(first_day) - 2440587.5 AS INTEGER), CAST(julianday(last_day) - 2440587.5 AS INTEGER),
+                                                   received_total, received_online, received_full_online, received_direct, received_postal,
+                                                   resolved_total, resolved_on_time, resolved_late, pending))
+                FROM (SELECT * FROM temp.moved ORDER BY id)
+                GROUP BY source_id, province_id, year, run;
+                DELETE FROM admin_rollup_row WHERE id IN (SELECT id FROM temp.moved);
+                DROP TABLE temp.moved;
+                CREATE VIEW admin_rollup AS \(rollupView);
+                """)
         }
         return migrator
     }

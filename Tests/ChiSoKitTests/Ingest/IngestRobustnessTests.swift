@@ -178,6 +178,42 @@ struct IngestRobustnessTests {
         }
     }
 
+    @Test("procedure cells: more than one row's worth in a province and year still equal a recount from the dossier table")
+    func procedureCellsAcrossRows() throws {
+        let folder = try TemporaryFolder()
+        // Every row its own procedure: cellsPerProcedureRow + 800 cells in Phú Yên's 2023.
+        let rows = AdministrativeTableWriter.cellsPerProcedureRow + 800
+        var log = "dossier_id,province_code,unit_code,procedure_code,field,received_at,channel,due_at,resolved_at\n"
+        for i in 0..<rows {
+            let day = DayNumber.day(DayNumber.from(year: 2023, month: 1, day: 1) + i % 360)
+            log += "D-\(i),54,54.U\(i % 13),P\(i),\(i % 4 == 0 ? "" : "F\(i % 7)"),\(day)T09:00:00+07:00,\(i % 2 == 0 ? "online" : "direct"),\(day),\(i % 3 == 0 ? "" : "\(day)T10:00:00+07:00")\n"
+        }
+        let store = try ChiSoStore(path: nil)
+        _ = try makeAdminIngestor(store).ingest(path: try folder.write("many.csv", log))
+        #expect(try Self.count(store, "SELECT count(*) FROM admin_procedure_rollup WHERE province_id = '54' AND year = 2023") == 2)
+        // The oracle: the dossiers grouped in SQL, independently of the cells and their JSON.
+        let recount = try store.query("""
+            SELECT p.code, f.name, count(*), sum(d.channel = 1), sum(d.channel = 2), sum(d.resolved_at IS NOT NULL), sum(d.resolved_at IS NULL),
+                   date(min(d.received_at), 'unixepoch'), date(max(coalesce(d.resolved_at, d.received_at)), 'unixepoch')
+            FROM dossier d JOIN admin_procedure p ON p.id = d.procedure_id LEFT JOIN admin_field f ON f.id = d.field_id
+            GROUP BY 1, 2 ORDER BY 1, 2
+            """).rows
+        let view = try store.query("""
+            SELECT p.code, f.name, r.received_total, r.received_online, r.received_direct, r.resolved_total, r.pending,
+                   r.first_day, r.last_day
+            FROM admin_rollup r JOIN admin_procedure p ON p.id = r.procedure_id LEFT JOIN admin_field f ON f.id = r.field_id
+            WHERE r.grain = 'procedure' ORDER BY 1, 2
+            """).rows
+        #expect(view.count == rows)
+        #expect(view.map { Array($0.prefix(7)) } == recount.map { Array($0.prefix(7)) })
+        // A cell covers the months of its dossiers: first and last day within them.
+        for (v, r) in zip(view, recount) {
+            guard case .text(let first) = v[7], case .text(let last) = v[8], case .text(let a) = r[7], case .text(let b) = r[8] else { Issue.record("days"); continue }
+            #expect(first <= a && b <= last && first.hasSuffix("-01"), "\(v)")
+        }
+        #expect(try Self.count(store, "SELECT count(DISTINCT id) FROM admin_rollup") == Self.count(store, "SELECT count(*) FROM admin_rollup"))
+    }
+
     @Test("the rollup spill on a full disk: the ingest fails with a message and the store is unchanged")
     func rollupSpillOnFullDisk() throws {
         let folder = try TemporaryFolder()

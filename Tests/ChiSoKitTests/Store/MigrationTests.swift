@@ -28,7 +28,7 @@ struct MigrationTests {
         let store = try ChiSoStore(path: path)
         let applied = try store.read { try Schema.migrator.appliedIdentifiers($0) }
         #expect(applied == Set(Schema.migrator.migrations))
-        #expect(try store.read { try $0.tableExists("admin_rollup") })
+        #expect(try store.read { try $0.tableExists("admin_rollup_row") && $0.viewExists("admin_rollup") })
         // The province table is rewritten from the registry on every write; reads see the v1 row as it was.
         #expect(try store.read { try String.fetchOne($0, sql: "SELECT name FROM province WHERE id = '54'") } == "Phú Yên")
         #expect(try store.checkIntegrity().isEmpty)
@@ -41,13 +41,13 @@ struct MigrationTests {
         do {
             let store = try ChiSoStore(path: path)
             try store.write { db in
-                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9 something newer')")
+                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99 something newer')")
             }
             try store.close()
         }
         let before = FileManager.default.contents(atPath: path)
         for readOnly in [false, true] {
-            #expect(throws: StoreError.newerSchema(path: path, unknown: ["v9 something newer"])) {
+            #expect(throws: StoreError.newerSchema(path: path, unknown: ["v99 something newer"])) {
                 _ = try ChiSoStore(path: path, readOnly: readOnly)
             }
         }
@@ -58,7 +58,8 @@ struct MigrationTests {
     func shippedMigrations() {
         // A new migration goes at the end; renaming or reordering one would re-run it on users' databases.
         #expect(Schema.migrator.migrations == ["v1 rankings", "v2 administrative procedures", "v3 service index", "v4 service cohorts per unit and year",
-                                               "v5 carried over, source paths", "v6 procedure catalogue", "v7 statistics service counts", "v8 component labels"])
+                                               "v5 carried over, source paths", "v6 procedure catalogue", "v7 statistics service counts", "v8 component labels",
+                                               "v9 procedure rollups per province and year"])
     }
 
     @Test("v4 packs the v3 cohort rows (one per unit and month) into one per unit and year; the view shows the same rows")
@@ -103,6 +104,45 @@ struct MigrationTests {
         // Removing a source removes its cohorts.
         try store.write { try $0.execute(sql: "DELETE FROM source WHERE id = 1") }
         #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM admin_service_rollup") } == 2)
+        #expect(try store.checkIntegrity().isEmpty)
+    }
+
+    @Test("v9 packs the procedure rows of admin_rollup per province and year; the view shows the same rows, ids included")
+    func packsProcedureRollups() throws {
+        let (path, cleanup) = try temporaryPath()
+        defer { cleanup() }
+        let select = "SELECT * FROM admin_rollup ORDER BY id"
+        var before: [Row] = []
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try Schema.migrator.migrate(queue, upTo: "v8 component labels")
+            try queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO province (id, code, name, name_ascii, official_name, region, subregion) VALUES ('54', '54', 'Phú Yên', 'Phu Yen', 'Tỉnh Phú Yên', 'north-central-and-central-coast', 'south-central-coast');
+                    INSERT INTO source (id, file_name, sha256, kind, row_count, ingested_at, options) VALUES
+                        (1, 'a.csv', 'aa', 'dossiers', 9, '2024-01-01T00:00:00Z', '{}'), (2, 's.csv', 'bb', 'statistics', 2, '2024-01-01T00:00:00Z', '{}');
+                    INSERT INTO admin_rollup (id, source_id, grain, province_id, period, year, first_day, last_day, unit_id, level, procedure_id, field_id,
+                        received_total, received_online, received_full_online, received_direct, received_postal, resolved_total, resolved_on_time, resolved_late, pending) VALUES
+                        (4294967297, 1, 'province', '54', '2023-01', 2023, '2023-01-01', '2023-01-31', NULL, NULL, NULL, NULL, 5, 2, 1, 3, 0, 4, 3, 1, 1),
+                        (4294967298, 1, 'unit', '54', '2023', 2023, '2023-01-01', '2023-12-31', 7, 'province', NULL, NULL, 5, 2, 1, 3, 0, 4, 3, 1, 1),
+                        (4294967299, 1, 'procedure', '54', '2023', 2023, '2023-01-01', '2023-02-28', NULL, NULL, 11, 3, 3, 1, 0, 2, 0, 3, 2, 1, 0),
+                        (4294967300, 1, 'procedure', '54', '2023', 2023, '2023-02-01', '2023-12-31', NULL, NULL, 12, NULL, 2, 1, 1, 1, 0, 1, 1, 0, 1),
+                        (4294967301, 1, 'procedure', '54', '2022', 2022, '2022-12-01', '2022-12-31', NULL, NULL, 11, 3, 1, 0, 0, 1, 0, 0, 0, 0, 1),
+                        (4294967302, 1, 'procedure', '54', '2023', 2023, '2023-03-01', '2023-03-31', NULL, NULL, 13, 3, 1, 1, 0, 0, 0, 1, 1, 0, 0),
+                        (8589934593, 2, 'procedure', '54', '2023', 2023, '2023-01-01', '2023-03-31', NULL, NULL, NULL, 3, 10, 4, NULL, NULL, NULL, 8, 7, 1, 2);
+                    """)
+                before = try Row.fetchAll(db, sql: select)
+            }
+        }
+        let store = try ChiSoStore(path: path)
+        let after = try store.read { try Row.fetchAll($0, sql: select) }
+        #expect(after == before)
+        // Source 1's procedure rows: ids 3-4 (2023), 5 (2022), 6 (2023 again, a new run); source 2's: one.
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM admin_procedure_rollup") } == 4)
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM admin_rollup_row") } == 2)
+        // Removing a source removes its rows of both tables.
+        try store.write { try $0.execute(sql: "DELETE FROM source WHERE id = 1") }
+        #expect(try store.read { try Int.fetchAll($0, sql: "SELECT id FROM admin_rollup") } == [8589934593])
         #expect(try store.checkIntegrity().isEmpty)
     }
 
