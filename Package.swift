@@ -57,7 +57,9 @@ let package = Package(
         ]),
         // Arguments → ChiSoApp → output.
         .target(name: "ChiSoCLI", dependencies: ["ChiSoApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .executableTarget(name: "chiso", dependencies: ["ChiSoCLI"]),
+        // glibc's malloc.h, for the executable's memory settings.
+        .systemLibrary(name: "CMalloc"),
+        .executableTarget(name: "chiso", dependencies: ["ChiSoCLI", "CMalloc"]),
         // Golden-file and fixture helpers shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // What the libFuzzer targets of Fuzz/ check on every input; FuzzCorpusReplayTests replays the corpora through it.
