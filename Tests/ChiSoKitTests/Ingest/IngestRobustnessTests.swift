@@ -1,6 +1,6 @@
 import ChiSoKit
 import ChiSoApp
-import ChiSoIngest
+@testable import ChiSoIngest
 import Foundation
 import Testing
 
@@ -176,6 +176,41 @@ struct IngestRobustnessTests {
             #expect(cohorts[0].count > 50)
             #expect(cohorts[0] == cohorts[1], "\(path): spilled service-index cohorts differ")
         }
+    }
+
+    @Test("spilled rollup cells read back: every dossier once in each breakdown; after a writer that failed mid-way they can be read again")
+    func spilledCellsReadBack() throws {
+        var scan = DossierLogScan()
+        let province = scan.provinces.index(of: ProvinceRegistry.standard.province(id: "54")!)
+        scan.units = (0..<40).map { LoadedUnit(dbID: Int64($0 + 1), provinceIndex: province, code: "U\($0)", level: .commune) }
+        var cells = DossierRollupCells()
+        cells.cap = 16
+        let start = Int64(DayNumber.from(year: 2023, month: 1, day: 1)) * 86_400
+        for i in 0..<3_000 {
+            let received = start + Int64(i % 700) * 86_400 + 32_400
+            cells.count(DossierValues(province: province, unit: Int32(i % 40), procedure: Int32(i % 500), field: -1, received: received,
+                                      resolved: i % 4 == 0 ? DossierBatch.pending : received + 3_600, due: Int32(received / 86_400 + 2),
+                                      channel: UInt8(1 + i % 3), level: 0), sign: 1)
+        }
+        scan.cells = cells
+        #expect((cells.spill?.written ?? 0) > 1_000)
+        var all: [RollupRecord] = []
+        try cells.forEachRecord(scan) { all.append($0) }
+        // Every dossier once in each breakdown, whatever the spill did.
+        for grain in [RollupGrain.province, .unit, .procedure] {
+            #expect(all.filter { $0.grain == grain }.reduce(0) { $0 + ($1.counts.receivedTotal ?? 0) } == 3_000)
+        }
+        struct WriterFailed: Error {}
+        var taken = 0
+        #expect(throws: WriterFailed.self) {
+            try cells.forEachRecord(scan) { _ in
+                taken += 1
+                if taken == 3 { throw WriterFailed() }
+            }
+        }
+        var again = 0
+        try cells.forEachRecord(scan) { _ in again += 1 }
+        #expect(again == all.count)
     }
 
     @Test("procedure cells: more than one row's worth in a province and year still equal a recount from the dossier table")
