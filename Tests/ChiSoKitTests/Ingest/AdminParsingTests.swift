@@ -100,6 +100,25 @@ struct AdminParsingTests {
         #expect(interner.string(ids["1|54.X.7"]!) == "54.X.7")
     }
 
+    @Test("a name dictionary keeps the database's ids, gives new values consecutive ones, and finds either by id")
+    func nameDictionary() {
+        var names = NameDictionary(existing: [(5, "Hộ tịch"), (9, "Đất đai")], capacity: 2, limit: 4)
+        func index(_ text: String) -> (index: Int32, newID: Int64?)? {
+            var text = text
+            return text.withUTF8 { names.index(of: UnsafeRawBufferPointer($0)) }
+        }
+        #expect(index("Đất đai")! == (1, nil))
+        #expect(index("Chứng thực")! == (2, 10))
+        #expect(index("Tư pháp")! == (3, 11))
+        #expect(names.nextID == 12 && names.isFull)
+        // Full: a known value is still found, a new one refused and not added.
+        #expect(index("Hộ tịch")! == (0, nil))
+        #expect(index("Giao thông") == nil)
+        #expect(names.nextID == 12)
+        #expect([names[0], names[1], names[2], names[3]] == [5, 9, 10, 11])
+        #expect([5, 9, 10, 11, 12, 7].map { names.index(ofID: $0) } == [0, 1, 2, 3, nil, nil])
+    }
+
     @Test("the id spill finds every repeated hash and its lines, across partitions, and nothing else")
     func spill() throws {
         let spill = try #require(IDHashSpill(expectedRows: 600_000))
