@@ -37,39 +37,38 @@ package struct ByteInterner {
     @inline(__always)
     private func space(of id: Int) -> Int32 { namespaces.isEmpty ? 0 : namespaces[id] }
 
-    /// The id of the key, or nil.
+    /// The key's id if it is there, else the empty slot where it goes; and its hash.
     @inline(__always)
-    package func find(_ key: UnsafeRawBufferPointer, namespace: Int32 = 0) -> Int32? {
+    private func probe(_ key: UnsafeRawBufferPointer, _ namespace: Int32) -> (id: Int32?, slot: Int, hash: UInt64) {
         let h = Self.hash(key, namespace)
         let tag = UInt32(truncatingIfNeeded: h >> 32)
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
             let id = slots[i]
-            if id < 0 { return nil }
-            if tags[Int(id)] == tag && space(of: Int(id)) == namespace && equals(Int(id), key) { return id }
+            if id < 0 { return (nil, i, h) }
+            if tags[Int(id)] == tag && space(of: Int(id)) == namespace && equals(Int(id), key) { return (id, i, h) }
             i = (i &+ 1) & mask
         }
+    }
+
+    /// The id of the key, or nil.
+    @inline(__always)
+    package func find(_ key: UnsafeRawBufferPointer, namespace: Int32 = 0) -> Int32? {
+        probe(key, namespace).id
     }
 
     /// The id of the key, adding it when new.
     @inline(__always)
     package mutating func intern(_ key: UnsafeRawBufferPointer, namespace: Int32 = 0) -> (id: Int32, isNew: Bool) {
-        let h = Self.hash(key, namespace)
-        let tag = UInt32(truncatingIfNeeded: h >> 32)
-        var i = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let id = slots[i]
-            if id < 0 { break }
-            if tags[Int(id)] == tag && space(of: Int(id)) == namespace && equals(Int(id), key) { return (id, false) }
-            i = (i &+ 1) & mask
-        }
+        let (found, slot, h) = probe(key, namespace)
+        if let found { return (found, false) }
         let id = Int32(tags.count)
         arena.append(contentsOf: key)
         starts.append(arena.count)
-        tags.append(tag)
+        tags.append(UInt32(truncatingIfNeeded: h >> 32))
         if namespace != 0 && namespaces.isEmpty { namespaces = Array(repeating: 0, count: Int(id)) }
         if !namespaces.isEmpty { namespaces.append(namespace) }
-        slots[i] = id
+        slots[slot] = id
         if tags.count * 2 > slots.count { grow() }
         return (id, true)
     }

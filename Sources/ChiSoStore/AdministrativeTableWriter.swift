@@ -412,7 +412,7 @@ package final class AdministrativeTableWriter: AdministrativeSink {
         }
     }
 
-    /// The most cells one row of `admin_procedure_rollup` holds (about 0.5 MB of JSON): a national
+    /// The most cells one row of `admin_procedure_rollup` holds (about 0.4 MB of JSON): a national
     /// log's province-year can have tens of thousands of procedures, and the text is built in memory.
     package static let cellsPerProcedureRow = 8192
 
@@ -500,18 +500,12 @@ struct ProcedureCells {
     mutating func append(_ r: RollupRecord, number: Int) {
         if count == 0 { provinceID = r.provinceID; year = r.period.year; firstNumber = number } else { json.append(UInt8(ascii: ",")) }
         count += 1
-        json.append(UInt8(ascii: "["))
-        write(r.procedureID); json.append(UInt8(ascii: ","))
-        write(r.fieldID); json.append(UInt8(ascii: ","))
-        write(Int64(r.firstDay.dayNumber)); json.append(UInt8(ascii: ","))
-        write(Int64(r.lastDay.dayNumber))
         let c = r.counts
-        for value in [c.receivedTotal, c.receivedOnline, c.receivedFullOnline, c.receivedDirect, c.receivedPostal,
-                      c.resolvedTotal, c.resolvedOnTime, c.resolvedLate, c.pending] {
-            json.append(UInt8(ascii: ","))
-            write(value.map(Int64.init))
-        }
-        json.append(UInt8(ascii: "]"))
+        json.append(UInt8(ascii: "["))
+        write(r.procedureID); write(r.fieldID); write(Int64(r.firstDay.dayNumber)); write(Int64(r.lastDay.dayNumber))
+        write(c.receivedTotal); write(c.receivedOnline); write(c.receivedFullOnline); write(c.receivedDirect); write(c.receivedPostal)
+        write(c.resolvedTotal); write(c.resolvedOnTime); write(c.resolvedLate); write(c.pending)
+        json[json.count - 1] = UInt8(ascii: "]")  // the last value's comma
     }
 
     mutating func close() { json.append(UInt8(ascii: "]")) }
@@ -522,15 +516,11 @@ struct ProcedureCells {
         json.append(UInt8(ascii: "["))
     }
 
+    /// One value and its comma.
     private mutating func write(_ value: Int64?) {
-        guard let value else { json.append(contentsOf: "null".utf8); return }
-        if value < 0 { json.append(UInt8(ascii: "-")) }
-        var v = value.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { d in
-            var k = 0
-            repeat { d[k] = UInt8(ascii: "0") &+ UInt8(v % 10); v /= 10; k += 1 } while v > 0
-            while k > 0 { k -= 1; json.append(d[k]) }
-        }
+        AdministrativeTableWriter.appendJSON(value, to: &json)
+        json.append(UInt8(ascii: ","))
     }
+
+    private mutating func write(_ value: Int?) { write(value.map(Int64.init)) }
 }

@@ -60,21 +60,28 @@ extension AdministrativeTableWriter {
     static func jsonRows(_ values: [Int32], width: Int, into out: inout [UInt8]) {
         out.removeAll(keepingCapacity: true)
         out.append(UInt8(ascii: "["))
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         for (i, value) in values.enumerated() {
             let column = i % width
             if i > 0 { out.append(UInt8(ascii: ",")) }
             if column == 0 { out.append(UInt8(ascii: "[")) }
-            var v = Int64(value)
-            if v < 0 { out.append(UInt8(ascii: "-")); v = -v }
-            withUnsafeMutableBytes(of: &digits) { d in
-                var k = 0
-                repeat { d[k] = UInt8(ascii: "0") &+ UInt8(v % 10); v /= 10; k += 1 } while v > 0
-                while k > 0 { k -= 1; out.append(d[k]) }
-            }
+            appendJSON(Int64(value), to: &out)
             if column == width - 1 { out.append(UInt8(ascii: "]")) }
         }
         out.append(UInt8(ascii: "]"))
+    }
+
+    /// Appends `value` as a JSON number (`null` when nil), digit by digit: the JSON columns of the
+    /// rollup tables are written here, not with `JSONEncoder`, a number at a time by the million.
+    static func appendJSON(_ value: Int64?, to out: inout [UInt8]) {
+        guard let value else { out.append(contentsOf: "null".utf8); return }
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var v = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { d in
+            var k = 0
+            repeat { d[k] = UInt8(ascii: "0") &+ UInt8(v % 10); v /= 10; k += 1 } while v > 0
+            while k > 0 { k -= 1; out.append(d[k]) }
+        }
     }
 }
 

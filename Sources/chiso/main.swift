@@ -1,5 +1,5 @@
 import ChiSoCLI
-#if canImport(CMalloc)
+#if canImport(Glibc)
 import CMalloc
 import Glibc
 
