@@ -196,11 +196,12 @@ extension Ingestor {
                 summary.rows = parser.rowsAccepted
                 summary.sha256 = sha
                 summary.diagnostics = parser.diagnostics.listed(file: file)
-                let outcome = try load.finish(source: SourceFile(fileName: fileName, sha256: sha, kind: .dossiers, options: optionsJSON, path: recordedPath(path)),
-                                              rowCount: parser.rowsAccepted, ingestedAt: timestamp, rollups: parser.forEachRollup)
-                clock.mark("rollups (\(parser.state.cells.slots.count) cells in memory, \(parser.state.cells.spill?.written ?? 0) spilled)")
-                try load.insertServiceCohorts(withFlags: parser.state.cells.service.hasFlags, parser.forEachServiceCohort)
-                clock.mark("service-index cohorts (\(parser.state.cells.service.cellsCounted) unit-months counted, \(parser.state.cells.service.spill?.written ?? 0) spilled)")
+                let outcome = try load.recordSource(SourceFile(fileName: fileName, sha256: sha, kind: .dossiers, options: optionsJSON, path: recordedPath(path)),
+                                                    rowCount: parser.rowsAccepted, ingestedAt: timestamp, checking: parser.forEachRollup)
+                clock.mark("source")
+                try Self.writeRollupsAndCohorts(parser, load)
+                clock.mark("rollups (\(parser.state.cells.slots.count) cells in memory, \(parser.state.cells.spill?.written ?? 0) spilled) "
+                           + "and service-index cohorts (\(parser.state.cells.service.cellsCounted) unit-months counted, \(parser.state.cells.service.spill?.written ?? 0) spilled)")
                 if !write { throw RollBack(outcome: nil, sha256: sha) }
                 // The reject file whole on disk before the commit: if it cannot be, nothing loads.
                 try parser.rejects?.close()
@@ -222,6 +223,57 @@ extension Ingestor {
             if !write { rejects.discard(); summary.rejectFile = nil }
         }
         return summary
+    }
+
+    /// Writes a parsed log's rollups, then its service-index cohorts. Two threads make the rows ready
+    /// (read the spilled cells back and sum them, sort, pack the JSON) while this one, the
+    /// database's, only inserts them: the work after the parse, alone on one core before, takes both.
+    /// Bounded memory: each thread waits while a chunk it made (about 256 KiB) waits to be written.
+    private static func writeRollupsAndCohorts(_ parser: DossierParser, _ load: AdministrativeTableWriter) throws {
+        let rollups = BatchChannel<PreparedRollups>(capacity: 1)
+        let cohorts = BatchChannel<PreparedCohorts>(capacity: 1)
+        let withFlags = parser.state.cells.service.hasFlags
+        let rollupsMade = producer("chiso-rollups", rollups) { channel in
+            var preparer = RollupPreparer()
+            try parser.forEachRollup { record in
+                preparer.add(record)
+                if preparer.isFull, !channel.put(preparer.take()) { throw CancellationError() }
+            }
+            _ = channel.put(preparer.finish())
+        }
+        let cohortsMade = producer("chiso-cohorts", cohorts) { channel in
+            var preparer = CohortPreparer(withFlags: withFlags)
+            try parser.forEachServiceCohort { cohort in
+                preparer.add(cohort)
+                if preparer.isFull, !channel.put(preparer.take()) { throw CancellationError() }
+            }
+            _ = channel.put(preparer.take())
+        }
+        do {
+            while let prepared = rollups.take() { try load.insertRollups(prepared) }
+            try rollupsMade.wait().get()
+            while let prepared = cohorts.take() { try load.insertServiceCohorts(prepared) }
+            try cohortsMade.wait().get()
+        } catch {
+            // Both threads stopped before the parser's state they read goes away.
+            rollups.cancel(); cohorts.cancel()
+            _ = rollupsMade.wait(); _ = cohortsMade.wait()
+            throw error
+        }
+    }
+
+    /// Runs `produce` on a thread of its own; the channel is closed when it returns or throws.
+    private static func producer<T: Sendable>(_ name: String, _ channel: BatchChannel<T>,
+                                              _ produce: @escaping @Sendable (BatchChannel<T>) throws -> Void) -> ThreadResult<Result<Void, any Error>> {
+        let done = ThreadResult<Result<Void, any Error>>()
+        let thread = Thread {
+            defer { channel.close() }
+            done.set(Result { try produce(channel) })
+        }
+        thread.name = name
+        thread.stackSize = 4 << 20
+        thread.start()
+        return done
     }
 
     /// Finds dossier ids seen on more than one line: lines whose id hashes repeat (from the spill),

@@ -16,6 +16,12 @@ package final class AdministrativeTableWriter: AdministrativeSink {
     private let connection: OpaquePointer
     private var dossierMulti: Statement?
     private var dossierSingle: Statement?
+    /// The id of the last dossier row inserted, when it is the largest in the table (see `insertDossiers`).
+    private var lastDossierRowID: Int64?
+    private var rollupStatements: (multi: Statement, single: Statement, pack: Statement)?
+    var cohortStatement: Statement?
+    /// Days and periods repeat (a few hundred distinct among tens of thousands of rows).
+    private var rollupTexts = RollupTexts()
     private var statisticInsert: Statement?
     private var statisticMulti: Statement?
     package static let rowsPerStatement = 64
@@ -127,11 +133,19 @@ package final class AdministrativeTableWriter: AdministrativeSink {
         if dossierMulti == nil {
             dossierMulti = try db.makeStatement(sql: Self.dossierSQL(rows: Self.rowsPerStatement))
             dossierSingle = try db.makeStatement(sql: Self.dossierSQL(rows: 1))
+            // This file's ids are above every id in the table (its source is the newest): a row on the line
+            // after the previous one then gets its id from SQLite as max(id) + 1, and SQLite appends it
+            // without searching the table for the id first (~15% of the insert's time).
+            let largest = try Int64.fetchOne(db, sql: "SELECT max(id) FROM dossier") ?? 0
+            lastDossierRowID = largest < sourceID << 32 ? largest : nil
         }
         let multi = dossierMulti!.sqliteStatement, single = dossierSingle!.sqliteStatement
         let n = batch.count
         let perStatement = Self.rowsPerStatement
         let source = sourceID << 32
+        // nil: every row's id is bound.
+        var last = lastDossierRowID
+        defer { lastDossierRowID = last }
         try batch.ids.withUnsafeBufferPointer { ids in
             try batch.rows.withUnsafeBufferPointer { rows in
                 let idBase = UnsafeRawPointer(ids.baseAddress ?? UnsafePointer(bitPattern: 1)!)
@@ -146,7 +160,13 @@ package final class AdministrativeTableWriter: AdministrativeSink {
                         let r = rows[row &+ k]
                         let p = Int32(k &* 10)
                         let idEnd = Int(r.idEnd)
-                        rc |= sqlite3_bind_int64(statement, p + 1, source | r.line)
+                        let id = source | r.line
+                        if let previous = last {
+                            rc |= id == previous &+ 1 ? sqlite3_bind_null(statement, p + 1) : sqlite3_bind_int64(statement, p + 1, id)
+                            last = id
+                        } else {
+                            rc |= sqlite3_bind_int64(statement, p + 1, id)
+                        }
                         rc |= sqlite3_bind_text(statement, p + 2, idBase.advanced(by: idStart).assumingMemoryBound(to: CChar.self), Int32(idEnd &- idStart), nil)
                         idStart = idEnd
                         rc |= sqlite3_bind_int64(statement, p + 3, Int64(r.unitID))
@@ -168,7 +188,7 @@ package final class AdministrativeTableWriter: AdministrativeSink {
 
     /// Refuses to run a statement whose values did not all bind (its parameters would hold stale values).
     @inline(__always)
-    private func check(_ rc: Int32, _ statement: OpaquePointer) throws {
+    func check(_ rc: Int32, _ statement: OpaquePointer) throws {
         guard rc != SQLITE_OK else { return }
         let message = String(cString: sqlite3_errmsg(connection))
         sqlite3_reset(statement)
@@ -177,7 +197,7 @@ package final class AdministrativeTableWriter: AdministrativeSink {
     }
 
     @inline(__always)
-    private func step(_ statement: OpaquePointer) throws {
+    func step(_ statement: OpaquePointer) throws {
         let code = sqlite3_step(statement)
         sqlite3_reset(statement)
         if code != SQLITE_DONE {
@@ -306,11 +326,19 @@ package final class AdministrativeTableWriter: AdministrativeSink {
     /// records are made on the fly, not held as an array.
     package func finish(source: SourceFile, rowCount: Int, ingestedAt: String,
                 rollups: (_ body: (RollupRecord) throws -> Void) throws -> Void) throws -> LoadOutcome {
+        let outcome = try recordSource(source, rowCount: rowCount, ingestedAt: ingestedAt, checking: rollups)
+        try insertRollups(rollups)
+        return outcome
+    }
+
+    /// `finish` without writing the rollups: the caller writes them with `insertRollups(_:)`
+    /// (prepared on other threads). `rollups` is read for the overlap check only.
+    package func recordSource(_ source: SourceFile, rowCount: Int, ingestedAt: String,
+                              checking rollups: (_ body: (RollupRecord) throws -> Void) throws -> Void) throws -> LoadOutcome {
         let (previous, name) = try ChiSoStore.replaceEarlierVersion(of: source, db)
         try checkOverlap(rollups, fileName: name)
         try db.execute(sql: "INSERT INTO source (id, file_name, sha256, kind, ingested_at, row_count, options, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                        arguments: [sourceID, name, source.sha256, source.kind.rawValue, ingestedAt, rowCount, source.options, source.path])
-        try insertRollups(rollups)
         return previous.map { .replaced(rows: rowCount, previous: $0) } ?? .loaded(rows: rowCount)
     }
 
@@ -319,6 +347,16 @@ package final class AdministrativeTableWriter: AdministrativeSink {
     /// `cellsPerProcedureRow`), the other breakdowns as rows of `admin_rollup_row`, 32 to a
     /// statement. Every record gets the next row number of the file, whichever table holds it.
     private func insertRollups(_ rollups: (_ body: (RollupRecord) throws -> Void) throws -> Void) throws {
+        var preparer = RollupPreparer()
+        try rollups { r in
+            preparer.add(r)
+            if preparer.isFull { try insertRollups(preparer.take()) }
+        }
+        try insertRollups(preparer.finish())
+    }
+
+    /// Writes rollups made ready by a `RollupPreparer` (on any thread), in the order it made them.
+    package func insertRollups(_ prepared: PreparedRollups) throws {
         func sql(_ rows: Int) -> String {
             """
             INSERT INTO admin_rollup_row (id, source_id, grain, province_id, period, year, first_day, last_day, unit_id, level, procedure_id, field_id,
@@ -327,22 +365,13 @@ package final class AdministrativeTableWriter: AdministrativeSink {
             """ + Array(repeating: "(" + Array(repeating: "?", count: 21).joined(separator: ",") + ")", count: rows).joined(separator: ",")
         }
         let perStatement = 32
-        // The statements are kept: their handles live as long as they do.
-        let multiStatement = try db.makeStatement(sql: sql(perStatement))
-        let singleStatement = try db.makeStatement(sql: sql(1))
-        let packStatement = try db.makeStatement(sql: "INSERT INTO admin_procedure_rollup (id, source_id, province_id, year, cells) VALUES (?, ?, ?, ?, ?)")
-        defer { withExtendedLifetime((multiStatement, singleStatement, packStatement)) {} }
-        let multi = multiStatement.sqliteStatement, single = singleStatement.sqliteStatement, packed = packStatement.sqliteStatement
-        // Days and periods repeat (a few hundred distinct among tens of thousands of rows).
-        var rc: Int32 = SQLITE_OK
-        var dayTexts: [Day: String] = [:]
-        var periodTexts: [CalendarPeriod: String] = [:]
-        func text(_ day: Day) -> String {
-            if let t = dayTexts[day] { return t }
-            let t = day.description
-            dayTexts[day] = t
-            return t
+        if rollupStatements == nil {
+            rollupStatements = (try db.makeStatement(sql: sql(perStatement)), try db.makeStatement(sql: sql(1)),
+                                try db.makeStatement(sql: "INSERT INTO admin_procedure_rollup (id, source_id, province_id, year, cells) VALUES (?, ?, ?, ?, ?)"))
         }
+        let multi = rollupStatements!.multi.sqliteStatement, single = rollupStatements!.single.sqliteStatement
+        let packed = rollupStatements!.pack.sqliteStatement
+        var rc: Int32 = SQLITE_OK
         func bind(_ s: OpaquePointer, _ index: Int32, _ text: String) {
             var text = text
             text.withUTF8 { rc |= sqlite3_bind_text(s, index, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), Int32($0.count), AdministrativeTableWriter.transient) }
@@ -356,11 +385,10 @@ package final class AdministrativeTableWriter: AdministrativeSink {
             rc |= sqlite3_bind_int64(s, p + 2, sourceID)
             bind(s, p + 3, r.grain.rawValue)
             bind(s, p + 4, r.provinceID)
-            if periodTexts[r.period] == nil { periodTexts[r.period] = r.period.description }
-            bind(s, p + 5, periodTexts[r.period]!)
+            bind(s, p + 5, rollupTexts.period(r.period))
             rc |= sqlite3_bind_int64(s, p + 6, Int64(r.period.year))
-            bind(s, p + 7, text(r.firstDay))
-            bind(s, p + 8, text(r.lastDay))
+            bind(s, p + 7, rollupTexts.day(r.firstDay))
+            bind(s, p + 8, rollupTexts.day(r.lastDay))
             bind(s, p + 9, r.unitID)
             if let level = r.level { bind(s, p + 10, level.rawValue) } else { rc |= sqlite3_bind_null(s, p + 10) }
             bind(s, p + 11, r.procedureID)
@@ -372,13 +400,8 @@ package final class AdministrativeTableWriter: AdministrativeSink {
             bind(s, p + 19, c.resolvedOnTime.map(Int64.init)); bind(s, p + 20, c.resolvedLate.map(Int64.init))
             bind(s, p + 21, c.pending.map(Int64.init))
         }
-        var pending: [(number: Int, record: RollupRecord)] = []
-        pending.reserveCapacity(perStatement)
-        var pack = ProcedureCells()
-        func writePack() throws {
-            guard pack.count > 0 else { return }
-            pack.close()
-            rc = sqlite3_bind_int64(packed, 1, rowID(line: pack.firstNumber))
+        for pack in prepared.packs {
+            rc = sqlite3_bind_int64(packed, 1, rowID(line: pack.number))
             rc |= sqlite3_bind_int64(packed, 2, sourceID)
             bind(packed, 3, pack.provinceID)
             rc |= sqlite3_bind_int64(packed, 4, Int64(pack.year))
@@ -386,29 +409,15 @@ package final class AdministrativeTableWriter: AdministrativeSink {
             pack.json.withUnsafeBufferPointer { rc |= sqlite3_bind_text(packed, 5, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), Int32($0.count), nil) }
             try check(rc, packed)
             try step(packed)
-            pack.reset()
         }
-        var n = 0
-        try rollups { r in
-            n += 1
-            if ProcedureCells.holds(r) {
-                if pack.count > 0 && (pack.count >= Self.cellsPerProcedureRow || pack.year != r.period.year || pack.provinceID != r.provinceID) { try writePack() }
-                pack.append(r, number: n)
-                return
-            }
-            pending.append((n, r))
-            if pending.count == perStatement {
-                for (k, p) in pending.enumerated() { bind(multi, row: k, p.number, p.record) }
-                try check(rc, multi)
-                try step(multi)
-                pending.removeAll(keepingCapacity: true)
-            }
-        }
-        try writePack()
-        for p in pending {
-            bind(single, row: 0, p.number, p.record)
-            try check(rc, single)
-            try step(single)
+        var k = 0
+        while k < prepared.rows.count {
+            let take = prepared.rows.count - k >= perStatement ? perStatement : 1
+            let statement = take == perStatement ? multi : single
+            for j in 0..<take { bind(statement, row: j, prepared.rows[k + j].number, prepared.rows[k + j].record) }
+            try check(rc, statement)
+            try step(statement)
+            k += take
         }
     }
 
@@ -482,6 +491,79 @@ package final class AdministrativeTableWriter: AdministrativeSink {
     }
 }
 
+/// Rollup rows ready to insert (`AdministrativeTableWriter.insertRollups(_:)`): the procedure
+/// cells packed as JSON, the other records as they are, each with its number in the file's order.
+package struct PreparedRollups: Sendable {
+    package var packs: [(number: Int, provinceID: String, year: Int, json: [UInt8])] = []
+    package var rows: [(number: Int, record: RollupRecord)] = []
+}
+
+/// Makes rollup records into rows to insert, away from the database (so that another thread can
+/// do it while the writer writes). Records are numbered in the order they come.
+package struct RollupPreparer {
+    private var number = 0
+    private var pack = ProcedureCells()
+    private var ready = PreparedRollups()
+    private var readyBytes = 0
+
+    package init() {}
+
+    package mutating func add(_ r: RollupRecord) {
+        number += 1
+        if ProcedureCells.holds(r) {
+            if pack.count > 0 && (pack.count >= AdministrativeTableWriter.cellsPerProcedureRow || pack.year != r.period.year || pack.provinceID != r.provinceID) {
+                closePack()
+            }
+            pack.append(r, number: number)
+        } else {
+            ready.rows.append((number, r))
+        }
+    }
+
+    /// Enough is ready to write (about 256 KiB of JSON, or 1,024 rows).
+    package var isFull: Bool { readyBytes >= 256 << 10 || ready.rows.count >= 1024 }
+
+    /// What is ready; the procedure row being filled stays.
+    package mutating func take() -> PreparedRollups {
+        defer { ready = PreparedRollups(); readyBytes = 0 }
+        return ready
+    }
+
+    /// Everything left, the last procedure row closed.
+    package mutating func finish() -> PreparedRollups {
+        closePack()
+        return take()
+    }
+
+    private mutating func closePack() {
+        guard pack.count > 0 else { return }
+        pack.close()
+        ready.packs.append((pack.firstNumber, pack.provinceID, pack.year, pack.json))
+        readyBytes += pack.json.count
+        pack = ProcedureCells()
+    }
+}
+
+/// The text of days and periods, kept: a few hundred distinct among tens of thousands of rows.
+struct RollupTexts {
+    private var days: [Day: String] = [:]
+    private var periods: [CalendarPeriod: String] = [:]
+
+    mutating func day(_ day: Day) -> String {
+        if let t = days[day] { return t }
+        let t = day.description
+        days[day] = t
+        return t
+    }
+
+    mutating func period(_ period: CalendarPeriod) -> String {
+        if let t = periods[period] { return t }
+        let t = period.description
+        periods[period] = t
+        return t
+    }
+}
+
 /// The procedure cells of one province and year being written as one JSON array:
 /// `[[procedure_id, field_id, first_day, last_day, received_total, …, pending], …]`.
 struct ProcedureCells {
@@ -501,26 +583,40 @@ struct ProcedureCells {
         if count == 0 { provinceID = r.provinceID; year = r.period.year; firstNumber = number } else { json.append(UInt8(ascii: ",")) }
         count += 1
         let c = r.counts
-        json.append(UInt8(ascii: "["))
-        write(r.procedureID); write(r.fieldID); write(Int64(r.firstDay.dayNumber)); write(Int64(r.lastDay.dayNumber))
-        write(c.receivedTotal); write(c.receivedOnline); write(c.receivedFullOnline); write(c.receivedDirect); write(c.receivedPostal)
-        write(c.resolvedTotal); write(c.resolvedOnTime); write(c.resolvedLate); write(c.pending)
-        json[json.count - 1] = UInt8(ascii: "]")  // the last value's comma
+        // The cell's text is made in a buffer on the stack and appended at once: a byte at a time,
+        // the array's checks cost more than the digits (a national log has millions of cells).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 13 * 21 + 2) { buffer in
+            let p = buffer.baseAddress!
+            var n = 0
+            p[n] = UInt8(ascii: "["); n += 1
+            func write(_ value: Int64?) { n += Self.write(value, p + n) }
+            func write(_ value: Int?) { n += Self.write(value.map(Int64.init), p + n) }
+            write(r.procedureID); write(r.fieldID); write(Int64(r.firstDay.dayNumber)); write(Int64(r.lastDay.dayNumber))
+            write(c.receivedTotal); write(c.receivedOnline); write(c.receivedFullOnline); write(c.receivedDirect); write(c.receivedPostal)
+            write(c.resolvedTotal); write(c.resolvedOnTime); write(c.resolvedLate); write(c.pending)
+            p[n - 1] = UInt8(ascii: "]")  // the last value's comma
+            json.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+        }
     }
 
     mutating func close() { json.append(UInt8(ascii: "]")) }
 
-    mutating func reset() {
-        count = 0
-        json.removeAll(keepingCapacity: true)
-        json.append(UInt8(ascii: "["))
+    /// Writes one value (`null` when nil) and its comma at `p`; returns the bytes written (at most 21).
+    @inline(__always)
+    private static func write(_ value: Int64?, _ p: UnsafeMutablePointer<UInt8>) -> Int {
+        guard let value else {
+            for (i, byte) in "null,".utf8.enumerated() { p[i] = byte }
+            return 5
+        }
+        var n = 0
+        if value < 0 { p[0] = UInt8(ascii: "-"); n = 1 }
+        var v = value.magnitude
+        // The digits backwards, then turned around.
+        let first = n
+        repeat { p[n] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v % 10); v /= 10; n += 1 } while v > 0
+        var (i, j) = (first, n - 1)
+        while i < j { (p[i], p[j]) = (p[j], p[i]); i += 1; j -= 1 }
+        p[n] = UInt8(ascii: ",")
+        return n + 1
     }
-
-    /// One value and its comma.
-    private mutating func write(_ value: Int64?) {
-        AdministrativeTableWriter.appendJSON(value, to: &json)
-        json.append(UInt8(ascii: ","))
-    }
-
-    private mutating func write(_ value: Int?) { write(value.map(Int64.init)) }
 }

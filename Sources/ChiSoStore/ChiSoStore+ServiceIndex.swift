@@ -9,43 +9,36 @@ extension AdministrativeTableWriter {
     /// has tens of thousands of rows). Call after `finish`, in the same transaction.
     /// `withFlags` false (a log without the optional columns): `flags` stays NULL.
     package func insertServiceCohorts(withFlags: Bool, _ cohorts: (_ body: (borrowing ServiceCells.Cohort) throws -> Void) throws -> Void) throws {
-        let statement = try db.makeStatement(sql: """
-            INSERT INTO admin_service_cohort (id, source_id, province_id, year, unit_id, as_of, months, flags)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let s = statement.sqliteStatement
-        var months: [UInt8] = [], flags: [UInt8] = []
-        var asOf: (Day, [UInt8])?
-        var n = 0
-        try withExtendedLifetime(statement) {
-            try cohorts { cohort in
-                n += 1
-                Self.jsonRows(cohort.months, width: ServiceCells.Cohort.monthWidth, into: &months)
-                if withFlags { Self.jsonRows(cohort.flags, width: ServiceCells.Cohort.flagWidth, into: &flags) }
-                if asOf?.0 != cohort.asOf { asOf = (cohort.asOf, Array(cohort.asOf.description.utf8)) }
-                var rc = sqlite3_bind_int64(s, 1, rowID(line: n))
+        var preparer = CohortPreparer(withFlags: withFlags)
+        try cohorts { cohort in
+            preparer.add(cohort)
+            if preparer.isFull { try insertServiceCohorts(preparer.take()) }
+        }
+        try insertServiceCohorts(preparer.take())
+    }
+
+    /// Writes cohort rows made ready by a `CohortPreparer` (on any thread), in the order it made them.
+    package func insertServiceCohorts(_ prepared: PreparedCohorts) throws {
+        if cohortStatement == nil {
+            cohortStatement = try db.makeStatement(sql: """
+                INSERT INTO admin_service_cohort (id, source_id, province_id, year, unit_id, as_of, months, flags)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        }
+        let s = cohortStatement!.sqliteStatement
+        try prepared.text.withUnsafeBufferPointer { text in
+            for row in prepared.rows {
+                var rc = sqlite3_bind_int64(s, 1, rowID(line: row.number))
                 rc |= sqlite3_bind_int64(s, 2, sourceID)
-                rc |= sqlite3_bind_int64(s, 4, Int64(cohort.year))
-                rc |= sqlite3_bind_int64(s, 5, cohort.unitID)
-                // Bound without a copy (SQLITE_STATIC): every buffer outlives the step below.
-                var province = cohort.provinceID
-                let code: Int32 = province.withUTF8 { p in
-                    asOf!.1.withUnsafeBufferPointer { a in
-                        months.withUnsafeBufferPointer { m in
-                            flags.withUnsafeBufferPointer { f in
-                                rc |= Self.bindText(s, 3, p) | Self.bindText(s, 6, a) | Self.bindText(s, 7, m)
-                                rc |= withFlags ? Self.bindText(s, 8, f) : sqlite3_bind_null(s, 8)
-                                // A bind that failed (out of memory) must not step with a stale value.
-                                guard rc == SQLITE_OK else { return rc }
-                                defer { sqlite3_reset(s) }
-                                return sqlite3_step(s)
-                            }
-                        }
-                    }
-                }
-                if code != SQLITE_DONE {
-                    throw StoreError.sqlite(message: String(cString: sqlite3_errmsg(db.sqliteConnection!)), sql: String(cString: sqlite3_sql(s)))
-                }
+                rc |= sqlite3_bind_int64(s, 4, Int64(row.year))
+                rc |= sqlite3_bind_int64(s, 5, row.unitID)
+                // Bound without a copy (SQLITE_STATIC): the text outlives the step below.
+                func slice(_ range: Range<Int32>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: text[Int(range.lowerBound)..<Int(range.upperBound)]) }
+                rc |= Self.bindText(s, 3, slice(row.provinceID)) | Self.bindText(s, 6, slice(row.asOf)) | Self.bindText(s, 7, slice(row.months))
+                rc |= row.flags.map { Self.bindText(s, 8, slice($0)) } ?? sqlite3_bind_null(s, 8)
+                // A bind that failed (out of memory) must not step with a stale value.
+                try check(rc, s)
+                try step(s)
             }
         }
     }
@@ -56,9 +49,8 @@ extension AdministrativeTableWriter {
         return sqlite3_bind_text(s, index, pointer.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
     }
 
-    /// `values` as a JSON array of arrays of `width` integers: `[[1,2],[3,4]]`.
-    static func jsonRows(_ values: [Int32], width: Int, into out: inout [UInt8]) {
-        out.removeAll(keepingCapacity: true)
+    /// Appends `values` as a JSON array of arrays of `width` integers: `[[1,2],[3,4]]`.
+    static func appendJSONRows(_ values: [Int32], width: Int, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "["))
         for (i, value) in values.enumerated() {
             let column = i % width
@@ -82,6 +74,53 @@ extension AdministrativeTableWriter {
             repeat { d[k] = UInt8(ascii: "0") &+ UInt8(v % 10); v /= 10; k += 1 } while v > 0
             while k > 0 { k -= 1; out.append(d[k]) }
         }
+    }
+}
+
+/// Cohort rows ready to insert (`AdministrativeTableWriter.insertServiceCohorts(_:)`): their texts
+/// side by side in one buffer, each row's as ranges of it.
+package struct PreparedCohorts: Sendable {
+    package struct Row: Sendable {
+        var number: Int
+        var year: Int
+        var unitID: Int64
+        var provinceID: Range<Int32>, asOf: Range<Int32>, months: Range<Int32>
+        var flags: Range<Int32>?
+    }
+    var rows: [Row] = []
+    var text: [UInt8] = []
+}
+
+/// Makes service-index cohorts into rows to insert, away from the database (so that another
+/// thread can do it while the writer writes). Cohorts are numbered in the order they come.
+package struct CohortPreparer {
+    private let withFlags: Bool
+    private var number = 0
+    private var ready = PreparedCohorts()
+
+    package init(withFlags: Bool) { self.withFlags = withFlags }
+
+    package mutating func add(_ cohort: borrowing ServiceCells.Cohort) {
+        number += 1
+        func append(_ write: (inout [UInt8]) -> Void) -> Range<Int32> {
+            let start = Int32(ready.text.count)
+            write(&ready.text)
+            return start..<Int32(ready.text.count)
+        }
+        let province = append { $0.append(contentsOf: cohort.provinceID.utf8) }
+        let asOf = append { $0.append(contentsOf: cohort.asOf.description.utf8) }
+        let months = append { AdministrativeTableWriter.appendJSONRows(cohort.months, width: ServiceCells.Cohort.monthWidth, to: &$0) }
+        let flags = withFlags ? append { AdministrativeTableWriter.appendJSONRows(cohort.flags, width: ServiceCells.Cohort.flagWidth, to: &$0) } : nil
+        ready.rows.append(PreparedCohorts.Row(number: number, year: cohort.year, unitID: cohort.unitID, provinceID: province, asOf: asOf, months: months, flags: flags))
+    }
+
+    /// Enough is ready to write (about 256 KiB of text, or 1,024 rows).
+    package var isFull: Bool { ready.text.count >= 256 << 10 || ready.rows.count >= 1024 }
+
+    /// What is ready.
+    package mutating func take() -> PreparedCohorts {
+        defer { ready = PreparedCohorts() }
+        return ready
     }
 }
 

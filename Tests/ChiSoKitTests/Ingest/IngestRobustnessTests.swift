@@ -1,6 +1,8 @@
 import ChiSoKit
 import ChiSoApp
 @testable import ChiSoIngest
+import ChiSoStore
+import GRDB
 import Foundation
 import Testing
 
@@ -138,6 +140,37 @@ struct IngestRobustnessTests {
         #expect(rejects.map { $0[0] } == ["D-7", "D-4200"])
     }
 
+    @Test("row ids are the source and the line, whether SQLite appends the row or it is bound: gaps from refused rows, a quoted line break, a second file")
+    func rowIDsAcrossGapsAndFiles() throws {
+        let folder = try TemporaryFolder()
+        let store = try ChiSoStore(path: nil)
+        let first = DossierParser.batchRows + 500
+        _ = try makeAdminIngestor(store).ingest(path: try folder.write("first.csv", Self.bigLog(rows: first, repeats: [:])))
+        // The second log: every 97th row refused (an unknown channel), every 1,000th with a unit
+        // name over two lines (the next row starts two lines further down).
+        var lines = ["dossier_id,province_code,unit_code,unit_name,procedure_code,received_at,channel,due_at,resolved_at"]
+        var line = 2
+        var kept: [Int] = []
+        for i in 0..<(DossierParser.batchRows * 2 + 300) {
+            let unit = i % 1_000 == 999 ? "54.W\(i),\"Phòng\nTư pháp \(i)\"" : "54.V\(i % 3),Phòng \(i % 3)"
+            let channel = i % 97 == 50 ? "fax" : "online"
+            lines.append("E-\(line),54,\(unit),P1,2023-03-10T09:00:00+07:00,\(channel),2023-03-20,")
+            if channel != "fax" { kept.append(line) }
+            line += i % 1_000 == 999 ? 2 : 1
+        }
+        let path = try folder.write("second.csv", lines.joined(separator: "\n") + "\n")
+        let summary = try makeAdminIngestor(store).ingest(path: path, adminOptions: AdminIngestOptions(maxErrors: 100, rejectFile: folder.path("r.csv")))
+        #expect(summary.outcome == .loaded(rows: kept.count))
+        let rows = try store.query("SELECT id >> 32, id & 4294967295, dossier_id FROM dossier ORDER BY id").rows
+        #expect(rows.count == first + kept.count)
+        // The first file: its source, lines 2...; the second: the next source, the lines of the rows kept.
+        let sources = try store.query("SELECT id FROM source WHERE kind = 'dossiers' ORDER BY id").rows.map { $0[0] }
+        #expect(sources.count == 2)
+        let expected = (0..<first).map { [sources[0], .integer(Int64($0 + 2)), .text("D-\($0 + 2)")] }
+            + kept.map { [sources[1], .integer(Int64($0)), .text("E-\($0)")] }
+        #expect(rows == expected)
+    }
+
     // MARK: - Rollups in bounded memory
 
     /// Every rollup row but its id, sorted.
@@ -247,6 +280,30 @@ struct IngestRobustnessTests {
             #expect(first <= a && b <= last && first.hasSuffix("-01"), "\(v)")
         }
         #expect(try Self.count(store, "SELECT count(DISTINCT id) FROM admin_rollup") == Self.count(store, "SELECT count(*) FROM admin_rollup"))
+    }
+
+    @Test("the database refuses a rollup row while the threads that prepare them wait: the ingest fails with SQLite's message, the store is unchanged",
+          arguments: ["admin_procedure_rollup", "admin_service_cohort"])
+    func writerFailsWhilePreparersWait(table: String) throws {
+        let folder = try TemporaryFolder()
+        // Every row its own procedure: two packed rows of procedure cells (more than one chunk), cohorts of 13 units.
+        var log = "dossier_id,province_code,unit_code,procedure_code,received_at,channel,due_at,resolved_at\n"
+        for i in 0..<(AdministrativeTableWriter.cellsPerProcedureRow + 800) {
+            let day = DayNumber.day(DayNumber.from(year: 2023, month: 1, day: 1) + i % 360)
+            log += "D-\(i),54,54.U\(i % 13),P\(i),\(day)T09:00:00+07:00,online,\(day),\n"
+        }
+        let store = try ChiSoStore(path: nil)
+        try store.queue.write { db in
+            try db.execute(sql: "CREATE TRIGGER refuse BEFORE INSERT ON \(table) BEGIN SELECT RAISE(ABORT, 'refused by the test'); END")
+        }
+        let before = try store.dump()
+        let error = #expect(throws: (any Error).self) { try makeAdminIngestor(store).ingest(path: try folder.write("many.csv", log)) }
+        #expect("\(String(describing: error))".contains("refused by the test"), "\(String(describing: error))")
+        #expect(try store.dump() == before)
+        // The store still takes the log once the trigger is gone.
+        try store.queue.write { db in try db.execute(sql: "DROP TRIGGER refuse") }
+        _ = try makeAdminIngestor(store).ingest(path: try folder.write("many.csv", log))
+        #expect(try Self.count(store, "SELECT sum(received_total) FROM admin_rollup WHERE grain = 'procedure'") == AdministrativeTableWriter.cellsPerProcedureRow + 800)
     }
 
     @Test("the rollup spill on a full disk: the ingest fails with a message and the store is unchanged")
