@@ -24,13 +24,15 @@ package final class RollupCellSpill {
     /// Words buffered per partition before a write (13 KiB: 64 partitions cost under 1 MiB).
     private static let bufferWords = 256 * 13
     private var descriptors: [Int32] = []
-    private var buffers: [[Int32]]
+    // Unchecked: `append` runs for every cell spilled (millions in a national log), and the dynamic
+    // exclusivity check of a class's stored property cost a tenth of it; one thread uses a spill at a time.
+    @exclusivity(unchecked) private var buffers: [[Int32]]
     package let directory: String
     private let writer: IDHashSpill.Writer
     /// The `errno` of the first failure.
-    package private(set) var failure: Int32?
+    @exclusivity(unchecked) package private(set) var failure: Int32?
     /// Cells written, for the phase log.
-    package private(set) var written = 0
+    @exclusivity(unchecked) package private(set) var written = 0
 
     /// `width`: the values of one cell (`DossierRollupCells.stride`, `ServiceCells.spillWidth`).
     package init(width: Int = DossierRollupCells.stride, directory: String = FileManager.default.temporaryDirectory.path,
