@@ -135,9 +135,11 @@ package final class AdministrativeTableWriter: AdministrativeSink {
             dossierSingle = try db.makeStatement(sql: Self.dossierSQL(rows: 1))
             // This file's ids are above every id in the table (its source is the newest): a row on the line
             // after the previous one then gets its id from SQLite as max(id) + 1, and SQLite appends it
-            // without searching the table for the id first (~15% of the insert's time).
+            // without searching the table for the id first (~15% of the insert's time). Only where `id` is
+            // the rowid: a dry run's TEMP copy (CREATE TABLE … AS SELECT) has a plain column, which NULL would leave empty.
+            let idIsRowID = try Bool.fetchOne(db, sql: "SELECT pk = 1 AND type = 'INTEGER' FROM pragma_table_info('dossier') WHERE name = 'id'") ?? false
             let largest = try Int64.fetchOne(db, sql: "SELECT max(id) FROM dossier") ?? 0
-            lastDossierRowID = largest < sourceID << 32 ? largest : nil
+            lastDossierRowID = idIsRowID && largest < sourceID << 32 ? largest : nil
         }
         let multi = dossierMulti!.sqliteStatement, single = dossierSingle!.sqliteStatement
         let n = batch.count
