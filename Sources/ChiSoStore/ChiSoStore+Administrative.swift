@@ -1,3 +1,4 @@
+import Foundation
 import ChiSoCore
 import ChiSoCSV
 import ChiSoIngest
@@ -18,6 +19,14 @@ extension ChiSoStore {
     /// file named `replacing`, which the real load would replace), dossier and statistics tables start
     /// empty. Writes to TEMP tables lock nothing in the database file, so an ingest in another process
     /// proceeds meanwhile; the temp tables are dropped at the end.
+    /// `CREATE TEMP TABLE` with the definition of `table`, or nil when the definition names other
+    /// tables (a TEMP table's foreign keys would look for their parents in the temp schema).
+    private static func temporaryCopy(of table: String, _ db: Database) throws -> String? {
+        guard let sql = try String.fetchOne(db, sql: "SELECT sql FROM main.sqlite_master WHERE type = 'table' AND name = ?", arguments: [table]),
+              sql.hasPrefix("CREATE TABLE "), sql.range(of: "REFERENCES", options: .caseInsensitive) == nil else { return nil }
+        return "CREATE TEMP TABLE " + sql.dropFirst("CREATE TABLE ".count)
+    }
+
     package func withAdministrativeDryRun<T>(replacing fileName: String, path: String? = nil, _ body: (AdministrativeTableWriter) throws -> T) throws -> T {
         let copied = ["source", "admin_unit", "admin_procedure", "admin_field"]
         // Rollups other files brought take part in the overlap checks; those of the file replaced do not.
@@ -38,6 +47,11 @@ extension ChiSoStore {
                                 WHERE source_id NOT IN (SELECT id FROM main.source WHERE (file_name = ?1 AND (path IS NULL OR ?2 IS NULL OR path = ?2))
                                                                                     OR (?2 IS NOT NULL AND path = ?2))
                                 """, arguments: [fileName, path])
+                        } else if let create = try Self.temporaryCopy(of: table, db) {
+                            // The table's own definition, so that `id` stays the rowid: the dry run then looks rows
+                            // up by id as the load does (a plain column meant a scan of the table per lookup:
+                            // 57 s to validate a 1M-row log with 2,000 repeated ids, against 1.5 s to load it).
+                            try db.execute(sql: create)
                         } else {
                             try db.execute(sql: "CREATE TEMP TABLE \(table) AS SELECT * FROM main.\(table) WHERE 0")
                         }
