@@ -165,8 +165,10 @@ public struct Ingestor {
     /// Written out from the day number rather than with `ISO8601DateFormatter`: on Linux the formatter
     /// loads ICU's calendar data, 8 MB of memory for one line of text in every `chiso ingest`.
     public static func timestamp(environment: [String: String] = ProcessInfo.processInfo.environment, now: Date = Date()) -> String {
-        let date = environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init).map(Date.init(timeIntervalSince1970:)) ?? now
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        // Years 1-9999 (what a `Day` holds): a SOURCE_DATE_EPOCH outside them, or not a number, is not used.
+        let range = -62_135_596_800.0...253_402_300_799.0
+        let epoch = environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init).flatMap { range.contains($0) ? $0 : nil }
+        let seconds = Int(min(max(epoch ?? now.timeIntervalSince1970, range.lowerBound), range.upperBound).rounded(.down))
         let (days, second) = (seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400, ((seconds % 86_400) + 86_400) % 86_400)
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         return "\(DayNumber.day(days))T\(two(second / 3600)):\(two(second / 60 % 60)):\(two(second % 60))Z"

@@ -28,8 +28,14 @@ struct IngestTimestampTests {
         }
     }
 
-    @Test("SOURCE_DATE_EPOCH wins over the clock")
+    @Test("SOURCE_DATE_EPOCH wins over the clock; one that is not a number or outside years 1-9999 is not used")
     func sourceDateEpoch() {
-        #expect(Ingestor.timestamp(environment: ["SOURCE_DATE_EPOCH": "1700000000"], now: Date()) == "2023-11-14T22:13:20Z")
+        let now = Date(timeIntervalSince1970: 1_765_119_749)
+        #expect(Ingestor.timestamp(environment: ["SOURCE_DATE_EPOCH": "1700000000"], now: now) == "2023-11-14T22:13:20Z")
+        #expect(Ingestor.timestamp(environment: ["SOURCE_DATE_EPOCH": "253402300799"], now: now) == "9999-12-31T23:59:59Z")
+        #expect(Ingestor.timestamp(environment: ["SOURCE_DATE_EPOCH": "-62135596800"], now: now) == "0001-01-01T00:00:00Z")
+        for bad in ["1e300", "-1e300", "nan", "inf", "253402300800", "soon", ""] {
+            #expect(Ingestor.timestamp(environment: ["SOURCE_DATE_EPOCH": bad], now: now) == Self.foundation(1_765_119_749), "\(bad)")
+        }
     }
 }
