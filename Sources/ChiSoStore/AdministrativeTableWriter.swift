@@ -20,6 +20,7 @@ package final class AdministrativeTableWriter: AdministrativeSink {
     private var lastDossierRowID: Int64?
     private var rollupStatements: (multi: Statement, single: Statement, pack: Statement)?
     var cohortStatement: Statement?
+    private var procedureInsert: Statement?
     /// Days and periods repeat (a few hundred distinct among tens of thousands of rows).
     private var rollupTexts = RollupTexts()
     private var statisticInsert: Statement?
@@ -113,8 +114,16 @@ package final class AdministrativeTableWriter: AdministrativeSink {
             .execute(arguments: [unit.id, unit.provinceID, unit.code, unit.name, unit.level.rawValue])
     }
 
+    /// Bound with the raw API: a log can bring hundreds of thousands of codes, and GRDB's cached
+    /// statement lookup and arguments cost about as much as SQLite's insert.
     package func insertProcedure(id: Int64, code: String) throws {
-        try db.cachedStatement(sql: "INSERT INTO admin_procedure (id, code) VALUES (?, ?)").execute(arguments: [id, code])
+        if procedureInsert == nil { procedureInsert = try db.makeStatement(sql: "INSERT INTO admin_procedure (id, code) VALUES (?, ?)") }
+        let s = procedureInsert!.sqliteStatement
+        var code = code
+        var rc = sqlite3_bind_int64(s, 1, id)
+        code.withUTF8 { rc |= sqlite3_bind_text(s, 2, UnsafeRawPointer($0.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self), Int32($0.count), Self.transient) }
+        try check(rc, s)
+        try step(s)
     }
 
     package func insertField(id: Int64, name: String) throws {
