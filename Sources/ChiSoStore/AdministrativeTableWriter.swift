@@ -615,18 +615,7 @@ struct ProcedureCells {
     /// Writes one value (`null` when nil) and its comma at `p`; returns the bytes written (at most 21).
     @inline(__always)
     private static func write(_ value: Int64?, _ p: UnsafeMutablePointer<UInt8>) -> Int {
-        guard let value else {
-            for (i, byte) in "null,".utf8.enumerated() { p[i] = byte }
-            return 5
-        }
-        var n = 0
-        if value < 0 { p[0] = UInt8(ascii: "-"); n = 1 }
-        var v = value.magnitude
-        // The digits backwards, then turned around.
-        let first = n
-        repeat { p[n] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v % 10); v /= 10; n += 1 } while v > 0
-        var (i, j) = (first, n - 1)
-        while i < j { (p[i], p[j]) = (p[j], p[i]); i += 1; j -= 1 }
+        let n = AdministrativeTableWriter.writeJSON(value, to: p)
         p[n] = UInt8(ascii: ",")
         return n + 1
     }

@@ -65,15 +65,27 @@ extension AdministrativeTableWriter {
     /// Appends `value` as a JSON number (`null` when nil), digit by digit: the JSON columns of the
     /// rollup tables are written here, not with `JSONEncoder`, a number at a time by the million.
     static func appendJSON(_ value: Int64?, to out: inout [UInt8]) {
-        guard let value else { out.append(contentsOf: "null".utf8); return }
-        if value < 0 { out.append(UInt8(ascii: "-")) }
-        var v = value.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { d in
-            var k = 0
-            repeat { d[k] = UInt8(ascii: "0") &+ UInt8(v % 10); v /= 10; k += 1 } while v > 0
-            while k > 0 { k -= 1; out.append(d[k]) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            out.append(contentsOf: UnsafeBufferPointer(start: buffer.baseAddress!, count: writeJSON(value, to: buffer.baseAddress!)))
         }
+    }
+
+    /// Writes `value` as a JSON number (`null` when nil) at `p`; returns the bytes written (at most 20).
+    @inline(__always)
+    static func writeJSON(_ value: Int64?, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        guard let value else {
+            for (i, byte) in "null".utf8.enumerated() { p[i] = byte }
+            return 4
+        }
+        var n = 0
+        if value < 0 { p[0] = UInt8(ascii: "-"); n = 1 }
+        var v = value.magnitude
+        // The digits backwards, then turned around.
+        let first = n
+        repeat { p[n] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v % 10); v /= 10; n += 1 } while v > 0
+        var (i, j) = (first, n - 1)
+        while i < j { (p[i], p[j]) = (p[j], p[i]); i += 1; j -= 1 }
+        return n
     }
 }
 
