@@ -13,18 +13,23 @@ struct MigrationTests {
         return (dir.appendingPathComponent("db.sqlite").path, { try? FileManager.default.removeItem(at: dir) })
     }
 
+    /// Makes the database at `path` as the release of `version` left it, holding Phú Yên, then what
+    /// `fill` writes; returns what `fill` returns.
+    private func database<T>(at path: String, version: String, _ fill: (Database) throws -> T) throws -> T {
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: version)
+        return try queue.write { db in
+            try db.execute(sql: "INSERT INTO province (id, code, name, name_ascii, official_name, region, subregion) VALUES ('54', '54', 'Phú Yên', 'Phu Yen', 'Tỉnh Phú Yên', 'north-central-and-central-coast', 'south-central-coast')")
+            return try fill(db)
+        }
+    }
+
     @Test("a database made by the first release (v1) is brought up to the current schema, its rows kept")
     func upgradesFromV1() throws {
         let (path, cleanup) = try temporaryPath()
         defer { cleanup() }
-        do {
-            let queue = try DatabaseQueue(path: path)
-            try Schema.migrator.migrate(queue, upTo: "v1 rankings")
-            try queue.write { db in
-                try db.execute(sql: "INSERT INTO province (id, code, name, name_ascii, official_name, region, subregion) VALUES ('54', '54', 'Phú Yên', 'Phu Yen', 'Tỉnh Phú Yên', 'north-central-and-central-coast', 'south-central-coast')")
-            }
-            #expect(try queue.read { try Schema.migrator.appliedIdentifiers($0) } == ["v1 rankings"])
-        }
+        let appliedBefore = try database(at: path, version: "v1 rankings") { try Schema.migrator.appliedIdentifiers($0) }
+        #expect(appliedBefore == ["v1 rankings"])
         let store = try ChiSoStore(path: path)
         let applied = try store.read { try Schema.migrator.appliedIdentifiers($0) }
         #expect(applied == Set(Schema.migrator.migrations))
@@ -68,33 +73,27 @@ struct MigrationTests {
         defer { cleanup() }
         let counts = ServiceCounts.columns.joined(separator: ", ")
         let select = "SELECT source_id, province_id, month, year, unit_id, level, as_of, \(counts) FROM admin_service_rollup ORDER BY source_id, unit_id, month"
-        var before: [Row] = []
-        do {
-            let queue = try DatabaseQueue(path: path)
-            try Schema.migrator.migrate(queue, upTo: "v3 service index")
-            try queue.write { db in
-                try db.execute(sql: """
-                    INSERT INTO province (id, code, name, name_ascii, official_name, region, subregion) VALUES ('54', '54', 'Phú Yên', 'Phu Yen', 'Tỉnh Phú Yên', 'north-central-and-central-coast', 'south-central-coast');
-                    INSERT INTO source (id, file_name, sha256, kind, row_count, ingested_at, options) VALUES
-                        (1, 'a.csv', 'aa', 'dossiers', 9, '2024-01-01T00:00:00Z', '{}'), (2, 'b.csv', 'bb', 'dossiers', 5, '2024-01-01T00:00:00Z', '{}');
-                    INSERT INTO admin_unit (id, province_id, code, name, level) VALUES (1, '54', '54.SO', 'Sở', 'province'), (2, '54', '54.X', 'Xã', 'commune');
-                    """)
-                // Source 1 states no optional column; source 2 does (satisfied_yes, fee_paid_online).
-                let n = ServiceCounts.columns.count
-                func row(_ id: Int64, _ source: Int, _ month: String, _ unit: Int, _ level: String, _ values: [Int]) throws {
-                    try db.execute(sql: "INSERT INTO admin_service_rollup (id, source_id, province_id, month, year, unit_id, level, as_of, \(counts)) VALUES (?, ?, '54', ?, ?, ?, ?, '2023-12-31', \(Array(repeating: "?", count: n).joined(separator: ", ")))",
-                                   arguments: StatementArguments([id, source, month, Int(month.prefix(4))!, unit, level] as [any DatabaseValueConvertible] + values.map { $0 as any DatabaseValueConvertible }))
-                }
-                func values(_ seed: Int, flags: Bool) -> [Int] {
-                    (0..<n).map { i in i < 12 ? seed * 100 + i : (flags && i % 7 == 0 ? seed + i : 0) }
-                }
-                try row(1 << 32 | 1, 1, "2023-01", 1, "province", values(1, flags: false))
-                try row(1 << 32 | 2, 1, "2023-03", 1, "province", values(2, flags: false))
-                try row(1 << 32 | 3, 1, "2022-12", 2, "commune", values(3, flags: false))
-                try row(2 << 32 | 1, 2, "2023-02", 2, "commune", values(4, flags: true))
-                try row(2 << 32 | 2, 2, "2023-11", 2, "commune", values(5, flags: true))
-                before = try Row.fetchAll(db, sql: select)
+        let before = try database(at: path, version: "v3 service index") { db in
+            try db.execute(sql: """
+                INSERT INTO source (id, file_name, sha256, kind, row_count, ingested_at, options) VALUES
+                    (1, 'a.csv', 'aa', 'dossiers', 9, '2024-01-01T00:00:00Z', '{}'), (2, 'b.csv', 'bb', 'dossiers', 5, '2024-01-01T00:00:00Z', '{}');
+                INSERT INTO admin_unit (id, province_id, code, name, level) VALUES (1, '54', '54.SO', 'Sở', 'province'), (2, '54', '54.X', 'Xã', 'commune');
+                """)
+            // Source 1 states no optional column; source 2 does (satisfied_yes, fee_paid_online).
+            let n = ServiceCounts.columns.count
+            func row(_ id: Int64, _ source: Int, _ month: String, _ unit: Int, _ level: String, _ values: [Int]) throws {
+                try db.execute(sql: "INSERT INTO admin_service_rollup (id, source_id, province_id, month, year, unit_id, level, as_of, \(counts)) VALUES (?, ?, '54', ?, ?, ?, ?, '2023-12-31', \(Array(repeating: "?", count: n).joined(separator: ", ")))",
+                               arguments: StatementArguments([id, source, month, Int(month.prefix(4))!, unit, level] as [any DatabaseValueConvertible] + values.map { $0 as any DatabaseValueConvertible }))
             }
+            func values(_ seed: Int, flags: Bool) -> [Int] {
+                (0..<n).map { i in i < 12 ? seed * 100 + i : (flags && i % 7 == 0 ? seed + i : 0) }
+            }
+            try row(1 << 32 | 1, 1, "2023-01", 1, "province", values(1, flags: false))
+            try row(1 << 32 | 2, 1, "2023-03", 1, "province", values(2, flags: false))
+            try row(1 << 32 | 3, 1, "2022-12", 2, "commune", values(3, flags: false))
+            try row(2 << 32 | 1, 2, "2023-02", 2, "commune", values(4, flags: true))
+            try row(2 << 32 | 2, 2, "2023-11", 2, "commune", values(5, flags: true))
+            return try Row.fetchAll(db, sql: select)
         }
         let store = try ChiSoStore(path: path)
         let after = try store.read { try Row.fetchAll($0, sql: select) }
@@ -112,27 +111,21 @@ struct MigrationTests {
         let (path, cleanup) = try temporaryPath()
         defer { cleanup() }
         let select = "SELECT * FROM admin_rollup ORDER BY id"
-        var before: [Row] = []
-        do {
-            let queue = try DatabaseQueue(path: path)
-            try Schema.migrator.migrate(queue, upTo: "v8 component labels")
-            try queue.write { db in
-                try db.execute(sql: """
-                    INSERT INTO province (id, code, name, name_ascii, official_name, region, subregion) VALUES ('54', '54', 'Phú Yên', 'Phu Yen', 'Tỉnh Phú Yên', 'north-central-and-central-coast', 'south-central-coast');
-                    INSERT INTO source (id, file_name, sha256, kind, row_count, ingested_at, options) VALUES
-                        (1, 'a.csv', 'aa', 'dossiers', 9, '2024-01-01T00:00:00Z', '{}'), (2, 's.csv', 'bb', 'statistics', 2, '2024-01-01T00:00:00Z', '{}');
-                    INSERT INTO admin_rollup (id, source_id, grain, province_id, period, year, first_day, last_day, unit_id, level, procedure_id, field_id,
-                        received_total, received_online, received_full_online, received_direct, received_postal, resolved_total, resolved_on_time, resolved_late, pending) VALUES
-                        (4294967297, 1, 'province', '54', '2023-01', 2023, '2023-01-01', '2023-01-31', NULL, NULL, NULL, NULL, 5, 2, 1, 3, 0, 4, 3, 1, 1),
-                        (4294967298, 1, 'unit', '54', '2023', 2023, '2023-01-01', '2023-12-31', 7, 'province', NULL, NULL, 5, 2, 1, 3, 0, 4, 3, 1, 1),
-                        (4294967299, 1, 'procedure', '54', '2023', 2023, '2023-01-01', '2023-02-28', NULL, NULL, 11, 3, 3, 1, 0, 2, 0, 3, 2, 1, 0),
-                        (4294967300, 1, 'procedure', '54', '2023', 2023, '2023-02-01', '2023-12-31', NULL, NULL, 12, NULL, 2, 1, 1, 1, 0, 1, 1, 0, 1),
-                        (4294967301, 1, 'procedure', '54', '2022', 2022, '2022-12-01', '2022-12-31', NULL, NULL, 11, 3, 1, 0, 0, 1, 0, 0, 0, 0, 1),
-                        (4294967302, 1, 'procedure', '54', '2023', 2023, '2023-03-01', '2023-03-31', NULL, NULL, 13, 3, 1, 1, 0, 0, 0, 1, 1, 0, 0),
-                        (8589934593, 2, 'procedure', '54', '2023', 2023, '2023-01-01', '2023-03-31', NULL, NULL, NULL, 3, 10, 4, NULL, NULL, NULL, 8, 7, 1, 2);
-                    """)
-                before = try Row.fetchAll(db, sql: select)
-            }
+        let before = try database(at: path, version: "v8 component labels") { db in
+            try db.execute(sql: """
+                INSERT INTO source (id, file_name, sha256, kind, row_count, ingested_at, options) VALUES
+                    (1, 'a.csv', 'aa', 'dossiers', 9, '2024-01-01T00:00:00Z', '{}'), (2, 's.csv', 'bb', 'statistics', 2, '2024-01-01T00:00:00Z', '{}');
+                INSERT INTO admin_rollup (id, source_id, grain, province_id, period, year, first_day, last_day, unit_id, level, procedure_id, field_id,
+                    received_total, received_online, received_full_online, received_direct, received_postal, resolved_total, resolved_on_time, resolved_late, pending) VALUES
+                    (4294967297, 1, 'province', '54', '2023-01', 2023, '2023-01-01', '2023-01-31', NULL, NULL, NULL, NULL, 5, 2, 1, 3, 0, 4, 3, 1, 1),
+                    (4294967298, 1, 'unit', '54', '2023', 2023, '2023-01-01', '2023-12-31', 7, 'province', NULL, NULL, 5, 2, 1, 3, 0, 4, 3, 1, 1),
+                    (4294967299, 1, 'procedure', '54', '2023', 2023, '2023-01-01', '2023-02-28', NULL, NULL, 11, 3, 3, 1, 0, 2, 0, 3, 2, 1, 0),
+                    (4294967300, 1, 'procedure', '54', '2023', 2023, '2023-02-01', '2023-12-31', NULL, NULL, 12, NULL, 2, 1, 1, 1, 0, 1, 1, 0, 1),
+                    (4294967301, 1, 'procedure', '54', '2022', 2022, '2022-12-01', '2022-12-31', NULL, NULL, 11, 3, 1, 0, 0, 1, 0, 0, 0, 0, 1),
+                    (4294967302, 1, 'procedure', '54', '2023', 2023, '2023-03-01', '2023-03-31', NULL, NULL, 13, 3, 1, 1, 0, 0, 0, 1, 1, 0, 0),
+                    (8589934593, 2, 'procedure', '54', '2023', 2023, '2023-01-01', '2023-03-31', NULL, NULL, NULL, 3, 10, 4, NULL, NULL, NULL, 8, 7, 1, 2);
+                """)
+            return try Row.fetchAll(db, sql: select)
         }
         let store = try ChiSoStore(path: path)
         let after = try store.read { try Row.fetchAll($0, sql: select) }
@@ -150,14 +143,9 @@ struct MigrationTests {
     func catalogueAndStatisticsCounts() throws {
         let (path, cleanup) = try temporaryPath()
         defer { cleanup() }
-        do {
-            let queue = try DatabaseQueue(path: path)
-            try Schema.migrator.migrate(queue, upTo: "v4 service cohorts per unit and year")
-            try queue.write { db in
-                try db.execute(sql: "INSERT INTO province (id, code, name, name_ascii, official_name, region, subregion) VALUES ('54', '54', 'Phú Yên', 'Phu Yen', 'Tỉnh Phú Yên', 'north-central-and-central-coast', 'south-central-coast')")
-                try db.execute(sql: "INSERT INTO source (id, file_name, sha256, kind, row_count, ingested_at, options) VALUES (1, 's.csv', 'aa', 'statistics', 1, '2024-01-01T00:00:00Z', '{}')")
-                try db.execute(sql: "INSERT INTO admin_statistic (id, period, reported, first_day, last_day, province_id, received_total) VALUES (4294967298, '2023', '2023', '2023-01-01', '2023-12-31', '54', 10)")
-            }
+        try database(at: path, version: "v4 service cohorts per unit and year") { db in
+            try db.execute(sql: "INSERT INTO source (id, file_name, sha256, kind, row_count, ingested_at, options) VALUES (1, 's.csv', 'aa', 'statistics', 1, '2024-01-01T00:00:00Z', '{}')")
+            try db.execute(sql: "INSERT INTO admin_statistic (id, period, reported, first_day, last_day, province_id, received_total) VALUES (4294967298, '2023', '2023', '2023-01-01', '2023-12-31', '54', 10)")
         }
         let store = try ChiSoStore(path: path)
         #expect(Array(Schema.migrator.migrations.dropFirst(5).prefix(2)) == ["v6 procedure catalogue", "v7 statistics service counts"])
