@@ -30,9 +30,11 @@ let package = Package(
         .target(name: "ChiSoCSV", dependencies: ["ChiSoCore", "CZlib"]),
         // Bytes → typed batches and diagnostics. Never imports GRDB.
         .target(name: "ChiSoIngest", dependencies: ["ChiSoCore", "ChiSoCSV", .product(name: "Crypto", package: "swift-crypto")]),
+        // Linux's sync_file_range (a GNU extension the Glibc module leaves out), for the store's loads.
+        .systemLibrary(name: "CWriteback"),
         // The only target that imports GRDB: schema, migrations, the ingest sink, queries.
         .target(name: "ChiSoStore", dependencies: [
-            "ChiSoCore", "ChiSoCSV", "ChiSoIngest",
+            "ChiSoCore", "ChiSoCSV", "ChiSoIngest", "CWriteback",
             .product(name: "GRDB", package: "GRDB.swift"),
             // The C API, for the authorizer that keeps notebook SQL read-only.
             .product(name: "GRDBSQLite", package: "GRDB.swift"),

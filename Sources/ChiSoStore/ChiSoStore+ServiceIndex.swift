@@ -41,6 +41,7 @@ extension AdministrativeTableWriter {
                 try step(s)
             }
         }
+        writeback?.wrote(prepared.text.count)
     }
 
     private static func bindText(_ s: OpaquePointer, _ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
