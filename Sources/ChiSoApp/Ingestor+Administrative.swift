@@ -163,12 +163,14 @@ extension Ingestor {
                 thread.name = "chiso-parse"
                 thread.stackSize = 4 << 20
                 thread.start()
+                // New units, procedures and fields are written after the rows (see DictionaryAdditions).
+                var additions = DictionaryAdditions()
                 do {
                     while let batch = parser.channel.take() {
-                        for unit in batch.newUnits { try load.insertUnit(unit) }
-                        for p in batch.newProcedures { try load.insertProcedure(id: p.id, code: p.code) }
-                        for f in batch.newFields { try load.insertField(id: f.id, name: f.name) }
+                        if !additions.canTake(batch) { try load.insertDictionaryAdditions(additions); additions = DictionaryAdditions() }
+                        additions.add(batch)
                         try load.insertDossiers(batch)
+                        parser.count(batch)
                         parser.spare.offer(batch)
                         // The same bytes loaded before: stop early, nothing will change.
                         if case .success(let sha)? = digest.current, knownDigests.contains(sha) { parser.channel.cancel() }
@@ -180,6 +182,9 @@ extension Ingestor {
                 }
                 clock.mark("insert loop")
                 try parsed.wait().get()
+                try load.insertDictionaryAdditions(additions)
+                additions = DictionaryAdditions()
+                clock.mark("dictionaries")
                 let sha = try digest.wait().get()
                 clock.mark("digest")
                 if let previous = try load.existingSource(sha256: sha, options: optionsJSON) { throw RollBack(outcome: .unchanged(previous: previous), sha256: sha) }
@@ -200,8 +205,8 @@ extension Ingestor {
                                                     rowCount: parser.rowsAccepted, ingestedAt: timestamp, checking: parser.forEachRollup)
                 clock.mark("source")
                 try Self.writeRollupsAndCohorts(parser, load)
-                clock.mark("rollups (\(parser.state.cells.slots.count) cells in memory, \(parser.state.cells.spill?.written ?? 0) spilled) "
-                           + "and service-index cohorts (\(parser.state.cells.service.cellsCounted) unit-months counted, \(parser.state.cells.service.spill?.written ?? 0) spilled)")
+                clock.mark("rollups (\(parser.cells.slots.count) cells in memory, \(parser.cells.spill?.written ?? 0) spilled) "
+                           + "and service-index cohorts (\(parser.cells.service.cellsCounted) unit-months counted, \(parser.cells.service.spill?.written ?? 0) spilled)")
                 if !write { throw RollBack(outcome: nil, sha256: sha) }
                 // The reject file whole on disk before the commit: if it cannot be, nothing loads.
                 try parser.rejects?.close()
@@ -232,7 +237,7 @@ extension Ingestor {
     private static func writeRollupsAndCohorts(_ parser: DossierParser, _ load: AdministrativeTableWriter) throws {
         let rollups = BatchChannel<PreparedRollups>(capacity: 1)
         let cohorts = BatchChannel<PreparedCohorts>(capacity: 1)
-        let withFlags = parser.state.cells.service.hasFlags
+        let withFlags = parser.cells.service.hasFlags
         let rollupsMade = producer("chiso-rollups", rollups) { channel in
             var preparer = RollupPreparer()
             try parser.forEachRollup { record in

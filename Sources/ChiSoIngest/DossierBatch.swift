@@ -11,6 +11,8 @@ package struct DossierBatch: Sendable {
     /// The dossier ids' bytes, one after another.
     package var ids: [UInt8] = []
     package var rows: [DossierRow] = []
+    /// Each row's values for the rollups (dictionary indexes, not ids), in the order of `rows`.
+    package var values: [DossierValues] = []
     /// Dictionary entries first seen in this batch, to insert before its rows.
     package var newUnits: [AdminUnitEntry] = []
     package var newProcedures: [(id: Int64, code: String)] = []
@@ -21,11 +23,13 @@ package struct DossierBatch: Sendable {
     package init(capacity: Int) {
         ids.reserveCapacity(capacity * 32)
         rows.reserveCapacity(capacity)
+        values.reserveCapacity(capacity)
     }
 
     package mutating func removeAll() {
         ids.removeAll(keepingCapacity: true)
         rows.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
         newUnits.removeAll(); newProcedures.removeAll(); newFields.removeAll()
     }
 }

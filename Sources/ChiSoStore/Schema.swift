@@ -512,6 +512,25 @@ package enum Schema {
                 CREATE VIEW admin_rollup AS \(rollupView);
                 """)
         }
+        migrator.registerMigration("v10 procedure code index") { db in
+            // The code's UNIQUE constraint made an index that cannot be dropped; a named one can, so a load
+            // that brings many codes makes it again by one sort instead of one random insert per code
+            // (AdministrativeTableWriter.insertDictionaryAdditions). The table is made again, the view that
+            // reads it too (SQLite checks views when a table is renamed), from its own definition.
+            let view = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'view' AND name = 'dossier_detail'")
+            try db.execute(sql: """
+                CREATE TABLE admin_procedure_new (
+                    id INTEGER PRIMARY KEY,
+                    code TEXT NOT NULL            -- '1.001193.000.00.00.H36'; unique (admin_procedure_by_code)
+                );
+                INSERT INTO admin_procedure_new (id, code) SELECT id, code FROM admin_procedure ORDER BY id;
+                DROP VIEW IF EXISTS dossier_detail;
+                DROP TABLE admin_procedure;
+                ALTER TABLE admin_procedure_new RENAME TO admin_procedure;
+                CREATE UNIQUE INDEX admin_procedure_by_code ON admin_procedure(code);
+                """)
+            if let view { try db.execute(sql: view) }
+        }
         return migrator
     }
 }

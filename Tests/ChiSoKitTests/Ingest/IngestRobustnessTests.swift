@@ -225,7 +225,6 @@ struct IngestRobustnessTests {
                                       resolved: i % 4 == 0 ? DossierBatch.pending : received + 3_600, due: Int32(received / 86_400 + 2),
                                       channel: UInt8(1 + i % 3), level: 0), sign: 1)
         }
-        scan.cells = cells
         #expect((cells.spill?.written ?? 0) > 1_000)
         var all: [RollupRecord] = []
         try cells.forEachRecord(scan) { all.append($0) }

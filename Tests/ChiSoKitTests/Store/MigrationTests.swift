@@ -64,7 +64,7 @@ struct MigrationTests {
         // A new migration goes at the end; renaming or reordering one would re-run it on users' databases.
         #expect(Schema.migrator.migrations == ["v1 rankings", "v2 administrative procedures", "v3 service index", "v4 service cohorts per unit and year",
                                                "v5 carried over, source paths", "v6 procedure catalogue", "v7 statistics service counts", "v8 component labels",
-                                               "v9 procedure rollups per province and year"])
+                                               "v9 procedure rollups per province and year", "v10 procedure code index"])
     }
 
     @Test("v4 packs the v3 cohort rows (one per unit and month) into one per unit and year; the view shows the same rows")
@@ -136,6 +136,32 @@ struct MigrationTests {
         // Removing a source removes its rows of both tables.
         try store.write { try $0.execute(sql: "DELETE FROM source WHERE id = 1") }
         #expect(try store.read { try Int.fetchAll($0, sql: "SELECT id FROM admin_rollup") } == [8589934593])
+        #expect(try store.checkIntegrity().isEmpty)
+    }
+
+    @Test("v10 keeps a v9 database's procedure codes and ids, their uniqueness now in a named index; dossier_detail reads them as before")
+    func procedureCodeIndex() throws {
+        let (path, cleanup) = try temporaryPath()
+        defer { cleanup() }
+        let select = "SELECT * FROM dossier_detail ORDER BY source_line"
+        let before = try database(at: path, version: "v9 procedure rollups per province and year") { db in
+            try db.execute(sql: """
+                INSERT INTO source (id, file_name, sha256, kind, row_count, ingested_at, options) VALUES (1, 'a.csv', 'aa', 'dossiers', 2, '2024-01-01T00:00:00Z', '{}');
+                INSERT INTO admin_unit (id, province_id, code, name, level) VALUES (1, '54', '54.SO.TP', 'Sở Tư pháp', 'province');
+                INSERT INTO admin_procedure (id, code) VALUES (1, '1.001193.000.00.00.H36'), (5, '2.000001.000.00.00.H36');
+                INSERT INTO dossier (id, dossier_id, unit_id, procedure_id, field_id, received_at, channel, online_level, due_day, resolved_at) VALUES
+                    (4294967298, 'H36.1-230101-0001', 1, 1, NULL, 1672563600, 1, 1, 19360, NULL),
+                    (4294967299, 'H36.1-230101-0002', 1, 5, NULL, 1672563700, 2, NULL, 19361, 1672650000);
+                """)
+            return try Row.fetchAll(db, sql: select)
+        }
+        let store = try ChiSoStore(path: path)
+        #expect(try store.read { try Row.fetchAll($0, sql: select) } == before)
+        #expect(try store.read { try Row.fetchAll($0, sql: "SELECT id, code FROM admin_procedure ORDER BY id") }.map { [$0[0] as Int64, $0[1] as String] as [AnyHashable] }
+                == [[1, "1.001193.000.00.00.H36"], [5, "2.000001.000.00.00.H36"]])
+        let indexes = try store.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'admin_procedure' ORDER BY name") }
+        #expect(indexes == ["admin_procedure_by_code"])
+        #expect(throws: (any Error).self) { try store.write { try $0.execute(sql: "INSERT INTO admin_procedure (id, code) VALUES (6, '1.001193.000.00.00.H36')") } }
         #expect(try store.checkIntegrity().isEmpty)
     }
 
