@@ -182,13 +182,22 @@ extension Ingestor {
                 }
                 clock.mark("insert loop")
                 try parsed.wait().get()
-                try load.insertDictionaryAdditions(additions)
-                additions = DictionaryAdditions()
-                clock.mark("dictionaries")
-                let sha = try digest.wait().get()
-                clock.mark("digest")
-                if let previous = try load.existingSource(sha256: sha, options: optionsJSON) { throw RollBack(outcome: .unchanged(previous: previous), sha256: sha) }
-                if !parser.failed { try Self.resolveDuplicates(parser, load) }
+                // Repeated ids are looked for among the spilled hashes on another thread (no database)
+                // while this one writes the dictionaries.
+                let candidates = Self.repeatedHashes(parser)
+                let sha: String
+                do {
+                    sha = try digest.wait().get()
+                    clock.mark("digest")
+                    if let previous = try load.existingSource(sha256: sha, options: optionsJSON) { throw RollBack(outcome: .unchanged(previous: previous), sha256: sha) }
+                    try load.insertDictionaryAdditions(additions)
+                    additions = DictionaryAdditions()
+                    clock.mark("dictionaries")
+                } catch {
+                    _ = candidates?.wait()
+                    throw error
+                }
+                if !parser.failed { try Self.resolveDuplicates(parser, load, repeated: try candidates?.wait().get()) }
                 clock.mark("duplicates")
                 summary.ignoredColumns = parser.ignoredColumns
                 if parser.failed {
@@ -281,14 +290,25 @@ extension Ingestor {
         return done
     }
 
-    /// Finds dossier ids seen on more than one line: lines whose id hashes repeat (from the spill),
-    /// confirmed by their ids in the table. Without `--max-errors` a duplicate refuses the file;
-    /// with it, every row after the first is taken back out (table, rollups) and written to the
-    /// reject file.
-    private static func resolveDuplicates(_ parser: DossierParser, _ load: AdministrativeTableWriter) throws {
+    /// The groups of lines whose id hashes repeat, found on a thread of its own; nil when the parser
+    /// kept no spill (the store then checks by SQL).
+    private static func repeatedHashes(_ parser: DossierParser) -> ThreadResult<Result<[[Int]], IngestError>>? {
+        guard parser.spill != nil, !parser.failed else { return nil }
+        let found = ThreadResult<Result<[[Int]], IngestError>>()
+        // The spill is the parser's, and nothing else reads or writes it until this thread is done.
+        let thread = Thread { found.set(Result { () throws(IngestError) in try parser.spill!.repeatedHashes() }) }
+        thread.name = "chiso-duplicates"
+        thread.start()
+        return found
+    }
+
+    /// Finds dossier ids seen on more than one line: lines whose id hashes repeat (`repeated`, from the
+    /// spill; nil: by SQL), confirmed by their ids in the table. Without `--max-errors` a duplicate
+    /// refuses the file; with it, every row after the first is taken back out (table, rollups) and
+    /// written to the reject file.
+    private static func resolveDuplicates(_ parser: DossierParser, _ load: AdministrativeTableWriter, repeated: [[Int]]?) throws {
         var duplicates: [(line: Int, id: String, firstLine: Int)] = []
-        if let spill = parser.spill {
-            let groups = try spill.repeatedHashes()
+        if let groups = repeated {
             guard !groups.isEmpty else { return }
             let ids = Dictionary(uniqueKeysWithValues: try load.dossierIDs(lines: groups.flatMap { $0 }))
             for lines in groups {
