@@ -245,7 +245,7 @@ extension Ingestor {
     /// Bounded memory: each thread waits while a chunk it made (about 256 KiB) waits to be written.
     private static func writeRollupsAndCohorts(_ parser: DossierParser, _ load: AdministrativeTableWriter) throws {
         let rollups = BatchChannel<PreparedRollups>(capacity: 1)
-        let cohorts = BatchChannel<PreparedCohorts>(capacity: 1)
+        let cohorts = BatchChannel<PreparedCohorts>(capacity: 4)
         let withFlags = parser.cells.service.hasFlags
         let rollupsMade = producer("chiso-rollups", rollups) { channel in
             var preparer = RollupPreparer()

@@ -91,6 +91,8 @@ package final class DossierParser: @unchecked Sendable {
         pass.ignoredColumns = columns.ignored
         let c = DossierLogScan.Columns(columns)
         pass.columns = c
+        // Before the first batch is sent: the thread that counts reads it only after taking one.
+        cells.service.flagsPossible = !c.flags.isEmpty || !pass.catalogue.isEmpty
         pass.rejectFormat = RejectWriter.Format.of(path: path, delimiter: reader.dialect.delimiter)
         let output = DossierLogScan.Output(channel: channel, spare: spare, progress: progress, totalBytes: totalBytes)
         do {

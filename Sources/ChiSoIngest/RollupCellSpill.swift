@@ -20,6 +20,8 @@ import Darwin
 package final class RollupCellSpill {
     /// A cell on disk: its key (two 32-bit halves), then the cell's `width` values.
     package let recordWords: Int
+    /// The values of one cell.
+    package var width: Int { recordWords - 2 }
     package static let partitions = 64
     /// Words buffered per partition before a write (13 KiB: 64 partitions cost under 1 MiB).
     private static let bufferWords = 256 * 13
