@@ -167,7 +167,7 @@ extension Ingestor {
                 var additions = DictionaryAdditions()
                 do {
                     while let batch = parser.channel.take() {
-                        if !additions.canTake(batch) { try load.insertDictionaryAdditions(additions); additions = DictionaryAdditions() }
+                        if additions.isLarge { try load.insertDictionaryAdditions(additions, final: false); additions = DictionaryAdditions() }
                         additions.add(batch)
                         try load.insertDossiers(batch)
                         parser.count(batch)

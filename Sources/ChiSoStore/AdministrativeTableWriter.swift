@@ -24,8 +24,10 @@ package final class AdministrativeTableWriter: AdministrativeSink {
     private var unitInsert: Statement?
     private var procedureMulti: Statement?
     private var unitMulti: Statement?
-    /// How many procedure codes the database held when the load began (`loadDictionaries`).
+    /// How many procedure codes the database holds (from `loadDictionaries`, then those this load added).
     private var knownProcedures = 0
+    /// This load dropped the code index; the last `insertDictionaryAdditions` makes it again.
+    private var codeIndexDropped = false
     /// Days and periods repeat (a few hundred distinct among tens of thousands of rows).
     private var rollupTexts = RollupTexts()
     private var statisticInsert: Statement?
@@ -161,13 +163,14 @@ package final class AdministrativeTableWriter: AdministrativeSink {
 
     /// Writes the units, procedures and fields a dossier log brought, after its rows.
     ///
+    /// Called with what was held each time it grew large (`final` false), then once after the rows.
     /// When the new codes are many beside those the database holds (a first load, a national log), the
-    /// code index is dropped, the codes appended in id order and the index made again by one sort:
+    /// code index is dropped, the codes appended in id order and the index made again by one sort at the end:
     /// 275,473 codes take 0.32 s so (appends 0.12 s, the sort 0.20 s) against 0.94 s through the
     /// index (sqlite3 shell, the high-cardinality log's codes). A few new codes go through the index: a
     /// sort of every code the database holds would cost more. A dry run's TEMP copy of the table has
     /// no index, and the database's own is left alone. A code twice fails the index either way.
-    package func insertDictionaryAdditions(_ additions: DictionaryAdditions) throws {
+    package func insertDictionaryAdditions(_ additions: DictionaryAdditions, final: Bool = true) throws {
         // Units 64 a statement: the level's CHECK (level IN (…)) makes a small index each time a statement
         // runs, most of a unit's cost one by one (84 ms for the 8,385 units of the 1M-row realistic log).
         let units = additions.units
@@ -186,10 +189,20 @@ package final class AdministrativeTableWriter: AdministrativeSink {
         }
         for unit in units[next...] { try insertUnit(unit) }
         for field in additions.fields { try insertField(id: field.id, name: field.name) }
-        guard additions.procedureCount > 0 else { return }
-        let shadowed = try Bool.fetchOne(db, sql: "SELECT count(*) > 0 FROM temp.sqlite_master WHERE name = 'admin_procedure'") ?? false
-        let rebuild = !shadowed && additions.procedureCount >= 1024 && additions.procedureCount >= knownProcedures / 4
-        if rebuild { try db.execute(sql: "DROP INDEX admin_procedure_by_code") }
+        if additions.procedureCount > 0 && !codeIndexDropped {
+            let shadowed = try Bool.fetchOne(db, sql: "SELECT count(*) > 0 FROM temp.sqlite_master WHERE name = 'admin_procedure'") ?? false
+            codeIndexDropped = !shadowed && additions.procedureCount >= 1024 && additions.procedureCount >= knownProcedures / 4
+            if codeIndexDropped { try db.execute(sql: "DROP INDEX admin_procedure_by_code") }
+        }
+        try appendProcedures(additions)
+        knownProcedures += additions.procedureCount
+        if final && codeIndexDropped {
+            try db.execute(sql: "CREATE UNIQUE INDEX admin_procedure_by_code ON admin_procedure(code)")
+            codeIndexDropped = false
+        }
+    }
+
+    private func appendProcedures(_ additions: DictionaryAdditions) throws {
         // 64 rows a statement (one statement's overhead was most of an append's cost); the rest one by one.
         if procedureMulti == nil {
             procedureMulti = try db.makeStatement(sql: "INSERT INTO admin_procedure (id, code) VALUES " + Array(repeating: "(?,?)", count: Self.rowsPerStatement).joined(separator: ","))
@@ -210,7 +223,6 @@ package final class AdministrativeTableWriter: AdministrativeSink {
                 rc = SQLITE_OK
             }
         }
-        if rebuild { try db.execute(sql: "CREATE UNIQUE INDEX admin_procedure_by_code ON admin_procedure(code)") }
     }
 
     package func insertField(id: Int64, name: String) throws {

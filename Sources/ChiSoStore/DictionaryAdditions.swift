@@ -6,7 +6,8 @@ import ChiSoIngest
 /// Written as they came, each new code went into the code index at a random place, which missed
 /// SQLite's page cache once the dossier pages had filled it: 0.39 s of the writer's 2.1 s on the 1M-row
 /// realistic log (63,582 new codes), 1.5 s of 3.1 s on the high-cardinality log (275,473). Held here,
-/// they cost ~14 bytes a code (the high-cardinality log: 3.9 MB), the ids a range each.
+/// they cost their bytes and 8 more a code, the ids a range each, and no more than `limit`: past it the
+/// writer takes what is held (`isLarge`), so memory does not grow with the number of codes.
 package struct DictionaryAdditions {
     package private(set) var units: [AdminUnitEntry] = []
     package private(set) var fields: [(id: Int64, name: String)] = []
@@ -14,17 +15,17 @@ package struct DictionaryAdditions {
     private var idRuns: [(first: Int64, count: Int)] = []
     /// The codes' bytes one after another; code k ends at `codeEnds[k]`.
     private var codeBytes: [UInt8] = []
-    private var codeEnds: [Int32] = []
+    private var codeEnds: [Int] = []
+    /// Bytes held before the writer takes them: 2 MiB, about 150,000 codes of 10 characters.
+    package static let limit = 2 << 20
 
     package init() {}
 
     package var procedureCount: Int { codeEnds.count }
     package var isEmpty: Bool { units.isEmpty && fields.isEmpty && codeEnds.isEmpty }
 
-    /// Whether `batch`'s codes still fit (the ends are 32-bit: 2 GB of codes; past it, write what is held first).
-    package func canTake(_ batch: borrowing DossierBatch) -> Bool {
-        codeBytes.count + batch.newProcedures.reduce(0) { $0 + $1.code.utf8.count } <= Int(Int32.max)
-    }
+    /// More than `limit` held: write them (`insertDictionaryAdditions(_:final: false)`) and start again.
+    package var isLarge: Bool { codeBytes.count + codeEnds.count * 8 + units.count * 64 >= Self.limit }
 
     /// Takes the dictionary entries `batch` brought.
     package mutating func add(_ batch: borrowing DossierBatch) {
@@ -38,7 +39,7 @@ package struct DictionaryAdditions {
             }
             var code = procedure.code
             code.withUTF8 { codeBytes.append(contentsOf: $0) }
-            codeEnds.append(Int32(codeBytes.count))
+            codeEnds.append(codeBytes.count)
         }
     }
 
@@ -49,7 +50,7 @@ package struct DictionaryAdditions {
             var start = 0
             for run in idRuns {
                 for offset in 0..<run.count {
-                    let end = Int(codeEnds[k])
+                    let end = codeEnds[k]
                     try body(run.first + Int64(offset), UnsafeBufferPointer(rebasing: bytes[start..<end]))
                     start = end
                     k += 1
