@@ -166,7 +166,7 @@ package final class AdministrativeTableWriter: AdministrativeSink {
     /// Called with what was held each time it grew large (`final` false), then once after the rows.
     /// When the new codes are many beside those the database holds (a first load, a national log), the
     /// code index is dropped, the codes appended in id order and the index made again by one sort at the end:
-    /// 275,473 codes take 0.32 s so (appends 0.12 s, the sort 0.20 s) against 0.94 s through the
+    /// 275,473 codes take 0.32 s that way (appends 0.12 s, the sort 0.20 s) against 0.94 s through the
     /// index (sqlite3 shell, the high-cardinality log's codes). A few new codes go through the index: a
     /// sort of every code the database holds would cost more. A dry run's TEMP copy of the table has
     /// no index, and the database's own is left alone. A code twice fails the index either way.
