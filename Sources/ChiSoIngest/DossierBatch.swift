@@ -13,7 +13,8 @@ package struct DossierBatch: Sendable {
     package var rows: [DossierRow] = []
     /// Each row's values for the rollups (dictionary indexes, not ids), in the order of `rows`.
     package var values: [DossierValues] = []
-    /// Dictionary entries first seen in this batch, to insert before its rows.
+    /// Dictionary entries first seen in this batch (the writer holds them and writes them after the
+    /// rows: `DictionaryAdditions`).
     package var newUnits: [AdminUnitEntry] = []
     package var newProcedures: [(id: Int64, code: String)] = []
     package var newFields: [(id: Int64, name: String)] = []

@@ -5,9 +5,10 @@ import Foundation
 /// Reads a dossier log (one row a dossier) into compact batches and rollup counts.
 ///
 /// Runs on its own thread while the store writes the batches on another, so parsing and SQLite
-/// share the two cores; the writing thread also counts each batch into the rollups (`count(_:)`). Memory stays flat: a few batches in flight, the dictionaries (units,
-/// procedures, fields), the rollup cells (bounded by units × years, not by rows) and a Bloom
-/// filter of fixed size for duplicate ids.
+/// share the two cores; the writing thread also counts each batch into the rollups (`count(_:)`).
+/// Memory stays flat: a few batches in flight, the dictionaries (units, procedures, fields), the
+/// rollup cells (bounded by units × years, not by rows); the duplicate check's id hashes go to
+/// temporary files (`IDHashSpill`).
 package final class DossierParser: @unchecked Sendable {
     package static let batchRows = 4096
 

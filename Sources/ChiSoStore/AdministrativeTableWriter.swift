@@ -118,8 +118,8 @@ package final class AdministrativeTableWriter: AdministrativeSink {
             """)
     }
 
-    // Cached statements: a log brings thousands of units, and compiling the SQL for each costs
-    // more than inserting it.
+    // Prepared once and bound with the raw API: a log brings thousands of units, and compiling the SQL
+    // for each, or GRDB's boxed arguments, cost more than inserting it.
     package func insertUnit(_ unit: AdminUnitEntry) throws {
         if unitInsert == nil { unitInsert = try db.makeStatement(sql: Self.unitSQL(rows: 1)) }
         let s = unitInsert!.sqliteStatement
@@ -139,9 +139,16 @@ package final class AdministrativeTableWriter: AdministrativeSink {
     }
 
     /// Binds a copy of `text` (SQLITE_TRANSIENT).
-    private static func bindText(_ s: OpaquePointer, _ index: Int32, _ text: String) -> Int32 {
+    static func bindText(_ s: OpaquePointer, _ index: Int32, _ text: String) -> Int32 {
         var text = text
         return text.withUTF8 { sqlite3_bind_text(s, index, UnsafeRawPointer($0.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self), Int32($0.count), transient) }
+    }
+
+    /// Binds `bytes` without a copy (SQLITE_STATIC): they must outlive the statement's step.
+    static func bindText(_ s: OpaquePointer, _ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        // A zero-length buffer may have no address; SQLite takes any non-null pointer for "".
+        let pointer = bytes.baseAddress.map { UnsafeRawPointer($0) } ?? UnsafeRawPointer(bitPattern: 1)!
+        return sqlite3_bind_text(s, index, pointer.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
     }
 
     /// Bound with the raw API: a log can bring hundreds of thousands of codes, and GRDB's cached
@@ -154,10 +161,7 @@ package final class AdministrativeTableWriter: AdministrativeSink {
     private func insertProcedure(id: Int64, code: UnsafeBufferPointer<UInt8>) throws {
         if procedureInsert == nil { procedureInsert = try db.makeStatement(sql: "INSERT INTO admin_procedure (id, code) VALUES (?, ?)") }
         let s = procedureInsert!.sqliteStatement
-        var rc = sqlite3_bind_int64(s, 1, id)
-        // Bound without a copy (SQLITE_STATIC): the bytes outlive the step.
-        rc |= sqlite3_bind_text(s, 2, UnsafeRawPointer(code.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self), Int32(code.count), nil)
-        try check(rc, s)
+        try check(sqlite3_bind_int64(s, 1, id) | Self.bindText(s, 2, code), s)
         try step(s)
     }
 
@@ -213,9 +217,8 @@ package final class AdministrativeTableWriter: AdministrativeSink {
         try additions.forEachProcedure { id, code in
             guard k < whole else { return try insertProcedure(id: id, code: code) }
             let p = Int32(k % Self.rowsPerStatement * 2)
-            rc |= sqlite3_bind_int64(multi, p + 1, id)
-            // SQLITE_STATIC: the additions' bytes outlive the step.
-            rc |= sqlite3_bind_text(multi, p + 2, UnsafeRawPointer(code.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self), Int32(code.count), nil)
+            // The additions' bytes outlive the step.
+            rc |= sqlite3_bind_int64(multi, p + 1, id) | Self.bindText(multi, p + 2, code)
             k += 1
             if k % Self.rowsPerStatement == 0 {
                 try check(rc, multi)
@@ -483,10 +486,7 @@ package final class AdministrativeTableWriter: AdministrativeSink {
         let single = rollupStatements!.single.sqliteStatement
         let packed = rollupStatements!.pack.sqliteStatement
         var rc: Int32 = SQLITE_OK
-        func bind(_ s: OpaquePointer, _ index: Int32, _ text: String) {
-            var text = text
-            text.withUTF8 { rc |= sqlite3_bind_text(s, index, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), Int32($0.count), AdministrativeTableWriter.transient) }
-        }
+        func bind(_ s: OpaquePointer, _ index: Int32, _ text: String) { rc |= Self.bindText(s, index, text) }
         func bind(_ s: OpaquePointer, _ index: Int32, _ value: Int64?) {
             if let value { rc |= sqlite3_bind_int64(s, index, value) } else { rc |= sqlite3_bind_null(s, index) }
         }

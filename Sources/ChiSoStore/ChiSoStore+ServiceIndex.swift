@@ -44,12 +44,6 @@ extension AdministrativeTableWriter {
         writeback?.wrote(prepared.text.count)
     }
 
-    private static func bindText(_ s: OpaquePointer, _ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-        // A zero-length buffer may have no address; SQLite takes any non-null pointer for "".
-        let pointer = bytes.baseAddress.map { UnsafeRawPointer($0) } ?? UnsafeRawPointer(bitPattern: 1)!
-        return sqlite3_bind_text(s, index, pointer.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
-    }
-
     /// Appends `values` as a JSON array of arrays of `width` integers: `[[1,2],[3,4]]`.
     static func appendJSONRows(_ values: [Int32], width: Int, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "["))

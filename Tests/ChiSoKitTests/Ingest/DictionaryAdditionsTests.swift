@@ -36,6 +36,14 @@ struct DictionaryAdditionsTests {
         try strings(store, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'admin_procedure' ORDER BY name")
     }
 
+    /// `codes` codes, each once, the unique code index in place, and the file sound.
+    static func expectCodesSound(_ store: ChiSoStore, codes: Int, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        #expect(try IngestRobustnessTests.count(store, "SELECT count(*) FROM admin_procedure") == codes, sourceLocation: sourceLocation)
+        #expect(try IngestRobustnessTests.count(store, "SELECT count(DISTINCT code) FROM admin_procedure") == codes, sourceLocation: sourceLocation)
+        #expect(try codeIndexes(store) == ["admin_procedure_by_code"], sourceLocation: sourceLocation)
+        #expect(try store.checkIntegrity().isEmpty, sourceLocation: sourceLocation)
+    }
+
     /// Each row's procedure code as the store reads it back (by the id the row holds), in line order.
     static func rowCodes(_ store: ChiSoStore, source: Int) throws -> [String] {
         try strings(store, "SELECT procedure_code FROM dossier_detail WHERE source_id = \(source) ORDER BY source_line")
@@ -47,13 +55,10 @@ struct DictionaryAdditionsTests {
         let store = try ChiSoStore(path: folder.path("db.sqlite"))
         let rows = 6_000, codes = 3_000
         _ = try makeAdminIngestor(store).ingest(path: try folder.write("log.csv", Self.log(rows: rows, codes: codes)))
-        #expect(try IngestRobustnessTests.count(store, "SELECT count(*) FROM admin_procedure") == codes)
-        #expect(try IngestRobustnessTests.count(store, "SELECT count(DISTINCT code) FROM admin_procedure") == codes)
+        try Self.expectCodesSound(store, codes: codes)
         #expect(try Self.rowCodes(store, source: 1) == (0..<rows).map { Self.code(row: $0, codes: codes, offset: 0) })
         #expect(try IngestRobustnessTests.count(store, "SELECT count(*) FROM admin_unit") == 40)
-        #expect(try Self.codeIndexes(store) == ["admin_procedure_by_code"])
         #expect(throws: (any Error).self) { try store.write { try $0.execute(sql: "INSERT INTO admin_procedure (code) VALUES ('C-17')") } }
-        #expect(try store.checkIntegrity().isEmpty)
     }
 
     @Test("later loads: a few new codes go through the index, thousands make it again; no code twice, every row its own code")
@@ -67,13 +72,10 @@ struct DictionaryAdditionsTests {
         #expect(try Self.rowCodes(store, source: 2) == (0..<400).map { Self.code(row: $0, codes: 20, offset: 2_990) })
         // 6,000 codes, 5,990 new: more than a quarter of the 3,010 held, the index made again.
         _ = try makeAdminIngestor(store).ingest(path: try folder.write("c.csv", Self.log(rows: 6_000, codes: 6_000, offset: 3_000, idPrefix: "C")))
-        #expect(try IngestRobustnessTests.count(store, "SELECT count(*) FROM admin_procedure") == 9_000)
-        #expect(try IngestRobustnessTests.count(store, "SELECT count(DISTINCT code) FROM admin_procedure") == 9_000)
+        try Self.expectCodesSound(store, codes: 9_000)
         #expect(try Self.rowCodes(store, source: 3) == (0..<6_000).map { Self.code(row: $0, codes: 6_000, offset: 3_000) })
         // The first file's rows still read their codes.
         #expect(try Self.rowCodes(store, source: 1) == (0..<3_000).map { Self.code(row: $0, codes: 3_000, offset: 0) })
-        #expect(try Self.codeIndexes(store) == ["admin_procedure_by_code"])
-        #expect(try store.checkIntegrity().isEmpty)
     }
 
     @Test("more new codes than DictionaryAdditions holds: written in two goes during the load, the index made again once; each code once, every row its own")
@@ -86,10 +88,8 @@ struct DictionaryAdditionsTests {
         var log = "dossier_id,province_code,unit_code,procedure_code,received_at,channel,due_at,resolved_at\n"
         for i in 0..<rows { log += "D-\(i),54,54.U\(i % 40),P-\(String(format: "%010d", i)),2023-03-10T09:00:00+07:00,online,2023-03-20,\n" }
         _ = try makeAdminIngestor(store).ingest(path: try folder.write("log.csv", log))
-        #expect(try IngestRobustnessTests.count(store, "SELECT count(DISTINCT code) FROM admin_procedure") == rows)
+        try Self.expectCodesSound(store, codes: rows)
         #expect(try IngestRobustnessTests.count(store, "SELECT count(*) FROM dossier_detail WHERE procedure_code = 'P-' || printf('%010d', source_line - 2)") == rows)
-        #expect(try Self.codeIndexes(store) == ["admin_procedure_by_code"])
-        #expect(try store.checkIntegrity().isEmpty)
     }
 
     @Test("validate (a dry run) of a log with thousands of new codes leaves the database, its code index included, as it was")
