@@ -216,6 +216,11 @@ extension Ingestor {
                 try Self.writeRollupsAndCohorts(parser, load)
                 clock.mark("rollups (\(parser.cells.slots.count) cells in memory, \(parser.cells.spill?.written ?? 0) spilled) "
                            + "and service-index cohorts (\(parser.cells.service.cellsCounted) unit-months counted, \(parser.cells.service.spill?.written ?? 0) spilled)")
+                // The spill files' pages (about 100 MB on a high-cardinality 1M-row log) are freed by
+                // another thread while this one commits (it waits for the disk meanwhile).
+                let spillsClosed = Thread { parser.discardSpills() }
+                spillsClosed.name = "chiso-spills"
+                spillsClosed.start()
                 if !write { throw RollBack(outcome: nil, sha256: sha) }
                 // The reject file whole on disk before the commit: if it cannot be, nothing loads.
                 try parser.rejects?.close()

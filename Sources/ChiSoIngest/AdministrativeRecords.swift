@@ -32,13 +32,25 @@ package struct RollupRecord: Sendable {
     package var grain: RollupGrain
     package var provinceID: String
     package var period: CalendarPeriod
-    package var firstDay: Day
-    package var lastDay: Day
+    /// The days the counts cover, as day numbers (days since 1970-01-01): the store writes the
+    /// procedure cells' days so, and a national log's millions of cells need no calendar arithmetic.
+    package var firstDayNumber: Int32
+    package var lastDayNumber: Int32
     package var unitID: Int64?
     package var level: AdministrativeLevel?
     package var procedureID: Int64?
     package var fieldID: Int64?
     package var counts: DossierCounts
+
+    package var firstDay: Day { DayNumber.day(Int(firstDayNumber)) }
+    package var lastDay: Day { DayNumber.day(Int(lastDayNumber)) }
+
+    package init(grain: RollupGrain, provinceID: String, period: CalendarPeriod, firstDay: Int32, lastDay: Int32, unitID: Int64? = nil,
+                 level: AdministrativeLevel? = nil, procedureID: Int64? = nil, fieldID: Int64? = nil, counts: DossierCounts) {
+        self.grain = grain; self.provinceID = provinceID; self.period = period
+        self.firstDayNumber = firstDay; self.lastDayNumber = lastDay
+        self.unitID = unitID; self.level = level; self.procedureID = procedureID; self.fieldID = fieldID; self.counts = counts
+    }
 }
 
 /// One statistics row as stored.

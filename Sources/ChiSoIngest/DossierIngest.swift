@@ -125,6 +125,14 @@ package final class DossierParser: @unchecked Sendable {
     package func province(_ index: Int32) -> Province { state.provinces.province(index) }
 
     /// Calls `body` with every rollup record, grouped by province (the order of the store's index).
+    /// Closes every spill file (nothing can be read from them after): the duplicate-id hashes, the
+    /// rollup cells, the cohorts.
+    package func discardSpills() {
+        spill?.discard()
+        cells.spill?.discard()
+        cells.service.spill?.discard()
+    }
+
     package func forEachRollup(_ body: (RollupRecord) throws -> Void) throws { try cells.forEachRecord(state, body) }
 
     /// Counts a batch's rows into the rollup and service-index cells. Call from one thread, the one
@@ -408,8 +416,8 @@ package struct DossierLogScan {
         guard UInt64(r.line) <= 0xFFFF_FFFF else { return reject(r, 0, .lineOutOfRange(r.line)) }
         // Every check that can refuse the row runs before anything is added to a dictionary: a
         // rejected row leaves no unit, procedure or field behind (and the tables stay in step).
-        let knownProcedure = r.withBytes(c.procedureCode) { procedureCodes.find($0) }
-        if knownProcedure == nil && procedureCodes.isFull {
+        let procedureProbe = r.withBytes(c.procedureCode) { procedureCodes.probe($0) }
+        if procedureProbe.id == nil && procedureCodes.isFull {
             return reject(r, c.procedureCode, .csv("more than 4 million distinct procedure codes; check the procedure_code column"))
         }
         var knownField: Int32?
@@ -427,8 +435,8 @@ package struct DossierLogScan {
             }
         }
         guard let unit = unitIndex(r, c, province: province) else { return }
-        let procedure = knownProcedure ?? r.withBytes(c.procedureCode) { bytes -> Int32 in
-            let (slot, newID) = procedureCodes.index(of: bytes)!
+        let procedure = procedureProbe.id ?? r.withBytes(c.procedureCode) { bytes -> Int32 in
+            let (slot, newID) = procedureCodes.index(of: bytes, at: procedureProbe)!
             if let newID { batch.newProcedures.append((newID, String(decoding: bytes, as: UTF8.self))) }
             return slot
         }
@@ -629,7 +637,7 @@ package struct DossierRollupCells {
     package private(set) var slots = IntegerSlots(capacity: 16384)
     package private(set) var cells: [Int32] = []
     /// The service-index cohorts (unit × month of receipt), counted alongside.
-    package var service = ServiceCells()
+    package var service: ServiceCells
     /// Cells kept in memory; past it they go to the spill and counting starts again (memory bounded
     /// whatever the cardinality: about 3 MiB at the default). nil: never spilled.
     package var cap: Int? = DossierRollupCells.defaultCap
@@ -766,6 +774,14 @@ package struct DossierRollupCells {
                 spill.append(key: key, UnsafeBufferPointer(rebasing: c[(slot &* Self.stride)..<((slot &+ 1) &* Self.stride)]))
             }
         }
+        removeAll()
+    }
+
+    /// An empty table counting into `service` (the merge of spilled cells counts no cohorts).
+    package init(service: ServiceCells = ServiceCells()) { self.service = service }
+
+    /// Forgets every cell, keeping the memory.
+    private mutating func removeAll() {
         slots.removeAll()
         cells.removeAll(keepingCapacity: true)
         unitYearSlots.removeAll(keepingCapacity: true)
@@ -788,9 +804,12 @@ package struct DossierRollupCells {
     package func forEachRecord(_ pass: DossierLogScan, _ body: (RollupRecord) throws -> Void) throws {
         guard let spill else { return try emit(pass, body) }
         try spill.finish()
+        // One table for every partition, emptied between them: a new one each time allocated and
+        // grew its arrays again (page faults and copies, a fifth of this on a high-cardinality log).
+        var merged = DossierRollupCells(service: ServiceCells(cap: nil))
+        merged.cap = nil
         for p in 0..<RollupCellSpill.partitions {
-            var merged = DossierRollupCells()
-            merged.cap = nil
+            if p > 0 { merged.removeAll() }
             try spill.forEach(partition: p) { key, values in merged.merge(key, values) }
             cells.withUnsafeBufferPointer { c in
                 for (slot, key) in slots.keys.enumerated() where RollupCellSpill.partition(key) == p {
@@ -843,7 +862,7 @@ package struct DossierRollupCells {
                               resolvedOnTime: Int(c[base &+ 6]), resolvedLate: Int(c[base &+ 7]), pending: Int(c[base &+ 8]))
             }
             if counts.receivedTotal == 0 && counts.resolvedTotal == 0 { continue }  // emptied by rejected duplicates
-            let first = DayNumber.day(Int(firstDay(slot))), last = DayNumber.day(Int(lastDay(slot)))
+            let first = firstDay(slot), last = lastDay(slot)
             let provinceID = pass.provinces.province(province(of: key)).id
             switch key.grain {
             case .province:

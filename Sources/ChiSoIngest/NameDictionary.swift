@@ -39,6 +39,20 @@ package struct NameDictionary {
         return (slot, isNew ? self[slot] : nil)
     }
 
+    /// The index of `bytes`, looked up by `probe(_:)` with nothing added since (the row's checks run
+    /// between the two, and a national log's new codes are then looked up once, not twice).
+    @inline(__always)
+    package mutating func index(of bytes: UnsafeRawBufferPointer, at probe: ByteInterner.Probe) -> (index: Int32, newID: Int64?)? {
+        if let found = probe.id { return (found, nil) }
+        if isFull { return nil }
+        let (slot, isNew) = keys.intern(bytes, at: probe)
+        return (slot, isNew ? self[slot] : nil)
+    }
+
+    /// Where `bytes` is in the dictionary, or would go (for `index(of:at:)`).
+    @inline(__always)
+    package func probe(_ bytes: UnsafeRawBufferPointer) -> ByteInterner.Probe { keys.probe(bytes) }
+
     /// No new value can be added: check with `find` first, so a row refused for it adds nothing.
     package var isFull: Bool { keys.count >= limit }
 

@@ -189,6 +189,11 @@ package struct ServiceCells {
             spillRecord(s, into: &record)
             record.withUnsafeBufferPointer { spill.append(key: key, partitionKey: Self.partitionKey(key), UnsafeBufferPointer(rebasing: $0[0..<spill.width])) }
         }
+        removeCells()
+    }
+
+    /// Forgets every cell, keeping the memory.
+    private mutating func removeCells() {
         slots.removeAll()
         core.removeAll(keepingCapacity: true)
         flagCells.removeAll(keepingCapacity: true)
@@ -267,10 +272,12 @@ package struct ServiceCells {
         guard let spill else { return try emit(settled: settled, lookUp: lookUp, body) }
         try spill.finish()
         let partitions = slots.keys.map { RollupCellSpill.partition(Self.partitionKey($0)) }
+        // One table for every partition, emptied between them (not made and grown again each time).
+        var merged = ServiceCells(cap: nil)
+        merged.hasFlags = hasFlags
+        merged.lastDay = lastDay
         for p in 0..<RollupCellSpill.partitions {
-            var merged = ServiceCells(cap: nil)
-            merged.hasFlags = hasFlags
-            merged.lastDay = lastDay
+            if p > 0 { merged.removeCells() }
             try spill.forEach(partition: p) { key, values in merged.merge(key, values) }
             var record = [Int32](repeating: 0, count: Self.spillWidth)
             for (s, key) in slots.keys.enumerated() where partitions[s] == p {

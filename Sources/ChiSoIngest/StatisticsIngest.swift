@@ -561,7 +561,7 @@ package final class StatisticsParser {
             let level: AdministrativeLevel? = key.level > 0 ? AdministrativeLevel.allCases[Int(key.level) - 1] : nil
             try body(RollupRecord(
                 grain: [RollupGrain.province, .unit, .procedure][Int(key.grain)], provinceID: provinces.province(key.province).id,
-                period: Self.period(code: key.period), firstDay: DayNumber.day(Int(cellDays[index].first)), lastDay: DayNumber.day(Int(cellDays[index].last)),
+                period: Self.period(code: key.period), firstDay: cellDays[index].first, lastDay: cellDays[index].last,
                 unitID: key.unit >= 0 ? units[Int(key.unit)].dbID : nil, level: level,
                 procedureID: key.procedure >= 0 ? procedureCodes[key.procedure] : nil,
                 fieldID: key.field >= 0 ? fieldNames[key.field] : nil, counts: counts))

@@ -498,8 +498,8 @@ package final class AdministrativeTableWriter: AdministrativeSink {
             bind(s, p + 4, r.provinceID)
             bind(s, p + 5, rollupTexts.period(r.period))
             rc |= sqlite3_bind_int64(s, p + 6, Int64(r.period.year))
-            bind(s, p + 7, rollupTexts.day(r.firstDay))
-            bind(s, p + 8, rollupTexts.day(r.lastDay))
+            bind(s, p + 7, rollupTexts.day(r.firstDayNumber))
+            bind(s, p + 8, rollupTexts.day(r.lastDayNumber))
             bind(s, p + 9, r.unitID)
             if let level = r.level { bind(s, p + 10, level.rawValue) } else { rc |= sqlite3_bind_null(s, p + 10) }
             bind(s, p + 11, r.procedureID)
@@ -655,13 +655,14 @@ package struct RollupPreparer {
 
 /// The text of days and periods, kept: a few hundred distinct among tens of thousands of rows.
 struct RollupTexts {
-    private var days: [Day: String] = [:]
+    private var days: [Int32: String] = [:]
     private var periods: [CalendarPeriod: String] = [:]
 
-    mutating func day(_ day: Day) -> String {
-        if let t = days[day] { return t }
-        let t = day.description
-        days[day] = t
+    /// The ISO text of a day number.
+    mutating func day(_ number: Int32) -> String {
+        if let t = days[number] { return t }
+        let t = DayNumber.day(Int(number)).description
+        days[number] = t
         return t
     }
 
@@ -700,7 +701,7 @@ struct ProcedureCells {
             p[n] = UInt8(ascii: "["); n += 1
             func write(_ value: Int64?) { n += Self.write(value, p + n) }
             func write(_ value: Int?) { n += Self.write(value.map(Int64.init), p + n) }
-            write(r.procedureID); write(r.fieldID); write(Int64(r.firstDay.dayNumber)); write(Int64(r.lastDay.dayNumber))
+            write(r.procedureID); write(r.fieldID); write(Int64(r.firstDayNumber)); write(Int64(r.lastDayNumber))
             write(c.receivedTotal); write(c.receivedOnline); write(c.receivedFullOnline); write(c.receivedDirect); write(c.receivedPostal)
             write(c.resolvedTotal); write(c.resolvedOnTime); write(c.resolvedLate); write(c.pending)
             p[n - 1] = UInt8(ascii: "]")  // the last value's comma

@@ -100,6 +100,27 @@ struct AdminParsingTests {
         #expect(interner.string(ids["1|54.X.7"]!) == "54.X.7")
     }
 
+    @Test("a probe made before other checks adds the key where it showed, and finds it after; through many growths")
+    func internerProbe() {
+        var interner = ByteInterner(capacity: 2)
+        var oracle: [[UInt8]: Int32] = [:]
+        var generator = SystemRandomNumberGenerator()
+        // Keys of 0–40 bytes (the empty one included), many repeated, 100,000 in all.
+        var keys: [[UInt8]] = (0..<60_000).map { i in (0..<(i % 41)).map { _ in UInt8.random(in: 0...255, using: &generator) } }
+        keys.append([])
+        for step in 0..<100_000 {
+            let key = keys[Int.random(in: 0..<keys.count, using: &generator)]
+            key.withUnsafeBytes { bytes in
+                let probe = interner.probe(bytes)
+                #expect(probe.id == oracle[key], "step \(step)")
+                let (id, isNew) = interner.intern(bytes, at: probe)
+                if let known = oracle[key] { #expect(id == known && !isNew) } else { #expect(isNew && id == Int32(oracle.count)); oracle[key] = id }
+            }
+        }
+        #expect(interner.count == oracle.count)
+        for (key, id) in oracle { #expect(key.withUnsafeBytes { interner.find($0) } == id) }
+    }
+
     @Test("a name dictionary keeps the database's ids, gives new values consecutive ones, and finds either by id")
     func nameDictionary() {
         var names = NameDictionary(existing: [(5, "Hộ tịch"), (9, "Đất đai")], capacity: 2, limit: 4)
