@@ -47,12 +47,25 @@ extension AdministrativeTableWriter {
     /// Appends `values` as a JSON array of arrays of `width` integers: `[[1,2],[3,4]]`.
     static func appendJSONRows(_ values: [Int32], width: Int, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "["))
-        for (i, value) in values.enumerated() {
-            let column = i % width
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            if column == 0 { out.append(UInt8(ascii: "[")) }
-            appendJSON(Int64(value), to: &out)
-            if column == width - 1 { out.append(UInt8(ascii: "]")) }
+        // Each inner array is made in a buffer on the stack and appended at once: a byte at a time,
+        // the array's checks cost more than the digits.
+        values.withUnsafeBufferPointer { v in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: width * 12 + 3) { buffer in
+                let p = buffer.baseAddress!
+                var start = 0
+                while start < v.count {
+                    var n = 0
+                    if start > 0 { p[n] = UInt8(ascii: ","); n += 1 }
+                    p[n] = UInt8(ascii: "["); n += 1
+                    for k in 0..<min(width, v.count - start) {
+                        if k > 0 { p[n] = UInt8(ascii: ","); n += 1 }
+                        n += writeJSON(Int64(v[start + k]), to: p + n)
+                    }
+                    p[n] = UInt8(ascii: "]"); n += 1
+                    out.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+                    start += width
+                }
+            }
         }
         out.append(UInt8(ascii: "]"))
     }
@@ -72,6 +85,8 @@ extension AdministrativeTableWriter {
             for (i, byte) in "null".utf8.enumerated() { p[i] = byte }
             return 4
         }
+        // Most counts of a cell are 0 or a single digit: one byte, no division.
+        if value >= 0 && value < 10 { p[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value); return 1 }
         var n = 0
         if value < 0 { p[0] = UInt8(ascii: "-"); n = 1 }
         var v = value.magnitude
