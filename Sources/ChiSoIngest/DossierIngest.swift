@@ -650,6 +650,9 @@ package struct DossierRollupCells {
     /// Per unit, the year and slot of its last unit × year cell: rows of a unit mostly fall in
     /// one year, and the unit's entry is in cache already, unlike the big table.
     private var unitYearSlots: [(year: Int32, slot: Int32)] = []
+    /// Per province and month (modulo 64), the month and slot of its province × month cell: a few
+    /// thousand entries that stay in cache, where the big table's lookup missed it once a row.
+    private var provinceMonthSlots: [(month: Int32, slot: Int32)] = []
 
     package func firstDay(_ slot: Int) -> Int32 { cells[slot * Self.stride] }
     package func lastDay(_ slot: Int) -> Int32 { cells[slot * Self.stride + 1] }
@@ -672,6 +675,19 @@ package struct DossierRollupCells {
         let (slot, isNew) = slots.slot(DossierRollupKey.unit(unit, year: year).rawValue)
         if u >= unitYearSlots.count { unitYearSlots.append(contentsOf: repeatElement((year: Int32(-1), slot: Int32(-1)), count: u + 1 - unitYearSlots.count)) }
         unitYearSlots[u] = (Int32(truncatingIfNeeded: year), Int32(truncatingIfNeeded: slot))
+        return cell(slot: slot, isNew: isNew, first: first, last: last)
+    }
+
+    /// The province × month cell, through the small table.
+    @inline(__always)
+    private mutating func provinceCell(_ province: Int32, month: Int, first: Int32, last: Int32) -> Int {
+        let i = Int(province) &* 64 &+ (month & 63)
+        if i < provinceMonthSlots.count, provinceMonthSlots[i].month == Int32(truncatingIfNeeded: month) {
+            return cell(slot: Int(provinceMonthSlots[i].slot), isNew: false, first: first, last: last)
+        }
+        let (slot, isNew) = slots.slot(DossierRollupKey.province(province, month: month).rawValue)
+        if i >= provinceMonthSlots.count { provinceMonthSlots.append(contentsOf: repeatElement((month: Int32(-1), slot: Int32(-1)), count: i + 1 - provinceMonthSlots.count)) }
+        provinceMonthSlots[i] = (Int32(truncatingIfNeeded: month), Int32(truncatingIfNeeded: slot))
         return cell(slot: slot, isNew: isNew, first: first, last: last)
     }
 
@@ -718,12 +734,12 @@ package struct DossierRollupCells {
         // The cell covers both months when the resolution falls in it.
         let sameYear = ryear == year
         let (yfirst, ylast) = sameYear ? (min(first, rfirst), max(last, rlast)) : (first, last)
-        update(DossierRollupKey.province(v.province, month: month).rawValue, first, last, channel, full, pending, sign, sameCell: rmonth == month ? outcome : 0)
+        receive(provinceCell(v.province, month: month, first: first, last: last), channel, full, pending, sign, sameCell: rmonth == month ? outcome : 0)
         receive(unitCell(v.unit, year: year, first: yfirst, last: ylast), channel, full, pending, sign, sameCell: sameYear ? outcome : 0)
         update(DossierRollupKey.procedure(province: v.province, procedure: v.procedure, field: v.field, year: year).rawValue, yfirst, ylast, channel, full, pending, sign,
                sameCell: sameYear ? outcome : 0)
         guard !isPending else { return }
-        if rmonth != month { resolved(DossierRollupKey.province(v.province, month: rmonth).rawValue, rfirst, rlast, outcome, sign) }
+        if rmonth != month { resolve(provinceCell(v.province, month: rmonth, first: rfirst, last: rlast), outcome, sign) }
         if !sameYear {
             resolve(unitCell(v.unit, year: ryear, first: rfirst, last: rlast), outcome, sign)
             resolved(DossierRollupKey.procedure(province: v.province, procedure: v.procedure, field: v.field, year: ryear).rawValue, rfirst, rlast, outcome, sign)
@@ -785,6 +801,7 @@ package struct DossierRollupCells {
         slots.removeAll()
         cells.removeAll(keepingCapacity: true)
         unitYearSlots.removeAll(keepingCapacity: true)
+        provinceMonthSlots.removeAll(keepingCapacity: true)
     }
 
     /// Adds a cell's values (days and counts) to the cell of `key`.
