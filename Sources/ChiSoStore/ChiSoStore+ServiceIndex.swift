@@ -19,26 +19,38 @@ extension AdministrativeTableWriter {
 
     /// Writes cohort rows made ready by a `CohortPreparer` (on any thread), in the order it made them.
     package func insertServiceCohorts(_ prepared: PreparedCohorts) throws {
-        if cohortStatement == nil {
-            cohortStatement = try db.makeStatement(sql: """
-                INSERT INTO admin_service_cohort (id, source_id, province_id, year, unit_id, as_of, months, flags)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+        // Several rows a statement, OR FAIL: no statement journal (see `insertRollups`).
+        let perStatement = 16
+        if cohortStatements == nil {
+            func sql(rows: Int) -> String {
+                "INSERT OR FAIL INTO admin_service_cohort (id, source_id, province_id, year, unit_id, as_of, months, flags) VALUES "
+                    + Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+            }
+            cohortStatements = (try db.makeStatement(sql: sql(rows: 1)), try db.makeStatement(sql: sql(rows: perStatement)))
         }
-        let s = cohortStatement!.sqliteStatement
+        let single = cohortStatements!.single.sqliteStatement, multi = cohortStatements!.multi.sqliteStatement
         try prepared.text.withUnsafeBufferPointer { text in
-            for row in prepared.rows {
-                var rc = sqlite3_bind_int64(s, 1, rowID(line: row.number))
-                rc |= sqlite3_bind_int64(s, 2, sourceID)
-                rc |= sqlite3_bind_int64(s, 4, Int64(row.year))
-                rc |= sqlite3_bind_int64(s, 5, row.unitID)
-                // Bound without a copy (SQLITE_STATIC): the text outlives the step below.
-                func slice(_ range: Range<Int32>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: text[Int(range.lowerBound)..<Int(range.upperBound)]) }
-                rc |= Self.bindText(s, 3, slice(row.provinceID)) | Self.bindText(s, 6, slice(row.asOf)) | Self.bindText(s, 7, slice(row.months))
-                rc |= row.flags.map { Self.bindText(s, 8, slice($0)) } ?? sqlite3_bind_null(s, 8)
+            // Bound without a copy (SQLITE_STATIC): the text outlives the steps below.
+            func slice(_ range: Range<Int32>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: text[Int(range.lowerBound)..<Int(range.upperBound)]) }
+            let rows = prepared.rows
+            var k = 0
+            while k < rows.count {
+                let take = rows.count - k >= perStatement ? perStatement : 1
+                let s = take == 1 ? single : multi
+                var rc = SQLITE_OK
+                for j in 0..<take {
+                    let row = rows[k + j], p = Int32(j * 8)
+                    rc |= sqlite3_bind_int64(s, p + 1, rowID(line: row.number))
+                    rc |= sqlite3_bind_int64(s, p + 2, sourceID)
+                    rc |= sqlite3_bind_int64(s, p + 4, Int64(row.year))
+                    rc |= sqlite3_bind_int64(s, p + 5, row.unitID)
+                    rc |= Self.bindText(s, p + 3, slice(row.provinceID)) | Self.bindText(s, p + 6, slice(row.asOf)) | Self.bindText(s, p + 7, slice(row.months))
+                    rc |= row.flags.map { Self.bindText(s, p + 8, slice($0)) } ?? sqlite3_bind_null(s, p + 8)
+                }
                 // A bind that failed (out of memory) must not step with a stale value.
                 try check(rc, s)
                 try step(s)
+                k += take
             }
         }
         writeback?.wrote(prepared.text.count)
