@@ -128,7 +128,7 @@ package final class AdministrativeTableWriter: AdministrativeSink {
     }
 
     private static func unitSQL(rows: Int) -> String {
-        "INSERT INTO admin_unit (id, province_id, code, name, level) VALUES " + Array(repeating: "(?,?,?,?,?)", count: rows).joined(separator: ",")
+        "INSERT OR FAIL INTO admin_unit (id, province_id, code, name, level) VALUES " + Array(repeating: "(?,?,?,?,?)", count: rows).joined(separator: ",")
     }
 
     /// Binds `unit` as row `row` of a unit statement; SQLite's result codes or-ed.
@@ -176,7 +176,8 @@ package final class AdministrativeTableWriter: AdministrativeSink {
     /// no index, and the database's own is left alone. A code twice fails the index either way.
     package func insertDictionaryAdditions(_ additions: DictionaryAdditions, final: Bool = true) throws {
         // Units 64 a statement: the level's CHECK (level IN (…)) makes a small index each time a statement
-        // runs, most of a unit's cost one by one (84 ms for the 8,385 units of the 1M-row realistic log).
+        // runs, most of a unit's cost one by one (84 ms for the 8,385 units of the 1M-row realistic log). OR FAIL:
+        // no statement journal (see `insertRollups`).
         let units = additions.units
         var next = 0
         if units.count >= Self.rowsPerStatement {
@@ -207,9 +208,10 @@ package final class AdministrativeTableWriter: AdministrativeSink {
     }
 
     private func appendProcedures(_ additions: DictionaryAdditions) throws {
-        // 64 rows a statement (one statement's overhead was most of an append's cost); the rest one by one.
+        // 64 rows a statement (one statement's overhead was most of an append's cost), OR FAIL (no statement
+        // journal, see `insertRollups`); the rest one by one.
         if procedureMulti == nil {
-            procedureMulti = try db.makeStatement(sql: "INSERT INTO admin_procedure (id, code) VALUES " + Array(repeating: "(?,?)", count: Self.rowsPerStatement).joined(separator: ","))
+            procedureMulti = try db.makeStatement(sql: "INSERT OR FAIL INTO admin_procedure (id, code) VALUES " + Array(repeating: "(?,?)", count: Self.rowsPerStatement).joined(separator: ","))
         }
         let multi = procedureMulti!.sqliteStatement
         var k = 0, rc: Int32 = SQLITE_OK
