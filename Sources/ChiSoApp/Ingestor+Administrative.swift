@@ -155,7 +155,7 @@ extension Ingestor {
                 clock.mark("begin")
                 let parser = DossierParser(path: path, file: file, options: options, registry: registry,
                                            dictionaries: try load.loadDictionaries(), progress: progress, spillWriter: spillWriter,
-                                           rollupCellCap: rollupCellCap)
+                                           rollupCellCap: rollupCellCap, spillGroupCells: spillGroupCells)
                 parserForRejects = parser
                 let knownDigests = try load.knownDigests(options: optionsJSON)
                 let parsed = ThreadResult<Result<Void, IngestError>>()

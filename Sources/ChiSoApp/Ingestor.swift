@@ -61,6 +61,9 @@ public struct Ingestor {
     /// Rollup cells kept in memory by a dossier-log load before they spill (nil: the default,
     /// `DossierRollupCells.defaultCap`); tests make it small.
     package var rollupCellCap: Int??
+    /// The most spilled cells merged at once when read back (nil: `RollupCellSpill.groupCells`);
+    /// tests make it small so that partitions split.
+    package var spillGroupCells: Int?
     /// Whether sources record the absolute path they were loaded from (not for the bundled datasets, whose
     /// place is the build's).
     public var recordsPaths = true

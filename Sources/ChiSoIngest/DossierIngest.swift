@@ -34,13 +34,15 @@ package final class DossierParser: @unchecked Sendable {
     package private(set) var cells = DossierRollupCells()
 
     package init(path: String, file: String, options: AdminIngestOptions, registry: ProvinceRegistry, dictionaries: AdminDictionaries,
-         progress: (@Sendable (IngestProgress) -> Void)?, spillWriter: IDHashSpill.Writer? = nil, rollupCellCap: Int?? = nil) {
+         progress: (@Sendable (IngestProgress) -> Void)?, spillWriter: IDHashSpill.Writer? = nil, rollupCellCap: Int?? = nil,
+         spillGroupCells: Int? = nil) {
         self.path = path; self.file = file; self.options = options; self.registry = registry; self.progress = progress
         totalBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         // Rows are about 200 bytes in the exports seen; 100 errs towards more, smaller partitions.
         state = DossierLogScan(file: file, options: options, registry: registry, dictionaries: dictionaries, rejectPath: options.rejectPath(for: path),
                             expectedRows: totalBytes / 100, spillWriter: spillWriter)
         if let rollupCellCap { cells.cap = rollupCellCap; cells.service.cap = rollupCellCap }
+        if let spillGroupCells { cells.groupCells = spillGroupCells; cells.service.groupCells = spillGroupCells }
         cells.spillWriter = spillWriter
         cells.service.spillWriter = spillWriter
     }
@@ -644,6 +646,8 @@ package struct DossierRollupCells {
     package static let defaultCap = 1 << 15
     /// The cells written out, when there were more than `cap`.
     package private(set) var spill: RollupCellSpill?
+    /// The most cells merged at once when the spill is read back (tests make it small).
+    package var groupCells = RollupCellSpill.groupCells
     /// Writes the spill (tests give one that fails like a full disk).
     package var spillWriter: IDHashSpill.Writer?
     private let months = MonthTable.shared
@@ -826,14 +830,18 @@ package struct DossierRollupCells {
         var merged = DossierRollupCells(service: ServiceCells(cap: nil))
         merged.cap = nil
         for p in 0..<RollupCellSpill.partitions {
-            if p > 0 { merged.removeAll() }
-            try spill.forEach(partition: p) { key, values in merged.merge(key, values) }
-            cells.withUnsafeBufferPointer { c in
-                for (slot, key) in slots.keys.enumerated() where RollupCellSpill.partition(key) == p {
-                    merged.merge(key, UnsafeBufferPointer(rebasing: c[(slot &* Self.stride)..<((slot &+ 1) &* Self.stride)]))
+            // A partition too large to merge at once comes in several groups (memory bounded by
+            // `RollupCellSpill.groupCells` whatever the log's cardinality).
+            try spill.forEachGroup(partition: p, limit: groupCells, partitionKey: { $0 }) { read, holds in
+                merged.removeAll()
+                try read { key, values in merged.merge(key, values) }
+                cells.withUnsafeBufferPointer { c in
+                    for (slot, key) in slots.keys.enumerated() where holds(key) {
+                        merged.merge(key, UnsafeBufferPointer(rebasing: c[(slot &* Self.stride)..<((slot &+ 1) &* Self.stride)]))
+                    }
                 }
+                try merged.emit(pass, body)
             }
-            try merged.emit(pass, body)
         }
     }
 

@@ -35,15 +35,33 @@ package final class RollupCellSpill {
     @exclusivity(unchecked) package private(set) var failure: Int32?
     /// Cells written, for the phase log.
     @exclusivity(unchecked) package private(set) var written = 0
+    /// Cells written to each partition.
+    @exclusivity(unchecked) private var counts: [Int]
+    /// 0 for the spill of a load; 1, 2, … for the spill a too-large partition of the level above is split
+    /// into (by the next six bits of the same hash).
+    private let level: Int
+    /// Partitions: `partitions` at level 0; below, as few as make each part small enough (a power of
+    /// two): every part adds rows to the store, whose packed procedure rows hold one part's cells.
+    private let fanout: Int
+    /// The most cells `forEachGroup` hands over at once: about 5 MiB of merge table (64 partitions of it
+    /// held 206,000 cells each, 20 MiB, on a 10M-row high-cardinality log).
+    package static let groupCells = 1 << 16
 
     /// `width`: the values of one cell (`DossierRollupCells.stride`, `ServiceCells.spillWidth`).
-    package init(width: Int = DossierRollupCells.stride, directory: String = FileManager.default.temporaryDirectory.path,
+    package convenience init(width: Int = DossierRollupCells.stride, directory: String = FileManager.default.temporaryDirectory.path,
                  writer: @escaping IDHashSpill.Writer = { fd, bytes, count in write(fd, bytes, count) }) {
+        self.init(width: width, directory: directory, writer: writer, level: 0, fanout: Self.partitions)
+    }
+
+    private init(width: Int, directory: String, writer: @escaping IDHashSpill.Writer, level: Int, fanout: Int) {
         recordWords = 2 + width
         self.directory = directory
         self.writer = writer
-        buffers = Array(repeating: [], count: Self.partitions)
-        for _ in 0..<Self.partitions {
+        self.level = level
+        self.fanout = fanout
+        counts = Array(repeating: 0, count: fanout)
+        buffers = Array(repeating: [], count: fanout)
+        for _ in 0..<fanout {
             switch SpillFile.make(in: directory, prefix: "chiso-cells") {
             case .success(let fd): descriptors.append(fd)
             case .failure(let error): failure = error.code
@@ -61,13 +79,20 @@ package final class RollupCellSpill {
         descriptors = []
     }
 
+    /// The partition of a key at level 0.
     @inline(__always)
     package static func partition(_ key: UInt64) -> Int { Int(truncatingIfNeeded: ByteHash.mix(key) >> 58) }
+
+    /// The partition of a key in this spill: six bits of its hash, the top ones at level 0, the next
+    /// six below (as many of them as `fanout` needs).
+    @inline(__always)
+    private func partition(_ key: UInt64) -> Int { Int(truncatingIfNeeded: ByteHash.mix(key) >> (58 - 6 * level)) & (fanout - 1) }
 
     /// Adds one cell (`values`: the cell's `width` values), to the partition of `partitionKey`
     /// (default: of the key itself).
     package func append(key: UInt64, partitionKey: UInt64? = nil, _ values: UnsafeBufferPointer<Int32>) {
-        let p = Self.partition(partitionKey ?? key)
+        let p = partition(partitionKey ?? key)
+        counts[p] &+= 1
         buffers[p].append(Int32(truncatingIfNeeded: key))
         buffers[p].append(Int32(truncatingIfNeeded: key >> 32))
         buffers[p].append(contentsOf: values)
@@ -107,6 +132,37 @@ package final class RollupCellSpill {
                     body(key, UnsafeBufferPointer(rebasing: c[(base + 2)..<(base + words)]))
                 }
             }
+        }
+    }
+
+    /// Calls `body` with the cells of partition `p` in groups of at most `limit` cells: the whole
+    /// partition when it holds no more, else split (into a spill of the next level, and again if
+    /// needed) so that merging a group holds a bounded number of cells in memory whatever the log's
+    /// cardinality. `body` gets a function that reads the group's cells and the test of whether a cell
+    /// (by its partition key) belongs to the group, for the cells still in memory. Every group of the
+    /// partition is handed over, empty ones included (cells in memory may belong to them).
+    package func forEachGroup(partition p: Int, limit: Int = groupCells, partitionKey: (UInt64) -> UInt64,
+                              _ body: (_ read: ((_ key: UInt64, _ values: UnsafeBufferPointer<Int32>) -> Void) throws(IngestError) -> Void,
+                                       _ holds: (_ partitionKey: UInt64) -> Bool) throws -> Void) throws {
+        try forEachGroup(partition: p, limit: limit, partitionKey: partitionKey, within: { _ in true }, body)
+    }
+
+    private func forEachGroup(partition p: Int, limit: Int, partitionKey: (UInt64) -> UInt64, within: (UInt64) -> Bool,
+                              _ body: (_ read: ((UInt64, UnsafeBufferPointer<Int32>) -> Void) throws(IngestError) -> Void,
+                                       _ holds: (UInt64) -> Bool) throws -> Void) throws {
+        let holds = { (key: UInt64) in within(key) && self.partition(key) == p }
+        // Nine levels use 54 of the hash's 64 bits; past them a partition is merged whole.
+        guard counts[p] > limit && level < 8 else {
+            return try body({ visit throws(IngestError) in try forEach(partition: p, visit) }, holds)
+        }
+        var parts = 2
+        while parts < Self.partitions && counts[p] > parts * limit { parts <<= 1 }
+        let split = RollupCellSpill(width: width, directory: directory, writer: writer, level: level + 1, fanout: parts)
+        if let failure = split.failure { throw error(failure) }
+        try forEach(partition: p) { key, values in split.append(key: key, partitionKey: partitionKey(key), values) }
+        try split.finish()
+        for q in 0..<parts {
+            try split.forEachGroup(partition: q, limit: limit, partitionKey: partitionKey, within: holds, body)
         }
     }
 

@@ -53,6 +53,8 @@ package struct ServiceCells {
     /// nil: never spilled (the merge of one partition).
     package var cap: Int?
     package private(set) var spill: RollupCellSpill?
+    /// The most cells merged at once when the spill is read back (tests make it small).
+    package var groupCells = RollupCellSpill.groupCells
     /// Writes the spill (tests give one that fails like a full disk).
     package var spillWriter: IDHashSpill.Writer?
     /// Unit-months counted, spilled ones included (each spill may count a unit-month again).
@@ -271,20 +273,23 @@ package struct ServiceCells {
         }
         guard let spill else { return try emit(settled: settled, lookUp: lookUp, body) }
         try spill.finish()
-        let partitions = slots.keys.map { RollupCellSpill.partition(Self.partitionKey($0)) }
         // One table for every partition, emptied between them (not made and grown again each time).
         var merged = ServiceCells(cap: nil)
         merged.hasFlags = hasFlags
         merged.lastDay = lastDay
+        var record = [Int32](repeating: 0, count: Self.spillWidth)
         for p in 0..<RollupCellSpill.partitions {
-            if p > 0 { merged.removeCells() }
-            try spill.forEach(partition: p) { key, values in merged.merge(key, values) }
-            var record = [Int32](repeating: 0, count: Self.spillWidth)
-            for (s, key) in slots.keys.enumerated() where partitions[s] == p {
-                spillRecord(s, into: &record)
-                record.withUnsafeBufferPointer { merged.merge(key, $0) }
+            // A partition too large to merge at once comes in several groups, each holding whole
+            // cohort rows (split by the same unit-and-year key).
+            try spill.forEachGroup(partition: p, limit: groupCells, partitionKey: Self.partitionKey) { read, holds in
+                merged.removeCells()
+                try read { key, values in merged.merge(key, values) }
+                for (s, key) in slots.keys.enumerated() where holds(Self.partitionKey(key)) {
+                    spillRecord(s, into: &record)
+                    record.withUnsafeBufferPointer { merged.merge(key, $0) }
+                }
+                try merged.emit(settled: settled, lookUp: lookUp, body)
             }
-            try merged.emit(settled: settled, lookUp: lookUp, body)
         }
     }
 

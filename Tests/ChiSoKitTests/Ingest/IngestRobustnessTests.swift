@@ -183,9 +183,9 @@ struct IngestRobustnessTests {
             """).rows
     }
 
-    @Test("rollups spilled to disk (a tiny cell cap) equal rollups kept in memory, rejected duplicates taken back out included",
-          arguments: [1, 16, 1_000])
-    func spilledRollupsEqualInMemory(cap: Int) throws {
+    @Test("rollups spilled to disk (a tiny cell cap) equal rollups kept in memory, rejected duplicates taken back out included; also when the spilled partitions are too large to merge at once and are split, twice over",
+          arguments: [(1, nil), (16, nil), (1_000, nil), (16, 40), (16, 12)] as [(Int, Int?)])
+    func spilledRollupsEqualInMemory(cap: Int, group: Int?) throws {
         let folder = try TemporaryFolder()
         let files = [
             try folder.write("big.csv", Self.bigLog(rows: DossierParser.batchRows * 3 + 1_000, repeats: [9_000: 7, 13_001: 4_200])),
@@ -199,6 +199,7 @@ struct IngestRobustnessTests {
                 let store = try ChiSoStore(path: nil)
                 var ingestor = makeAdminIngestor(store)
                 ingestor.rollupCellCap = .some(cellCap)
+                if cellCap != nil { ingestor.spillGroupCells = group }
                 let summary = try ingestor.ingest(path: path, adminOptions: AdminIngestOptions(maxErrors: 10, rejectFile: folder.path("r.csv")))
                 #expect(summary.outcome != nil)
                 results.append(try Self.rollups(store))
