@@ -11,11 +11,12 @@ import Darwin
 /// Rollup cells written out of memory: when a dossier log has more distinct cells (thousands of
 /// procedures × fields × years per province, units by the thousand) than `DossierRollupCells.cap`, the
 /// cells counted so far go to temporary files and counting starts again with an empty table. At
-/// the end each file is read back alone and its cells summed: memory is bounded by the cap and one
-/// partition's cells, not by the data's cardinality.
+/// the end each file is read back alone and its cells summed (`forEachGroup`); a file of more than
+/// `groupCells` cells is first split in parts by further bits of the same hash. Memory is bounded by
+/// the cap and `groupCells`, not by the data's cardinality.
 ///
 /// Cells go to `partitions` files by a hash of their key, so a key's partial counts all meet in
-/// one file. The files are unlinked as soon as they are made (they vanish with the process). A
+/// one file (and in one part of it). The files are unlinked as soon as they are made (they vanish with the process). A
 /// failed write or read is kept and reported when the cells are read: never a cell silently lost.
 package final class RollupCellSpill {
     /// A cell on disk: its key (two 32-bit halves), then the cell's `width` values.
