@@ -179,20 +179,13 @@ package final class AdministrativeTableWriter: AdministrativeSink {
         // runs, most of a unit's cost one by one (84 ms for the 8,385 units of the 1M-row realistic log). OR FAIL:
         // no statement journal (see `insertRollups`).
         let units = additions.units
-        var next = 0
-        if units.count >= Self.rowsPerStatement {
-            // Kept in a property: a local would be released after its last use, finalizing the statement.
+        if !units.isEmpty {
+            // Kept in properties: a local would be released after its last use, finalizing the statement.
             if unitMulti == nil { unitMulti = try db.makeStatement(sql: Self.unitSQL(rows: Self.rowsPerStatement)) }
-            let s = unitMulti!.sqliteStatement
-            while units.count - next >= Self.rowsPerStatement {
-                var rc: Int32 = SQLITE_OK
-                for k in 0..<Self.rowsPerStatement { rc |= Self.bind(units[next + k], to: s, row: k) }
-                try check(rc, s)
-                try step(s)
-                next += Self.rowsPerStatement
-            }
+            if unitInsert == nil { unitInsert = try db.makeStatement(sql: Self.unitSQL(rows: 1)) }
+            try insertInChunks(units.count, perStatement: Self.rowsPerStatement, single: unitInsert!.sqliteStatement,
+                               multi: unitMulti!.sqliteStatement) { s, k, i in Self.bind(units[i], to: s, row: k) }
         }
-        for unit in units[next...] { try insertUnit(unit) }
         for field in additions.fields { try insertField(id: field.id, name: field.name) }
         if additions.procedureCount > 0 && !codeIndexDropped {
             let shadowed = try Bool.fetchOne(db, sql: "SELECT count(*) > 0 FROM temp.sqlite_master WHERE name = 'admin_procedure'") ?? false
@@ -301,6 +294,23 @@ package final class AdministrativeTableWriter: AdministrativeSink {
         }
         // About 60 bytes a row in the table (61 MB for the 1M-row benchmark logs).
         writeback?.wrote(n &* 60)
+    }
+
+    /// Inserts `count` rows with `multi` (`perStatement` rows a statement) while whole statements
+    /// fill, the rest with `single`; `bind(statement, k, i)` binds row `i` as the statement's row `k`
+    /// and returns SQLite's result codes or-ed.
+    func insertInChunks(_ count: Int, perStatement: Int, single: OpaquePointer, multi: OpaquePointer,
+                        _ bind: (_ statement: OpaquePointer, _ k: Int, _ i: Int) -> Int32) throws {
+        var i = 0
+        while i < count {
+            let take = count - i >= perStatement ? perStatement : 1
+            let statement = take == 1 ? single : multi
+            var rc: Int32 = SQLITE_OK
+            for k in 0..<take { rc |= bind(statement, k, i + k) }
+            try check(rc, statement)
+            try step(statement)
+            i += take
+        }
     }
 
     /// Refuses to run a statement whose values did not all bind (its parameters would hold stale values).
@@ -528,16 +538,11 @@ package final class AdministrativeTableWriter: AdministrativeSink {
             try check(rc, packed)
             try step(packed)
         }
-        var k = 0
         let rows = prepared.rows
-        while k < rows.count {
-            let take = rows.count - k >= Self.rollupRowsPerStatement ? Self.rollupRowsPerStatement : 1
-            let statement = take == 1 ? single : multi
+        try insertInChunks(rows.count, perStatement: Self.rollupRowsPerStatement, single: single, multi: multi) { s, k, i in
             rc = SQLITE_OK
-            for j in 0..<take { bind(statement, row: j, rows[k + j].number, rows[k + j].record) }
-            try check(rc, statement)
-            try step(statement)
-            k += take
+            bind(s, row: k, rows[i].number, rows[i].record)
+            return rc
         }
         // About 80 bytes a rollup row, and the procedure cells' JSON.
         writeback?.wrote(prepared.rows.count &* 80 &+ prepared.packs.reduce(0) { $0 &+ $1.json.count })

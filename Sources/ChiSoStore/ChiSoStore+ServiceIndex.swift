@@ -33,24 +33,14 @@ extension AdministrativeTableWriter {
             // Bound without a copy (SQLITE_STATIC): the text outlives the steps below.
             func slice(_ range: Range<Int32>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: text[Int(range.lowerBound)..<Int(range.upperBound)]) }
             let rows = prepared.rows
-            var k = 0
-            while k < rows.count {
-                let take = rows.count - k >= perStatement ? perStatement : 1
-                let s = take == 1 ? single : multi
-                var rc = SQLITE_OK
-                for j in 0..<take {
-                    let row = rows[k + j], p = Int32(j * 8)
-                    rc |= sqlite3_bind_int64(s, p + 1, rowID(line: row.number))
-                    rc |= sqlite3_bind_int64(s, p + 2, sourceID)
-                    rc |= sqlite3_bind_int64(s, p + 4, Int64(row.year))
-                    rc |= sqlite3_bind_int64(s, p + 5, row.unitID)
-                    rc |= Self.bindText(s, p + 3, slice(row.provinceID)) | Self.bindText(s, p + 6, slice(row.asOf)) | Self.bindText(s, p + 7, slice(row.months))
-                    rc |= row.flags.map { Self.bindText(s, p + 8, slice($0)) } ?? sqlite3_bind_null(s, p + 8)
-                }
-                // A bind that failed (out of memory) must not step with a stale value.
-                try check(rc, s)
-                try step(s)
-                k += take
+            try insertInChunks(rows.count, perStatement: perStatement, single: single, multi: multi) { s, k, i in
+                let row = rows[i], p = Int32(k * 8)
+                var rc = sqlite3_bind_int64(s, p + 1, rowID(line: row.number))
+                rc |= sqlite3_bind_int64(s, p + 2, sourceID)
+                rc |= sqlite3_bind_int64(s, p + 4, Int64(row.year))
+                rc |= sqlite3_bind_int64(s, p + 5, row.unitID)
+                rc |= Self.bindText(s, p + 3, slice(row.provinceID)) | Self.bindText(s, p + 6, slice(row.asOf)) | Self.bindText(s, p + 7, slice(row.months))
+                return rc | (row.flags.map { Self.bindText(s, p + 8, slice($0)) } ?? sqlite3_bind_null(s, p + 8))
             }
         }
         writeback?.wrote(prepared.text.count)
