@@ -654,10 +654,29 @@ package struct DossierRollupCells {
     private let months = MonthTable.shared
     /// Per unit, the year and slot of its last unit × year cell: rows of a unit mostly fall in
     /// one year, and the unit's entry is in cache already, unlike the big table.
-    private var unitYearSlots: [(year: Int32, slot: Int32)] = []
+    private var unitYearSlots = SlotCache()
     /// Per province and month (modulo 64), the month and slot of its province × month cell: a few
     /// thousand entries that stay in cache, where the big table's lookup missed it once a row.
-    private var provinceMonthSlots: [(month: Int32, slot: Int32)] = []
+    private var provinceMonthSlots = SlotCache()
+
+    /// A small table in front of `slots`: at a dense index, the tag (a year, a month) and slot of the
+    /// cell last looked up there.
+    private struct SlotCache {
+        private var entries: [(tag: Int32, slot: Int32)] = []
+
+        @inline(__always)
+        func slot(_ i: Int, tag: Int) -> Int? {
+            i < entries.count && entries[i].tag == Int32(truncatingIfNeeded: tag) ? Int(entries[i].slot) : nil
+        }
+
+        @inline(__always)
+        mutating func set(_ i: Int, tag: Int, slot: Int) {
+            if i >= entries.count { entries.append(contentsOf: repeatElement((tag: Int32(-1), slot: Int32(-1)), count: i + 1 - entries.count)) }
+            entries[i] = (Int32(truncatingIfNeeded: tag), Int32(truncatingIfNeeded: slot))
+        }
+
+        mutating func removeAll() { entries.removeAll(keepingCapacity: true) }
+    }
 
     package func firstDay(_ slot: Int) -> Int32 { cells[slot * Self.stride] }
     package func lastDay(_ slot: Int) -> Int32 { cells[slot * Self.stride + 1] }
@@ -673,13 +692,9 @@ package struct DossierRollupCells {
     /// The unit × year cell, through the per-unit cache.
     @inline(__always)
     private mutating func unitCell(_ unit: Int32, year: Int, first: Int32, last: Int32) -> Int {
-        let u = Int(unit)
-        if u < unitYearSlots.count, unitYearSlots[u].year == Int32(truncatingIfNeeded: year) {
-            return cell(slot: Int(unitYearSlots[u].slot), isNew: false, first: first, last: last)
-        }
+        if let known = unitYearSlots.slot(Int(unit), tag: year) { return cell(slot: known, isNew: false, first: first, last: last) }
         let (slot, isNew) = slots.slot(DossierRollupKey.unit(unit, year: year).rawValue)
-        if u >= unitYearSlots.count { unitYearSlots.append(contentsOf: repeatElement((year: Int32(-1), slot: Int32(-1)), count: u + 1 - unitYearSlots.count)) }
-        unitYearSlots[u] = (Int32(truncatingIfNeeded: year), Int32(truncatingIfNeeded: slot))
+        unitYearSlots.set(Int(unit), tag: year, slot: slot)
         return cell(slot: slot, isNew: isNew, first: first, last: last)
     }
 
@@ -687,12 +702,9 @@ package struct DossierRollupCells {
     @inline(__always)
     private mutating func provinceCell(_ province: Int32, month: Int, first: Int32, last: Int32) -> Int {
         let i = Int(province) &* 64 &+ (month & 63)
-        if i < provinceMonthSlots.count, provinceMonthSlots[i].month == Int32(truncatingIfNeeded: month) {
-            return cell(slot: Int(provinceMonthSlots[i].slot), isNew: false, first: first, last: last)
-        }
+        if let known = provinceMonthSlots.slot(i, tag: month) { return cell(slot: known, isNew: false, first: first, last: last) }
         let (slot, isNew) = slots.slot(DossierRollupKey.province(province, month: month).rawValue)
-        if i >= provinceMonthSlots.count { provinceMonthSlots.append(contentsOf: repeatElement((month: Int32(-1), slot: Int32(-1)), count: i + 1 - provinceMonthSlots.count)) }
-        provinceMonthSlots[i] = (Int32(truncatingIfNeeded: month), Int32(truncatingIfNeeded: slot))
+        provinceMonthSlots.set(i, tag: month, slot: slot)
         return cell(slot: slot, isNew: isNew, first: first, last: last)
     }
 
@@ -805,8 +817,8 @@ package struct DossierRollupCells {
     private mutating func removeAll() {
         slots.removeAll()
         cells.removeAll(keepingCapacity: true)
-        unitYearSlots.removeAll(keepingCapacity: true)
-        provinceMonthSlots.removeAll(keepingCapacity: true)
+        unitYearSlots.removeAll()
+        provinceMonthSlots.removeAll()
     }
 
     /// Adds a cell's values (days and counts) to the cell of `key`.
