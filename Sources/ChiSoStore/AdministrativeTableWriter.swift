@@ -18,7 +18,7 @@ package final class AdministrativeTableWriter: AdministrativeSink {
     private var dossierSingle: Statement?
     /// The id of the last dossier row inserted, when it is the largest in the table (see `insertDossiers`).
     private var lastDossierRowID: Int64?
-    private var rollupStatements: (single: Statement, multi: Statement, pack: Statement)?
+    private var rollupStatements: (single: Statement, multi: Statement, procedurePack: Statement, unitPack: Statement)?
     var cohortStatements: (single: Statement, multi: Statement)?
     private var procedureInsert: Statement?
     private var unitInsert: Statement?
@@ -469,10 +469,11 @@ package final class AdministrativeTableWriter: AdministrativeSink {
         return previous.map { .replaced(rows: rowCount, previous: $0) } ?? .loaded(rows: rowCount)
     }
 
-    /// Writes the rollups: the procedure cells as JSON, one row of `admin_procedure_rollup` per
-    /// province and year (more when the records of one come in several runs, or past
-    /// `cellsPerProcedureRow`), the other breakdowns as rows of `admin_rollup_row`, 32 to a
-    /// statement. Every record gets the next row number of the file, whichever table holds it.
+    /// Writes the rollups: the yearly unit and procedure cells as JSON, one row of `admin_unit_rollup`
+    /// and one of `admin_procedure_rollup` per province and year (more when the records of one come
+    /// in several runs, or past `cellsPerPackedRow`), the other breakdowns as rows of
+    /// `admin_rollup_row`, 16 to a statement. Every record gets the next row number of the file,
+    /// whichever table holds it.
     private func insertRollups(_ rollups: (_ body: (RollupRecord) throws -> Void) throws -> Void) throws {
         var preparer = RollupPreparer()
         try rollups { r in
@@ -497,11 +498,13 @@ package final class AdministrativeTableWriter: AdministrativeSink {
             }
             rollupStatements = (try db.makeStatement(sql: sql(rows: 1)),
                                 try db.makeStatement(sql: sql(rows: Self.rollupRowsPerStatement)),
-                                try db.makeStatement(sql: "INSERT INTO admin_procedure_rollup (id, source_id, province_id, year, cells) VALUES (?, ?, ?, ?, ?)"))
+                                try db.makeStatement(sql: "INSERT INTO admin_procedure_rollup (id, source_id, province_id, year, cells) VALUES (?, ?, ?, ?, ?)"),
+                                try db.makeStatement(sql: "INSERT INTO admin_unit_rollup (id, source_id, province_id, year, cells) VALUES (?, ?, ?, ?, ?)"))
         }
         let single = rollupStatements!.single.sqliteStatement
         let multi = rollupStatements!.multi.sqliteStatement
-        let packed = rollupStatements!.pack.sqliteStatement
+        let procedurePack = rollupStatements!.procedurePack.sqliteStatement
+        let unitPack = rollupStatements!.unitPack.sqliteStatement
         var rc: Int32 = SQLITE_OK
         func bind(_ s: OpaquePointer, _ index: Int32, _ text: String) { rc |= Self.bindText(s, index, text) }
         func bind(_ s: OpaquePointer, _ index: Int32, _ value: Int64?) {
@@ -529,6 +532,7 @@ package final class AdministrativeTableWriter: AdministrativeSink {
             bind(s, p + 21, c.pending.map(Int64.init))
         }
         for pack in prepared.packs {
+            let packed = pack.kind == .unit ? unitPack : procedurePack
             rc = sqlite3_bind_int64(packed, 1, rowID(line: pack.number))
             rc |= sqlite3_bind_int64(packed, 2, sourceID)
             bind(packed, 3, pack.provinceID)
@@ -544,23 +548,25 @@ package final class AdministrativeTableWriter: AdministrativeSink {
             bind(s, row: k, rows[i].number, rows[i].record)
             return rc
         }
-        // About 80 bytes a rollup row, and the procedure cells' JSON.
+        // About 80 bytes a rollup row, and the cells' JSON.
         writeback?.wrote(prepared.rows.count &* 80 &+ prepared.packs.reduce(0) { $0 &+ $1.json.count })
     }
 
     /// Rows of `admin_rollup_row` bound to one statement (21 values each).
     static let rollupRowsPerStatement = 16
 
-    /// The most cells one row of `admin_procedure_rollup` holds (about 0.4 MB of JSON): a national
-    /// log's province-year can have tens of thousands of procedures, and the text is built in memory.
-    package static let cellsPerProcedureRow = 8192
+    /// The most cells one row of `admin_procedure_rollup` or `admin_unit_rollup` holds (about 0.4 MB
+    /// of JSON): a national log's province-year can have tens of thousands of procedures, and the
+    /// text is built in memory.
+    package static let cellsPerPackedRow = 8192
 
     /// Two files counting the same unit (or level, or whole province) over overlapping days would
     /// count those dossiers twice. Compared in memory against the other files' unit rollups of the
     /// same provinces (none, usually), so the check costs nothing for a first load.
     private func checkOverlap(_ rollups: (_ body: (RollupRecord) throws -> Void) throws -> Void, fileName: String) throws {
         // Other sources' rows have lower ids (this file's source id is the highest): none, nothing to compare.
-        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM admin_rollup_row WHERE id < ?)", arguments: [sourceID << 32]) == true else { return }
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM admin_rollup_row WHERE id < ?1) OR EXISTS (SELECT 1 FROM admin_unit_rollup WHERE id < ?1)",
+                                arguments: [sourceID << 32]) == true else { return }
         var provinceSet = Set<String>()
         try rollups { if $0.grain == .unit { provinceSet.insert($0.provinceID) } }
         let provinces = provinceSet.sorted()
@@ -569,7 +575,7 @@ package final class AdministrativeTableWriter: AdministrativeSink {
         var byProvince: [String: [Other]] = [:]
         let rows = try Row.fetchAll(db, sql: """
             SELECT r.province_id, r.unit_id, r.level, r.first_day, r.last_day, s.file_name
-            FROM admin_rollup_row r JOIN source s ON s.id = r.source_id
+            FROM admin_rollup r JOIN source s ON s.id = r.source_id
             WHERE r.province_id IN (\(databaseQuestionMarks(count: provinces.count))) AND r.grain = 'unit' AND r.source_id <> ?
             """, arguments: StatementArguments(provinces.map(\.databaseValue) + [sourceID.databaseValue]))
         guard !rows.isEmpty else { return }
@@ -621,10 +627,10 @@ package final class AdministrativeTableWriter: AdministrativeSink {
     }
 }
 
-/// Rollup rows ready to insert (`AdministrativeTableWriter.insertRollups(_:)`): the procedure
-/// cells packed as JSON, the other records as they are, each with its number in the file's order.
+/// Rollup rows ready to insert (`AdministrativeTableWriter.insertRollups(_:)`): the unit and
+/// procedure cells packed as JSON, the other records as they are, each with its number in the file's order.
 package struct PreparedRollups: Sendable {
-    package var packs: [(number: Int, provinceID: String, year: Int, json: [UInt8])] = []
+    package var packs: [(kind: PackedCells.Kind, number: Int, provinceID: String, year: Int, json: [UInt8])] = []
     package var rows: [(number: Int, record: RollupRecord)] = []
 }
 
@@ -632,7 +638,7 @@ package struct PreparedRollups: Sendable {
 /// do it while the writer writes). Records are numbered in the order they come.
 package struct RollupPreparer {
     private var number = 0
-    private var pack = ProcedureCells()
+    private var pack = PackedCells(.procedure)
     private var ready = PreparedRollups()
     private var readyBytes = 0
 
@@ -640,10 +646,13 @@ package struct RollupPreparer {
 
     package mutating func add(_ r: RollupRecord) {
         number += 1
-        if ProcedureCells.holds(r) {
-            if pack.count > 0 && (pack.count >= AdministrativeTableWriter.cellsPerProcedureRow || pack.year != r.period.year || pack.provinceID != r.provinceID) {
+        if let kind = PackedCells.kind(of: r) {
+            // A cell's id is its row's id plus its place in the row: a row holds consecutive numbers only.
+            if pack.count > 0 && (pack.count >= AdministrativeTableWriter.cellsPerPackedRow || pack.kind != kind
+                                  || pack.year != r.period.year || pack.provinceID != r.provinceID || pack.firstNumber + pack.count != number) {
                 closePack()
             }
+            if pack.count == 0 { pack = PackedCells(kind) }
             pack.append(r, number: number)
         } else {
             ready.rows.append((number, r))
@@ -653,13 +662,13 @@ package struct RollupPreparer {
     /// Enough is ready to write (about 256 KiB of JSON, or 1,024 rows).
     package var isFull: Bool { readyBytes >= 256 << 10 || ready.rows.count >= 1024 }
 
-    /// What is ready; the procedure row being filled stays.
+    /// What is ready; the packed row being filled stays.
     package mutating func take() -> PreparedRollups {
         defer { ready = PreparedRollups(); readyBytes = 0 }
         return ready
     }
 
-    /// Everything left, the last procedure row closed.
+    /// Everything left, the last packed row closed.
     package mutating func finish() -> PreparedRollups {
         closePack()
         return take()
@@ -668,9 +677,9 @@ package struct RollupPreparer {
     private mutating func closePack() {
         guard pack.count > 0 else { return }
         pack.close()
-        ready.packs.append((pack.firstNumber, pack.provinceID, pack.year, pack.json))
+        ready.packs.append((pack.kind, pack.firstNumber, pack.provinceID, pack.year, pack.json))
         readyBytes += pack.json.count
-        pack = ProcedureCells()
+        pack = PackedCells(pack.kind)
     }
 }
 
@@ -695,19 +704,31 @@ struct RollupTexts {
     }
 }
 
-/// The procedure cells of one province and year being written as one JSON array:
-/// `[[procedure_id, field_id, first_day, last_day, received_total, …, pending], …]`.
-struct ProcedureCells {
+/// The cells of one province and year being written as one JSON array, a row of
+/// `admin_procedure_rollup` (`[[procedure_id, field_id, first_day, last_day, received_total, …, pending], …]`)
+/// or of `admin_unit_rollup` (`[[unit_id, level, first_day, …], …]`).
+package struct PackedCells {
+    /// Which table the row goes to.
+    package enum Kind: Sendable { case unit, procedure }
+
+    let kind: Kind
     var provinceID = ""
     var year = 0
     var firstNumber = 0
     var count = 0
     var json: [UInt8] = [UInt8(ascii: "[")]
 
-    /// Whether the record is a plain procedure cell: by year, no unit, no level (the others, which
-    /// no file makes today, stay rows).
-    static func holds(_ r: RollupRecord) -> Bool {
-        r.grain == .procedure && r.unitID == nil && r.level == nil && r.period.kind == .year
+    init(_ kind: Kind) { self.kind = kind }
+
+    /// The table that packs the record, if one does: yearly unit and procedure cells (the others,
+    /// province months or reported periods, and breakdowns no file makes today, stay rows).
+    static func kind(of r: RollupRecord) -> Kind? {
+        guard r.period.kind == .year else { return nil }
+        switch r.grain {
+        case .unit where r.procedureID == nil && r.fieldID == nil: return .unit
+        case .procedure where r.unitID == nil && r.level == nil: return .procedure
+        default: return nil
+        }
     }
 
     mutating func append(_ r: RollupRecord, number: Int) {
@@ -722,7 +743,21 @@ struct ProcedureCells {
             p[n] = UInt8(ascii: "["); n += 1
             func write(_ value: Int64?) { n += Self.write(value, p + n) }
             func write(_ value: Int?) { n += Self.write(value.map(Int64.init), p + n) }
-            write(r.procedureID); write(r.fieldID); write(Int64(r.firstDayNumber)); write(Int64(r.lastDayNumber))
+            switch kind {
+            case .procedure:
+                write(r.procedureID); write(r.fieldID)
+            case .unit:
+                write(r.unitID)
+                // A level's name is a few ASCII letters (`AdministrativeLevel`): nothing to escape.
+                if let level = r.level {
+                    p[n] = UInt8(ascii: "\""); n += 1
+                    for byte in level.rawValue.utf8 { p[n] = byte; n += 1 }
+                    p[n] = UInt8(ascii: "\""); p[n + 1] = UInt8(ascii: ","); n += 2
+                } else {
+                    write(nil as Int64?)
+                }
+            }
+            write(Int64(r.firstDayNumber)); write(Int64(r.lastDayNumber))
             write(c.receivedTotal); write(c.receivedOnline); write(c.receivedFullOnline); write(c.receivedDirect); write(c.receivedPostal)
             write(c.resolvedTotal); write(c.resolvedOnTime); write(c.resolvedLate); write(c.pending)
             p[n - 1] = UInt8(ascii: "]")  // the last value's comma

@@ -30,7 +30,7 @@ extension ChiSoStore {
     package func withAdministrativeDryRun<T>(replacing fileName: String, path: String? = nil, _ body: (AdministrativeTableWriter) throws -> T) throws -> T {
         let copied = ["source", "admin_unit", "admin_procedure", "admin_field"]
         // Rollups other files brought take part in the overlap checks; those of the file replaced do not.
-        let rollups = ["admin_rollup_row", "admin_procedure_rollup", "admin_service_cohort", "admin_procedure_catalogue"]
+        let rollups = ["admin_rollup_row", "admin_unit_rollup", "admin_procedure_rollup", "admin_service_cohort", "admin_procedure_catalogue"]
         do {
             return try queue.writeWithoutTransaction { db in
                 var tables: [String] = []
@@ -83,6 +83,7 @@ extension ChiSoStore {
             try String.fetchAll(db, sql: """
                 SELECT DISTINCT file_name FROM source WHERE id IN (
                     SELECT source_id FROM admin_rollup_row WHERE province_id = ?1 AND year BETWEEN ?2 AND ?3
+                    UNION SELECT source_id FROM admin_unit_rollup WHERE province_id = ?1 AND year BETWEEN ?2 AND ?3
                     UNION SELECT source_id FROM admin_procedure_rollup WHERE province_id = ?1 AND year BETWEEN ?2 AND ?3)
                 ORDER BY file_name
                 """, arguments: [provinceID, years.lowerBound, years.upperBound])

@@ -249,8 +249,8 @@ struct IngestRobustnessTests {
     @Test("procedure cells: more than one row's worth in a province and year still equal a recount from the dossier table")
     func procedureCellsAcrossRows() throws {
         let folder = try TemporaryFolder()
-        // Every row its own procedure: cellsPerProcedureRow + 800 cells in Phú Yên's 2023.
-        let rows = AdministrativeTableWriter.cellsPerProcedureRow + 800
+        // Every row its own procedure: cellsPerPackedRow + 800 cells in Phú Yên's 2023.
+        let rows = AdministrativeTableWriter.cellsPerPackedRow + 800
         var log = "dossier_id,province_code,unit_code,procedure_code,field,received_at,channel,due_at,resolved_at\n"
         for i in 0..<rows {
             let day = DayNumber.day(DayNumber.from(year: 2023, month: 1, day: 1) + i % 360)
@@ -282,13 +282,44 @@ struct IngestRobustnessTests {
         #expect(try Self.count(store, "SELECT count(DISTINCT id) FROM admin_rollup") == Self.count(store, "SELECT count(*) FROM admin_rollup"))
     }
 
+    @Test("unit cells: more than one row's worth in a province and year still equal a recount from the dossier table")
+    func unitCellsAcrossRows() throws {
+        let folder = try TemporaryFolder()
+        // Every row its own unit: cellsPerPackedRow + 800 cells in Phú Yên's 2023, levels of all three kinds.
+        let rows = AdministrativeTableWriter.cellsPerPackedRow + 800
+        let levels = ["province", "district", "commune"]
+        var log = "dossier_id,province_code,unit_code,level,procedure_code,received_at,channel,due_at,resolved_at\n"
+        for i in 0..<rows {
+            let day = DayNumber.day(DayNumber.from(year: 2023, month: 1, day: 1) + i % 360)
+            log += "D-\(i),54,54.U\(i),\(levels[i % 3]),P\(i % 17),\(day)T09:00:00+07:00,\(i % 2 == 0 ? "online" : "direct"),\(day),\(i % 3 == 0 ? "" : "\(day)T10:00:00+07:00")\n"
+        }
+        let store = try ChiSoStore(path: nil)
+        _ = try makeAdminIngestor(store).ingest(path: try folder.write("units.csv", log))
+        #expect(try Self.count(store, "SELECT count(*) FROM admin_unit_rollup WHERE province_id = '54' AND year = 2023") == 2)
+        #expect(try Self.count(store, "SELECT count(*) FROM admin_rollup_row WHERE grain = 'unit'") == 0)
+        // The oracle: the dossiers grouped in SQL, independently of the cells and their JSON.
+        let recount = try store.query("""
+            SELECT u.code, u.level, count(*), sum(d.channel = 1), sum(d.channel = 2), sum(d.resolved_at IS NOT NULL), sum(d.resolved_at IS NULL)
+            FROM dossier d JOIN admin_unit u ON u.id = d.unit_id
+            GROUP BY 1, 2 ORDER BY 1, 2
+            """).rows
+        let view = try store.query("""
+            SELECT u.code, r.level, r.received_total, r.received_online, r.received_direct, r.resolved_total, r.pending
+            FROM admin_rollup r JOIN admin_unit u ON u.id = r.unit_id
+            WHERE r.grain = 'unit' ORDER BY 1, 2
+            """).rows
+        #expect(view.count == rows)
+        #expect(view == recount)
+        #expect(try Self.count(store, "SELECT count(DISTINCT id) FROM admin_rollup") == Self.count(store, "SELECT count(*) FROM admin_rollup"))
+    }
+
     @Test("the database refuses a rollup row while the threads that prepare them wait: the ingest fails with SQLite's message, the store is unchanged",
-          arguments: ["admin_procedure_rollup", "admin_service_cohort"])
+          arguments: ["admin_procedure_rollup", "admin_unit_rollup", "admin_service_cohort"])
     func writerFailsWhilePreparersWait(table: String) throws {
         let folder = try TemporaryFolder()
         // Every row its own procedure: two packed rows of procedure cells (more than one chunk), cohorts of 13 units.
         var log = "dossier_id,province_code,unit_code,procedure_code,received_at,channel,due_at,resolved_at\n"
-        for i in 0..<(AdministrativeTableWriter.cellsPerProcedureRow + 800) {
+        for i in 0..<(AdministrativeTableWriter.cellsPerPackedRow + 800) {
             let day = DayNumber.day(DayNumber.from(year: 2023, month: 1, day: 1) + i % 360)
             log += "D-\(i),54,54.U\(i % 13),P\(i),\(day)T09:00:00+07:00,online,\(day),\n"
         }
@@ -303,7 +334,7 @@ struct IngestRobustnessTests {
         // The store still takes the log once the trigger is gone.
         try store.queue.write { db in try db.execute(sql: "DROP TRIGGER refuse") }
         _ = try makeAdminIngestor(store).ingest(path: try folder.write("many.csv", log))
-        #expect(try Self.count(store, "SELECT sum(received_total) FROM admin_rollup WHERE grain = 'procedure'") == AdministrativeTableWriter.cellsPerProcedureRow + 800)
+        #expect(try Self.count(store, "SELECT sum(received_total) FROM admin_rollup WHERE grain = 'procedure'") == AdministrativeTableWriter.cellsPerPackedRow + 800)
     }
 
     @Test("the rollup spill on a full disk: the ingest fails with a message and the store is unchanged")

@@ -64,7 +64,8 @@ struct MigrationTests {
         // A new migration goes at the end; renaming or reordering one would re-run it on users' databases.
         #expect(Schema.migrator.migrations == ["v1 rankings", "v2 administrative procedures", "v3 service index", "v4 service cohorts per unit and year",
                                                "v5 carried over, source paths", "v6 procedure catalogue", "v7 statistics service counts", "v8 component labels",
-                                               "v9 procedure rollups per province and year", "v10 procedure code index"])
+                                               "v9 procedure rollups per province and year", "v10 procedure code index",
+                                               "v11 unit rollups per province and year"])
     }
 
     @Test("v4 packs the v3 cohort rows (one per unit and month) into one per unit and year; the view shows the same rows")
@@ -132,10 +133,51 @@ struct MigrationTests {
         #expect(after == before)
         // Source 1's procedure rows: ids 3-4 (2023), 5 (2022), 6 (2023 again, a new run); source 2's: one.
         #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM admin_procedure_rollup") } == 4)
-        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM admin_rollup_row") } == 2)
+        // The unit row is packed too, by v11.
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM admin_rollup_row") } == 1)
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM admin_unit_rollup") } == 1)
         // Removing a source removes its rows of both tables.
         try store.write { try $0.execute(sql: "DELETE FROM source WHERE id = 1") }
         #expect(try store.read { try Int.fetchAll($0, sql: "SELECT id FROM admin_rollup") } == [8589934593])
+        #expect(try store.checkIntegrity().isEmpty)
+    }
+
+    @Test("v11 packs the yearly unit rows of admin_rollup per province and year; the view shows the same rows, ids included")
+    func packsUnitRollups() throws {
+        let (path, cleanup) = try temporaryPath()
+        defer { cleanup() }
+        let select = "SELECT * FROM admin_rollup ORDER BY id"
+        let before = try database(at: path, version: "v10 procedure code index") { db in
+            try db.execute(sql: """
+                INSERT INTO source (id, file_name, sha256, kind, row_count, ingested_at, options) VALUES
+                    (1, 'a.csv', 'aa', 'dossiers', 9, '2024-01-01T00:00:00Z', '{}'), (2, 's.csv', 'bb', 'statistics', 2, '2024-01-01T00:00:00Z', '{}');
+                INSERT INTO admin_rollup_row (id, source_id, grain, province_id, period, year, first_day, last_day, unit_id, level, procedure_id, field_id,
+                    received_total, received_online, received_full_online, received_direct, received_postal, resolved_total, resolved_on_time, resolved_late, pending) VALUES
+                    (4294967297, 1, 'province', '54', '2023-01', 2023, '2023-01-01', '2023-01-31', NULL, NULL, NULL, NULL, 9, 2, 1, 3, 0, 4, 3, 1, 1),
+                    (4294967298, 1, 'unit', '54', '2022', 2022, '2022-12-01', '2022-12-31', 7, 'commune', NULL, NULL, 1, 0, 0, 1, 0, 0, 0, 0, 1),
+                    (4294967299, 1, 'unit', '54', '2023', 2023, '2023-01-01', '2023-12-31', 7, 'commune', NULL, NULL, 5, 2, 1, 3, 0, 4, 3, 1, 1),
+                    (4294967300, 1, 'unit', '54', '2023', 2023, '2023-02-01', '2023-11-30', 8, 'district', NULL, NULL, 3, 1, 0, 2, 0, 3, 2, 1, 0),
+                    (4294967301, 1, 'province', '54', '2023-02', 2023, '2023-02-01', '2023-02-28', NULL, NULL, NULL, NULL, 3, 1, 0, 2, 0, 3, 2, 1, 0),
+                    (4294967302, 1, 'unit', '54', '2023', 2023, '2023-03-01', '2023-03-31', 9, 'commune', NULL, NULL, 1, 1, 0, 0, 0, 1, 1, 0, 0),
+                    (8589934593, 2, 'province', '54', '2023-Q1', 2023, '2023-01-01', '2023-03-31', NULL, NULL, NULL, NULL, 10, 4, NULL, NULL, NULL, 8, 7, 1, 2),
+                    (8589934594, 2, 'unit', '54', '2023', 2023, '2023-01-01', '2023-03-31', NULL, 'district', NULL, NULL, 10, 4, NULL, NULL, NULL, 8, 7, 1, NULL),
+                    (8589934595, 2, 'unit', '54', '2023-Q1', 2023, '2023-01-01', '2023-03-31', 8, 'district', NULL, NULL, 2, NULL, NULL, NULL, NULL, 2, 2, 0, NULL);
+                """)
+            return try Row.fetchAll(db, sql: select)
+        }
+        let store = try ChiSoStore(path: path)
+        #expect(try store.read { try Row.fetchAll($0, sql: select) } == before)
+        // Source 1: 2022 (id 2), 2023 (ids 3-4), 2023 again after a province row (id 6, a new run);
+        // source 2: its yearly level row; its quarterly unit row stays a row, as do the province rows.
+        let packs = try store.read { try Row.fetchAll($0, sql: "SELECT id, year, json_array_length(cells) FROM admin_unit_rollup ORDER BY id") }
+        #expect(packs.map { [$0[0] as Int64, $0[1] as Int64, $0[2] as Int64] } == [
+            [4294967298, 2022, 1], [4294967299, 2023, 2], [4294967302, 2023, 1], [8589934594, 2023, 1]])
+        #expect(try store.read { try Int64.fetchAll($0, sql: "SELECT id FROM admin_rollup_row ORDER BY id") } == [4294967297, 4294967301, 8589934593, 8589934595])
+        #expect(try store.read { try String.fetchOne($0, sql: "SELECT cells FROM admin_unit_rollup WHERE source_id = 2") }
+                == #"[[null,"district",19358,19447,10,4,null,null,null,8,7,1,null]]"#)
+        // Removing a source removes its rows of every table.
+        try store.write { try $0.execute(sql: "DELETE FROM source WHERE id = 1") }
+        #expect(try store.read { try Int64.fetchAll($0, sql: "SELECT id FROM admin_rollup ORDER BY id") } == [8589934593, 8589934594, 8589934595])
         #expect(try store.checkIntegrity().isEmpty)
     }
 
