@@ -3,6 +3,9 @@ import ChiSoCSV
 import ChiSoIngest
 import Foundation
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The SQLite database that holds everything ChiSo ingested.
 ///
@@ -22,6 +25,7 @@ public final class ChiSoStore: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.label = "chiso"
         self.path = path ?? ":memory:"
+        let isNewFile = !readOnly && path.map(Self.isMissingOrEmpty) == true
         do {
             queue = try path.map { try DatabaseQueue(path: $0, configuration: configuration) }
                 ?? DatabaseQueue(configuration: configuration)
@@ -31,7 +35,12 @@ public final class ChiSoStore: Sendable {
         // Every open, read-only included, refuses a database that a newer ChiSo migrated: its tables
         // may mean something this build does not know.
         try refuseNewerSchema()
-        if !readOnly { try migrate() }
+        if !readOnly { try migrate(newFile: isNewFile) }
+    }
+
+    private static func isMissingOrEmpty(_ path: String) -> Bool {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber else { return true }
+        return size.intValue == 0
     }
 
     private func refuseNewerSchema() throws(StoreError) {
@@ -53,10 +62,25 @@ public final class ChiSoStore: Sendable {
         }
     }
 
-    private func migrate() throws(StoreError) {
+    /// Brings the schema up to date. `newFile`: the file did not exist (or was empty) before this
+    /// open, so it holds nothing yet.
+    private func migrate(newFile: Bool) throws(StoreError) {
         let migrator = Schema.migrator
         do {
             if try queue.read({ try migrator.hasCompletedMigrations($0) }) { return }
+            // A new file's migrations, each a transaction of its own, waited for the disk about fifty
+            // times (a two-row log loaded into a new file: 0.09-0.13 s, 0.07-0.08 s without). They are
+            // written without a sync each, then the file is synced once, before anything is loaded into
+            // it: a machine that fails in those milliseconds loses no data (at worst the new, empty file
+            // is left unreadable, to delete).
+            let synchronous = newFile ? try queue.writeWithoutTransaction { db in
+                let previous = try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? 2
+                try db.execute(sql: "PRAGMA synchronous = OFF")
+                return previous
+            } : nil
+            defer {
+                if let synchronous { try? queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = \(synchronous)") } }
+            }
             // GRDB reads which migrations are applied before it opens each migration's transaction, so two
             // processes opening a new database at once can both run the first one: the second fails
             // ("table province already exists") and rolls back. It then finds the schema made and goes on.
@@ -71,10 +95,25 @@ public final class ChiSoStore: Sendable {
                     if attempts > migrator.migrations.count { throw error }
                 }
             }
+            if synchronous != nil { try Self.syncToDisk(path) }
         } catch let error as StoreError {
             throw error
         } catch {
             throw .cannotOpen(path: path, reason: Self.reason(error))
+        }
+    }
+
+    /// Waits until the file at `path`, and its name in its directory, are on disk.
+    private static func syncToDisk(_ path: String) throws(StoreError) {
+        let directory = (path as NSString).deletingLastPathComponent
+        for (file, flags) in [(path, O_RDONLY), (directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY)] {
+            let descriptor = open(file, flags | O_CLOEXEC)
+            guard descriptor >= 0, fsync(descriptor) == 0 else {
+                let reason = String(cString: strerror(errno))
+                if descriptor >= 0 { Glibc.close(descriptor) }
+                throw .cannotOpen(path: path, reason: "it could not be written to disk (\(reason)); check the disk, then delete the new file and run the command again")
+            }
+            Glibc.close(descriptor)
         }
     }
 

@@ -59,6 +59,26 @@ struct MigrationTests {
         #expect(FileManager.default.contents(atPath: path) == before)
     }
 
+    @Test("a new file is made with every migration, synced once, and its connection writes with full syncs again")
+    func newFileMadeWhole() throws {
+        let (path, cleanup) = try temporaryPath()
+        defer { cleanup() }
+        let store = try ChiSoStore(path: path)
+        #expect(try store.read { try Schema.migrator.appliedIdentifiers($0) } == Set(Schema.migrator.migrations))
+        // The migrations of a new file run without a sync each; the loads after them must not.
+        #expect(try store.queue.read { try Int.fetchOne($0, sql: "PRAGMA synchronous") } == 2)
+        #expect(try store.checkIntegrity().isEmpty)
+        // An empty file (made by `touch`) is new too; an existing database is migrated as before.
+        let (emptyPath, cleanupEmpty) = try temporaryPath()
+        defer { cleanupEmpty() }
+        #expect(FileManager.default.createFile(atPath: emptyPath, contents: Data()))
+        let fromEmpty = try ChiSoStore(path: emptyPath)
+        #expect(try fromEmpty.read { try Schema.migrator.appliedIdentifiers($0) } == Set(Schema.migrator.migrations))
+        #expect(try fromEmpty.queue.read { try Int.fetchOne($0, sql: "PRAGMA synchronous") } == 2)
+        let again = try ChiSoStore(path: path)
+        #expect(try again.queue.read { try Int.fetchOne($0, sql: "PRAGMA synchronous") } == 2)
+    }
+
     @Test("migrations are append-only: the shipped identifiers keep their order")
     func shippedMigrations() {
         // A new migration goes at the end; renaming or reordering one would re-run it on users' databases.
