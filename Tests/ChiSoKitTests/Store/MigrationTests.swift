@@ -127,6 +127,18 @@ struct MigrationTests {
         #expect(try store.checkIntegrity().isEmpty)
     }
 
+    /// A dossier log (source 1) and a statistics file (source 2), for the rollup migrations' tests.
+    private static let twoSources = """
+        INSERT INTO source (id, file_name, sha256, kind, row_count, ingested_at, options) VALUES
+            (1, 'a.csv', 'aa', 'dossiers', 9, '2024-01-01T00:00:00Z', '{}'), (2, 's.csv', 'bb', 'statistics', 2, '2024-01-01T00:00:00Z', '{}');
+        """
+    /// The columns of the rollup rows (`admin_rollup` until v9, `admin_rollup_row` after), then VALUES.
+    private static let rollupColumns = """
+        (id, source_id, grain, province_id, period, year, first_day, last_day, unit_id, level, procedure_id, field_id,
+            received_total, received_online, received_full_online, received_direct, received_postal,
+            resolved_total, resolved_on_time, resolved_late, pending) VALUES
+        """
+
     @Test("v9 packs the procedure rows of admin_rollup per province and year; the view shows the same rows, ids included")
     func packsProcedureRollups() throws {
         let (path, cleanup) = try temporaryPath()
@@ -134,10 +146,8 @@ struct MigrationTests {
         let select = "SELECT * FROM admin_rollup ORDER BY id"
         let before = try database(at: path, version: "v8 component labels") { db in
             try db.execute(sql: """
-                INSERT INTO source (id, file_name, sha256, kind, row_count, ingested_at, options) VALUES
-                    (1, 'a.csv', 'aa', 'dossiers', 9, '2024-01-01T00:00:00Z', '{}'), (2, 's.csv', 'bb', 'statistics', 2, '2024-01-01T00:00:00Z', '{}');
-                INSERT INTO admin_rollup (id, source_id, grain, province_id, period, year, first_day, last_day, unit_id, level, procedure_id, field_id,
-                    received_total, received_online, received_full_online, received_direct, received_postal, resolved_total, resolved_on_time, resolved_late, pending) VALUES
+                \(Self.twoSources)
+                INSERT INTO admin_rollup \(Self.rollupColumns)
                     (4294967297, 1, 'province', '54', '2023-01', 2023, '2023-01-01', '2023-01-31', NULL, NULL, NULL, NULL, 5, 2, 1, 3, 0, 4, 3, 1, 1),
                     (4294967298, 1, 'unit', '54', '2023', 2023, '2023-01-01', '2023-12-31', 7, 'province', NULL, NULL, 5, 2, 1, 3, 0, 4, 3, 1, 1),
                     (4294967299, 1, 'procedure', '54', '2023', 2023, '2023-01-01', '2023-02-28', NULL, NULL, 11, 3, 3, 1, 0, 2, 0, 3, 2, 1, 0),
@@ -169,10 +179,8 @@ struct MigrationTests {
         let select = "SELECT * FROM admin_rollup ORDER BY id"
         let before = try database(at: path, version: "v10 procedure code index") { db in
             try db.execute(sql: """
-                INSERT INTO source (id, file_name, sha256, kind, row_count, ingested_at, options) VALUES
-                    (1, 'a.csv', 'aa', 'dossiers', 9, '2024-01-01T00:00:00Z', '{}'), (2, 's.csv', 'bb', 'statistics', 2, '2024-01-01T00:00:00Z', '{}');
-                INSERT INTO admin_rollup_row (id, source_id, grain, province_id, period, year, first_day, last_day, unit_id, level, procedure_id, field_id,
-                    received_total, received_online, received_full_online, received_direct, received_postal, resolved_total, resolved_on_time, resolved_late, pending) VALUES
+                \(Self.twoSources)
+                INSERT INTO admin_rollup_row \(Self.rollupColumns)
                     (4294967297, 1, 'province', '54', '2023-01', 2023, '2023-01-01', '2023-01-31', NULL, NULL, NULL, NULL, 9, 2, 1, 3, 0, 4, 3, 1, 1),
                     (4294967298, 1, 'unit', '54', '2022', 2022, '2022-12-01', '2022-12-31', 7, 'commune', NULL, NULL, 1, 0, 0, 1, 0, 0, 0, 0, 1),
                     (4294967299, 1, 'unit', '54', '2023', 2023, '2023-01-01', '2023-12-31', 7, 'commune', NULL, NULL, 5, 2, 1, 3, 0, 4, 3, 1, 1),
